@@ -1,0 +1,14 @@
+import type { CliCommand } from '../io.ts';
+import { calendarCommand } from './calendar.ts';
+import { checkCommand } from './check.ts';
+import { kepsCommand } from './keps.ts';
+import { migrateCommand } from './migrate.ts';
+import { sigsCommand } from './sigs.ts';
+
+export const commands: CliCommand[] = [
+  checkCommand,
+  migrateCommand,
+  kepsCommand,
+  sigsCommand,
+  calendarCommand,
+];
