@@ -1,0 +1,161 @@
+import { type KepState, kepStates, parseKepState } from './kep-state.ts';
+
+/** What blocks a KEP: another KEP, a SIG, or a named party ("API review"). */
+export type BlockerRef =
+  | { type: 'kep'; kep: number }
+  | { type: 'sig'; sig: string }
+  | { type: 'party'; name: string };
+
+export type StatusCommand =
+  | { kind: 'modal' }
+  | { kind: 'help' }
+  | { kind: 'blockers' }
+  | { kind: 'sig'; sig: string }
+  | { kind: 'card'; kep: number }
+  | {
+      kind: 'update';
+      kep: number;
+      state: KepState;
+      confidence: number | null;
+      note: string;
+      blockers: BlockerRef[];
+    }
+  | { kind: 'error'; problem: string };
+
+export const maxNoteLength = 2000;
+const maxKepNumber = 99_999_999;
+
+const sigPattern = /^(?:sig|wg|ug|committee)-[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const enhancementsUrl =
+  /^<?https?:\/\/github\.com\/kubernetes\/enhancements\/(?:issues|pull)\/(\d+)\/?(?:[?#][^|>]*)?(?:\|[^>]*)?>?$/i;
+
+/** A KEP reference as people write it: `4222`, `#4222`, `KEP-4222`, `kep 4222` (joined) or an issue URL. */
+export function parseKepRef(token: string): number | null {
+  const text = token.trim();
+  const url = enhancementsUrl.exec(text);
+  const digits = url ? url[1] : /^(?:#|kep[-#]?)?(\d+)$/i.exec(text)?.[1];
+  if (!digits) return null;
+  const n = Number(digits);
+  return Number.isSafeInteger(n) && n > 0 && n <= maxKepNumber ? n : null;
+}
+
+export function isSigDir(token: string): boolean {
+  return sigPattern.test(token.trim().toLowerCase());
+}
+
+/** `60%` → 60; null when the token is not a percentage; NaN when it is one but out of 0–100. */
+function parsePercent(token: string): number | null {
+  const m = /^(\d{1,4})\s?%$/.exec(token);
+  if (!m) return null;
+  const n = Number(m[1]);
+  return n <= 100 ? n : Number.NaN;
+}
+
+const blockerPhrase = /\b(?:blocked\s+(?:by|on)|waiting\s+(?:on|for)|depends\s+on)\s+(.+)$/i;
+
+/**
+ * Finds what a note says blocks the KEP: `blocked by #1234`, `blocked on sig-auth and KEP-12`,
+ * `waiting on API review`. A phrase naming neither KEPs nor SIGs becomes a free-text party,
+ * but only when the state is `blocked` (so "waiting on review" in an on-track note records nothing).
+ */
+export function parseBlockers(note: string, state: KepState): BlockerRef[] {
+  const match = blockerPhrase.exec(note);
+  if (!match) return [];
+  const phrase = match[1]!.split(/[.;\n]/)[0]!.trim();
+  const refs: BlockerRef[] = [];
+  for (const raw of phrase.split(/\s*(?:,|\band\b|&|\+)\s*/i)) {
+    const token = raw.trim().replace(/^kep\s+(?=\d)/i, 'KEP-');
+    const kep = parseKepRef(token);
+    if (kep !== null) refs.push({ type: 'kep', kep });
+    else if (isSigDir(token)) refs.push({ type: 'sig', sig: token.toLowerCase() });
+  }
+  if (refs.length === 0 && state === 'blocked' && phrase.length > 0) {
+    refs.push({ type: 'party', name: phrase.slice(0, 200) });
+  }
+  return dedupe(refs);
+}
+
+function dedupe(refs: BlockerRef[]): BlockerRef[] {
+  const seen = new Set<string>();
+  return refs.filter((r) => {
+    const key = JSON.stringify(r);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
+ * The grammar of `/kep-status`:
+ * (nothing) · `help` · `blockers` · `<sig-dir>` · `<kep>` · `<kep> <state> [NN%] [note…]`.
+ * Never throws: anything it cannot read is an `error` naming exactly what was not understood.
+ */
+export function parseStatusCommand(input: string): StatusCommand {
+  // Control characters other than newlines and tabs have no business in a command.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point.
+  const text = input.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '').trim();
+  if (text === '') return { kind: 'modal' };
+  if (text.length > maxNoteLength + 200) {
+    return {
+      kind: 'error',
+      problem: `the command is ${text.length} characters long; a note may be at most ${maxNoteLength}`,
+    };
+  }
+  const tokens = text.split(/\s+/);
+  const first = tokens[0]!;
+  const lower = first.toLowerCase();
+  if (tokens.length === 1 && ['help', '?', '-h', '--help'].includes(lower)) return { kind: 'help' };
+  if (tokens.length === 1 && lower === 'blockers') return { kind: 'blockers' };
+  if (isSigDir(lower)) {
+    return tokens.length === 1
+      ? { kind: 'sig', sig: lower }
+      : {
+          kind: 'error',
+          problem: `"${first}" is a SIG; to list its KEPs send just \`/kep-status ${lower}\``,
+        };
+  }
+  const kep = parseKepRef(first);
+  if (kep === null) {
+    return {
+      kind: 'error',
+      problem: `"${clip(first)}" is not a KEP number (like 4222, #4222 or KEP-4222), a SIG (like sig-node), \`help\` or \`blockers\``,
+    };
+  }
+  if (tokens.length === 1) return { kind: 'card', kep };
+  return parseUpdate(kep, text.slice(first.length).trim());
+}
+
+function parseUpdate(kep: number, rest: string): StatusCommand {
+  const twoWords = /^(\S+\s+\S+)(?=\s|$)/.exec(rest)?.[1];
+  const oneWord = /^\S+/.exec(rest)![0];
+  const twoState = twoWords ? parseKepState(twoWords) : null;
+  const state = twoState ?? parseKepState(oneWord);
+  if (!state) {
+    return {
+      kind: 'error',
+      problem: `"${clip(oneWord)}" is not a state; use one of ${kepStates.join(', ')}`,
+    };
+  }
+  let remaining = rest.slice((twoState ? twoWords! : oneWord).length).trimStart();
+  let confidence: number | null = null;
+  const percent = /^(\S+)(?=\s|$)/.exec(remaining)?.[1];
+  const value = percent === undefined ? null : parsePercent(percent);
+  if (value !== null) {
+    if (Number.isNaN(value))
+      return { kind: 'error', problem: `confidence "${percent}" must be between 0% and 100%` };
+    confidence = value;
+    remaining = remaining.slice(percent!.length).trimStart();
+  }
+  const note = remaining.trim();
+  if (note.length > maxNoteLength) {
+    return {
+      kind: 'error',
+      problem: `the note is ${note.length} characters long; at most ${maxNoteLength} are allowed`,
+    };
+  }
+  return { kind: 'update', kep, state, confidence, note, blockers: parseBlockers(note, state) };
+}
+
+function clip(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}
