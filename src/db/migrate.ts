@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { systemClock } from '../system/system-clock.ts';
 import type { Db } from './open.ts';
 
 export const defaultMigrationsDir = fileURLToPath(new URL('../../migrations/', import.meta.url));
@@ -49,31 +50,109 @@ export interface MigrateResult {
 /**
  * Applies pending migrations in order, each in its own transaction, and records them.
  * A migration that was applied and then edited is refused: ship a new migration instead.
+ * `now` stamps `applied_at`. Each migration takes the write lock first and re-checks that it is
+ * still pending, so two processes migrating the same file at once apply it only once.
  */
-export function migrate(db: Db, migrations: Migration[] = readMigrations()): MigrateResult {
+export function migrate(
+  db: Db,
+  migrations: Migration[] = readMigrations(),
+  now: () => Date = systemClock.now,
+): MigrateResult {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY,
     name TEXT NOT NULL,
     checksum TEXT NOT NULL,
     applied_at TEXT NOT NULL
   ) STRICT`);
-  const done = new Map(
-    (
-      db.prepare('SELECT version, name, checksum FROM schema_migrations').all() as {
-        version: number;
-        name: string;
-        checksum: string;
-      }[]
-    ).map((r) => [r.version, r]),
+  const done = new Map(appliedRows(db).map((r) => [r.version, r]));
+  checkApplied(done, migrations);
+  const latestKnown = migrations.at(-1)?.version ?? 0;
+  const appliedChecksum = db.prepare('SELECT checksum FROM schema_migrations WHERE version = ?').pluck();
+  const record = db.prepare(
+    'INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)',
   );
+  const applied: Migration[] = [];
+  for (const m of migrations) {
+    if (done.has(m.version)) continue;
+    const ran = db
+      .transaction(() => {
+        const checksum = appliedChecksum.get(m.version);
+        if (checksum !== undefined) {
+          if (checksum !== m.checksum) throw editedError(m);
+          return false;
+        }
+        runSql(db, m);
+        record.run(m.version, m.name, m.checksum, now().toISOString());
+        return true;
+      })
+      .immediate();
+    if (ran) applied.push(m);
+  }
+  return { applied, current: latestKnown };
+}
+
+/** One applied migration as `schema_migrations` records it. */
+export interface AppliedMigration {
+  version: number;
+  name: string;
+  checksum: string;
+  appliedAt: string;
+}
+
+export interface MigrationStatus {
+  applied: AppliedMigration[];
+  pending: Migration[];
+  /** The highest applied version, 0 for a database never migrated. */
+  current: number;
+  /** Problems `migrate` would refuse with (an edited migration, a database from a newer build). */
+  problems: string[];
+}
+
+/** What `migrate` would do, without changing anything (not even creating its table). */
+export function migrationStatus(db: Db, migrations: Migration[] = readMigrations()): MigrationStatus {
+  const hasTable = db
+    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'")
+    .pluck()
+    .get();
+  const rows = hasTable ? appliedRows(db) : [];
+  const done = new Map(rows.map((r) => [r.version, r]));
+  const problems: string[] = [];
+  try {
+    checkApplied(done, migrations);
+  } catch (error) {
+    problems.push((error as Error).message);
+  }
+  return {
+    applied: rows.map((r) => ({
+      version: r.version,
+      name: r.name,
+      checksum: r.checksum,
+      appliedAt: r.applied_at,
+    })),
+    pending: migrations.filter((m) => !done.has(m.version)),
+    current: Math.max(0, ...done.keys()),
+    problems,
+  };
+}
+
+interface AppliedRow {
+  version: number;
+  name: string;
+  checksum: string;
+  applied_at: string;
+}
+
+function appliedRows(db: Db): AppliedRow[] {
+  return db
+    .prepare('SELECT version, name, checksum, applied_at FROM schema_migrations ORDER BY version')
+    .all() as AppliedRow[];
+}
+
+/** Refuses an applied migration whose file changed, and a database newer than this build. */
+function checkApplied(done: Map<number, AppliedRow>, migrations: Migration[]): void {
   for (const m of migrations) {
     const row = done.get(m.version);
-    if (row && row.checksum !== m.checksum) {
-      throw new MigrationError(
-        `migration ${String(m.version).padStart(4, '0')}_${m.name}.sql was changed after it was applied to this database; ` +
-          'restore the shipped file and put the change in a new migration',
-      );
-    }
+    if (row && row.checksum !== m.checksum) throw editedError(m);
   }
   const latestKnown = migrations.at(-1)?.version ?? 0;
   const newest = Math.max(0, ...done.keys());
@@ -82,19 +161,25 @@ export function migrate(db: Db, migrations: Migration[] = readMigrations()): Mig
       `this database is at migration ${newest}, newer than this build knows (${latestKnown}); run a newer drumbeat`,
     );
   }
-  const record = db.prepare(
-    'INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)',
-  );
-  const applied: Migration[] = [];
-  for (const m of migrations) {
-    if (done.has(m.version)) continue;
-    db.transaction(() => {
-      db.exec(m.sql);
-      record.run(m.version, m.name, m.checksum, new Date().toISOString());
-    })();
-    applied.push(m);
+}
+
+function runSql(db: Db, m: Migration): void {
+  try {
+    db.exec(m.sql);
+  } catch (error) {
+    throw new MigrationError(
+      `migration ${String(m.version).padStart(4, '0')}_${m.name}.sql failed, so none of it was applied: ` +
+        `${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
   }
-  return { applied, current: latestKnown };
+}
+
+function editedError(m: Migration): MigrationError {
+  return new MigrationError(
+    `migration ${String(m.version).padStart(4, '0')}_${m.name}.sql was changed after it was applied to this database; ` +
+      'restore the shipped file and put the change in a new migration',
+  );
 }
 
 function sha256(text: string): string {
