@@ -1,3 +1,10 @@
+import type { Dirent } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { isDocument, parseDocument, visit } from 'yaml';
+import { isKepTemplate, normalizeKep } from '../domain/kep.ts';
+import { readText } from '../domain/kep-fields.ts';
+import { directoryNumber, readKepNumber } from '../domain/kep-number.ts';
 import type { Kep, Warning } from '../domain/types.ts';
 
 export interface CheckoutRead {
@@ -6,7 +13,232 @@ export interface CheckoutRead {
   warnings: Warning[];
 }
 
-/** Reads every `keps/**\/kep.yaml` of a kubernetes/enhancements checkout rooted at `root`. */
-export async function readKepsFromCheckout(_root: string): Promise<CheckoutRead> {
-  throw new Error('readKepsFromCheckout is not built yet');
+export interface CheckoutOptions {
+  /** Group dirs from sigs.yaml; when given, KEPs naming other SIGs get a warning. */
+  knownSigs?: Iterable<string>;
+}
+
+/** The checkout cannot be read at all (missing folder, no `keps/`). Its message says what to pass. */
+export class CheckoutError extends Error {
+  readonly code = 'drumbeat_checkout_error';
+}
+
+/** kep.yaml text read into plain data, plus what was wrong with it. */
+export interface KepYamlRead {
+  /** The data, or undefined when the text is not YAML at all. Numbers are kept as written (`"1.30"`). */
+  raw: unknown;
+  warnings: string[];
+}
+
+const maxFileBytes = 1024 * 1024;
+const frontMatter = /^---[ \t]*\n([\s\S]*?)\n(?:---|\.\.\.)[ \t]*(?:\n([\s\S]*))?$/;
+
+function yamlPart(text: string): string {
+  const match = frontMatter.exec(text);
+  return match && (match[2] ?? '').trim() ? (match[1] ?? '') : text;
+}
+
+function firstError(errors: readonly { message: string }[]): string {
+  return (errors[0]?.message ?? 'unknown error').split('\n')[0] ?? '';
+}
+
+function parseYaml(text: string): { raw: unknown; duplicates: string[]; error: string | null } {
+  const doc = parseDocument(text, { keepSourceTokens: false });
+  const duplicates = doc.errors.filter((e) => e.code === 'DUPLICATE_KEY');
+  const others = doc.errors.filter((e) => e.code !== 'DUPLICATE_KEY');
+  if (others.length > 0) return { raw: undefined, duplicates: [], error: firstError(others) };
+  visit(doc, {
+    Scalar(_key, node) {
+      if (typeof node.value === 'number' && typeof node.source === 'string') node.value = node.source;
+    },
+  });
+  try {
+    const raw: unknown = isDocument(doc) ? doc.toJS({ maxAliasCount: 1000 }) : undefined;
+    return { raw, duplicates: duplicates.map((d) => firstError([d])), error: null };
+  } catch (error) {
+    // toJS throws on aliases it cannot resolve or that expand too far.
+    return {
+      raw: undefined,
+      duplicates: [],
+      error: firstError([error instanceof Error ? error : { message: String(error) }]),
+    };
+  }
+}
+
+/**
+ * Reads kep.yaml text (bare YAML, or the legacy Markdown with a `---` front-matter block) without ever
+ * throwing. Survives a BOM, CRLF line ends, duplicate keys (the last one wins, with a warning) and tab
+ * indentation (read as two spaces, with a warning). Dates stay text; numbers keep their written form.
+ */
+export function parseKepYaml(text: string): KepYamlRead {
+  const clean = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  if (clean.includes('\u0000')) {
+    return {
+      raw: undefined,
+      warnings: ['kep.yaml is not text (it holds NUL bytes); fields could not be read'],
+    };
+  }
+  const source = yamlPart(clean);
+  const warnings: string[] = [];
+  let result = parseYaml(source);
+  if (result.error && /^\t/m.test(source)) {
+    const retabbed = parseYaml(source.replace(/^\t+/gm, (tabs) => '  '.repeat(tabs.length)));
+    if (!retabbed.error) {
+      warnings.push('kep.yaml indents with tabs, which YAML does not allow; read each tab as two spaces');
+      result = retabbed;
+    }
+  }
+  if (result.error) {
+    warnings.push(`kep.yaml is not valid YAML (${result.error}); its fields could not be read`);
+    return { raw: undefined, warnings };
+  }
+  for (const duplicate of result.duplicates)
+    warnings.push(`kep.yaml repeats a key (${duplicate}); the last value is used`);
+  return { raw: result.raw, warnings };
+}
+
+async function listDir(path: string): Promise<Dirent[]> {
+  try {
+    return await readdir(path, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+}
+
+/** Directories under `keps/` (relative paths) that hold a kep.yaml, plus numbered ones that only have a README. */
+async function findKepDirs(root: string): Promise<{ kepDirs: string[]; readmeOnly: string[] }> {
+  const kepDirs: string[] = [];
+  const readmeOnly: string[] = [];
+  const pending = ['keps'];
+  while (pending.length > 0) {
+    const relative = pending.pop()!;
+    const entries = await listDir(join(root, relative));
+    const names = new Set(entries.map((e) => e.name));
+    if (names.has('kep.yaml')) kepDirs.push(relative);
+    else if (names.has('README.md') && directoryNumber(basename(relative)) !== null)
+      readmeOnly.push(relative);
+    for (const entry of entries) {
+      const child = `${relative}/${entry.name}`;
+      if (entry.isDirectory() && child !== 'keps/prod-readiness') pending.push(child);
+    }
+  }
+  return { kepDirs: kepDirs.sort(), readmeOnly: readmeOnly.sort() };
+}
+
+interface PrrFile {
+  path: string;
+  read: KepYamlRead;
+}
+
+/** `keps/prod-readiness/<sig>/<number>.yaml`, keyed `<sig>/<number>` (number without leading zeros). */
+async function readPrrFiles(root: string, warnings: Warning[]): Promise<Map<string, PrrFile>> {
+  const files = new Map<string, PrrFile>();
+  for (const sig of await listDir(join(root, 'keps/prod-readiness'))) {
+    if (!sig.isDirectory() || sig.name === 'template') continue;
+    for (const file of await listDir(join(root, 'keps/prod-readiness', sig.name))) {
+      const match = /^(\d+)\.ya?ml$/.exec(file.name);
+      const path = `keps/prod-readiness/${sig.name}/${file.name}`;
+      if (!file.isFile()) continue;
+      if (!match) {
+        warnings.push({ source: path, message: 'PRR file name is not <kep-number>.yaml; ignored' });
+        continue;
+      }
+      const text = await readText8(join(root, path));
+      const read = text.error ? { raw: undefined, warnings: [text.error] } : parseKepYaml(text.text);
+      files.set(`${sig.name}/${Number(match[1])}`, { path, read });
+    }
+  }
+  return files;
+}
+
+async function readText8(path: string): Promise<{ text: string; error: string | null }> {
+  try {
+    const info = await stat(path);
+    if (!info.isFile()) return { text: '', error: 'is not a regular file; it could not be read' };
+    if (info.size > maxFileBytes)
+      return { text: '', error: `is ${info.size} bytes, too large to be a KEP file; not read` };
+    return { text: await readFile(path, 'utf8'), error: null };
+  } catch (error) {
+    return {
+      text: '',
+      error: `could not be read (${error instanceof Error ? error.message : String(error)})`,
+    };
+  }
+}
+
+async function readOneKep(
+  root: string,
+  path: string,
+  prr: Map<string, PrrFile>,
+  used: Set<string>,
+  knownSigs?: ReadonlySet<string>,
+): Promise<Kep | null> {
+  const file = await readText8(join(root, path, 'kep.yaml'));
+  const read = file.error
+    ? { raw: undefined, warnings: [`kep.yaml ${file.error}`] }
+    : parseKepYaml(file.text);
+  if (isKepTemplate(path, read.raw)) return null;
+  const fields =
+    typeof read.raw === 'object' && read.raw !== null ? (read.raw as Record<string, unknown>) : {};
+  const number = readKepNumber(fields['kep-number'], basename(path)).number;
+  const key = `${readText(fields['owning-sig'])}/${number}`;
+  const prrFile = prr.get(key);
+  if (prrFile) used.add(key);
+  const prrWarnings = (prrFile?.read.warnings ?? []).map(
+    (w) => `PRR file ${prrFile?.path}: ${w.replace(/^kep\.yaml /, 'it ')}`,
+  );
+  return normalizeKep({
+    path,
+    raw: read.raw,
+    ...(prrFile ? { prr: prrFile.read.raw ?? null, prrPath: prrFile.path } : {}),
+    ...(knownSigs ? { knownSigs } : {}),
+    readWarnings: [...read.warnings, ...prrWarnings],
+  });
+}
+
+async function assertCheckout(root: string): Promise<void> {
+  const hint = 'pass the root of a kubernetes/enhancements checkout (the folder that holds keps/)';
+  const info = await stat(root).catch(() => null);
+  if (!info) throw new CheckoutError(`${root} does not exist; ${hint}`);
+  if (!info.isDirectory()) throw new CheckoutError(`${root} is not a folder; ${hint}`);
+  const keps = await stat(join(root, 'keps')).catch(() => null);
+  if (keps?.isDirectory()) return;
+  const parentHint = basename(root) === 'keps' ? ` (${root} looks like keps/ itself: pass its parent)` : '';
+  throw new CheckoutError(`${root} has no keps/ folder${parentHint}; ${hint}`);
+}
+
+/**
+ * Reads every `keps/**\/kep.yaml` of a kubernetes/enhancements checkout rooted at `root`, skipping
+ * `keps/prod-readiness/` and templates, joining each KEP's PRR file. Sorted by path. Bad files become
+ * warnings, never errors; only a missing checkout throws (`CheckoutError`).
+ */
+export async function readKepsFromCheckout(
+  root: string,
+  options: CheckoutOptions = {},
+): Promise<CheckoutRead> {
+  await assertCheckout(root);
+  const warnings: Warning[] = [];
+  const knownSigs = options.knownSigs ? new Set(options.knownSigs) : undefined;
+  const prr = await readPrrFiles(root, warnings);
+  const { kepDirs, readmeOnly } = await findKepDirs(root);
+  for (const dir of readmeOnly) {
+    warnings.push({
+      source: dir,
+      message: 'has a README.md but no kep.yaml (metadata file missing); not read as a KEP',
+    });
+  }
+  const used = new Set<string>();
+  const keps: Kep[] = [];
+  for (const path of kepDirs) {
+    const kep = await readOneKep(root, path, prr, used, knownSigs);
+    if (kep) keps.push(kep);
+  }
+  for (const [key, file] of prr) {
+    if (!used.has(key))
+      warnings.push({
+        source: file.path,
+        message: `PRR file has no KEP owned by ${key.split('/')[0]} with that number`,
+      });
+  }
+  return { keps, warnings };
 }
