@@ -1,0 +1,138 @@
+/**
+ * Loads `drumbeat.yaml`: read with limits, parse YAML safely, validate with zod, read imports, check
+ * references. Every problem is returned at once, each located (file, line, column, key path). Never throws
+ * for bad input and never exits the process.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ConfigProblem } from './problems.ts';
+import { resolveConfig } from './resolve-config.ts';
+import type { ConfigFiles } from './resolve-context.ts';
+import type { ResolvedConfig } from './resolved-config.ts';
+import { configSchema } from './schema.ts';
+import { defaultYamlLimits, parseYamlSafely, type YamlLimits } from './yaml-source.ts';
+import { zodIssuesToProblems } from './zod-problems.ts';
+
+export type { ConfigProblem } from './problems.ts';
+export { formatProblem } from './problems.ts';
+export type { ResolvedConfig, ResolvedSig } from './resolved-config.ts';
+
+/** The config, or why there is none. Warnings never stop a load. */
+export type LoadResult =
+  | { ok: true; config: ResolvedConfig; warnings: ConfigProblem[] }
+  | { ok: false; problems: ConfigProblem[]; warnings?: ConfigProblem[] };
+
+export interface LoadConfigOptions {
+  /** Relative config paths are resolved against this; default `process.cwd()`. */
+  cwd?: string;
+  /** File access for imports and `github.localCheckout`; default node:fs. */
+  files?: Partial<ConfigFiles>;
+  limits?: Partial<YamlLimits>;
+  /** Largest imported file (sigs.yaml, release README) in bytes; default 8 MiB. */
+  maxImportBytes?: number;
+}
+
+/** The default config path when neither `--config` nor `DRUMBEAT_CONFIG` is given. */
+export const defaultConfigPath = './drumbeat.yaml';
+
+/** `--config` wins over `DRUMBEAT_CONFIG`, which wins over `./drumbeat.yaml`. Empty values count as unset. */
+export function chooseConfigPath(flag: string | undefined, env: Record<string, string | undefined>): string {
+  return flag || env.DRUMBEAT_CONFIG || defaultConfigPath;
+}
+
+const nodeFiles: ConfigFiles = {
+  readFile: (file) => fs.readFileSync(file, 'utf8'),
+  fileSize: (file) => {
+    try {
+      const stat = fs.statSync(file);
+      return stat.isFile() ? stat.size : null;
+    } catch {
+      return null;
+    }
+  },
+  isDirectory: (file) => {
+    try {
+      return fs.statSync(file).isDirectory();
+    } catch {
+      return false;
+    }
+  },
+};
+
+function fileProblem(file: string, message: string): LoadResult {
+  return { ok: false, problems: [{ file, line: null, column: null, path: '', message }] };
+}
+
+/** Validates config text already in memory (tests, `drumbeat check` on stdin). `file` is used in messages. */
+export function parseConfigText(text: string, file: string, options: LoadConfigOptions = {}): LoadResult {
+  try {
+    return parseUnguarded(text, file, options);
+  } catch (error) {
+    // A bug of ours, not the user's: still an answer, never a crash.
+    const reason = error instanceof Error ? error.message : String(error);
+    return fileProblem(
+      file,
+      `drumbeat could not check this file (an internal error; please report it): ${reason}`,
+    );
+  }
+}
+
+function parseUnguarded(text: string, file: string, options: LoadConfigOptions): LoadResult {
+  const limits = { ...defaultYamlLimits, ...options.limits };
+  const parsed = parseYamlSafely(text, file, limits);
+  if (!parsed.ok) return { ok: false, problems: parsed.problems };
+  const validated = configSchema.safeParse(parsed.source.data);
+  if (!validated.success) {
+    return { ok: false, problems: zodIssuesToProblems(validated.error.issues, parsed.source, configSchema) };
+  }
+  const configPath = path.resolve(options.cwd ?? process.cwd(), file);
+  return resolveConfig(validated.data, {
+    source: parsed.source,
+    configPath,
+    baseDir: path.dirname(configPath),
+    files: { ...nodeFiles, ...options.files },
+    maxImportBytes: options.maxImportBytes ?? 8 * 1_048_576,
+  });
+}
+
+async function readConfigFile(
+  file: string,
+  absolute: string,
+  maxBytes: number,
+): Promise<string | LoadResult> {
+  let stat: fs.Stats;
+  try {
+    stat = await fs.promises.stat(absolute);
+  } catch {
+    return fileProblem(
+      file,
+      `no config file here (${absolute}); copy drumbeat.example.yaml, or pass --config FILE or set DRUMBEAT_CONFIG`,
+    );
+  }
+  if (!stat.isFile()) return fileProblem(file, `this is not a file (${absolute}); name the YAML file itself`);
+  if (stat.size > maxBytes) {
+    return fileProblem(
+      file,
+      `the file is ${stat.size} bytes, over the limit of ${maxBytes}; a drumbeat config is a few kilobytes — is this the right file?`,
+    );
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(await fs.promises.readFile(absolute));
+  } catch (error) {
+    if (error instanceof TypeError)
+      return fileProblem(file, 'the file is not UTF-8 text (is it binary?); the config must be UTF-8 YAML');
+    return fileProblem(
+      file,
+      `cannot read the file: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+}
+
+/** Loads and validates the config file at `file` (relative to `options.cwd`). */
+export async function loadConfig(file: string, options: LoadConfigOptions = {}): Promise<LoadResult> {
+  const absolute = path.resolve(options.cwd ?? process.cwd(), file);
+  const maxBytes = options.limits?.maxBytes ?? defaultYamlLimits.maxBytes;
+  const text = await readConfigFile(file, absolute, maxBytes);
+  if (typeof text !== 'string') return text;
+  return parseConfigText(text, file, options);
+}

@@ -1,0 +1,194 @@
+/**
+ * From the validated config as written to the config the app uses: imports read, references between
+ * sections checked (every problem located), durations in ms, zones filled in.
+ */
+import { parseDuration } from '../domain/duration.ts';
+import type { MilestoneKind } from '../domain/types.ts';
+import type { ConfigProblem } from './problems.ts';
+import { resolveCalendar } from './resolve-calendar.ts';
+import { absolutePath, Reporter, type ResolveContext } from './resolve-context.ts';
+import { type PeopleIndex, requirePeople, resolvePeople } from './resolve-people.ts';
+import { resolveSigs } from './resolve-sigs.ts';
+import type {
+  AlertSettings,
+  CodingPeriod,
+  EscalationStep,
+  EscalationTarget,
+  GithubSettings,
+  ResolvedConfig,
+  ResolvedRelease,
+  VoteDefaults,
+  VoteReminder,
+} from './resolved-config.ts';
+import type { ConfigInput } from './schema.ts';
+import { parsePercent } from './value-formats.ts';
+import { sortProblems } from './zod-problems.ts';
+
+export type ResolveResult =
+  | { ok: true; config: ResolvedConfig; warnings: ConfigProblem[] }
+  | { ok: false; problems: ConfigProblem[]; warnings: ConfigProblem[] };
+
+const ms = (text: string): number => parseDuration(text) ?? 0;
+const dayMs = 86_400_000;
+
+function resolveCodingPeriod(input: ConfigInput['release'], reporter: Reporter): CodingPeriod | null {
+  const period = input.codingPeriod;
+  if (!period) return null;
+  period.confidenceCaps.forEach((cap, i) => {
+    const previous = period.confidenceCaps[i - 1];
+    if (previous !== undefined && cap > previous) {
+      reporter.error(
+        ['release', 'codingPeriod', 'confidenceCaps', i],
+        `expected caps that never increase (${cap} follows ${previous})`,
+      );
+    }
+  });
+  const days = period.increments * period.weeksPerIncrement * 7;
+  const end = new Date(Date.parse(`${period.start}T00:00:00Z`) + days * dayMs).toISOString().slice(0, 10);
+  return { ...period, end };
+}
+
+function resolveAlerts(alerts: ConfigInput['release']['alerts']): AlertSettings {
+  const longestFirst = (list: string[]) => list.map(ms).sort((a, b) => b - a);
+  const byKind: Partial<Record<MilestoneKind, number[]>> = {};
+  for (const [kind, list] of Object.entries(alerts.leadTimesByKind ?? {})) {
+    if (list) byKind[kind as MilestoneKind] = longestFirst(list);
+  }
+  return { kinds: alerts.kinds, leadTimesMs: longestFirst(alerts.leadTimes), leadTimesByKindMs: byKind };
+}
+
+function resolveRelease(
+  input: ConfigInput,
+  ctx: ResolveContext,
+  reporter: Reporter,
+  people: PeopleIndex,
+): ResolvedRelease {
+  const release = input.release;
+  if (release.lead !== undefined)
+    requirePeople(people, reporter, ['release', 'lead'], [release.lead], 'release lead', false);
+  requirePeople(people, reporter, ['release', 'team'], release.team, 'release team member');
+  const lead = release.lead !== undefined ? (people.byGithub.get(release.lead.toLowerCase()) ?? null) : null;
+  const team = [...new Set([...(release.lead !== undefined ? [release.lead] : []), ...release.team])];
+  return {
+    name: release.name,
+    milestones: resolveCalendar(release, ctx, reporter),
+    codingPeriod: resolveCodingPeriod(release, reporter),
+    alerts: resolveAlerts(release.alerts),
+    lead,
+    team,
+  };
+}
+
+function resolveGithub(input: ConfigInput, ctx: ResolveContext, reporter: Reporter): GithubSettings {
+  const github = input.github;
+  const [owner = '', name = ''] = github.repo.split('/');
+  let localCheckout: string | null = null;
+  if (github.localCheckout !== undefined) {
+    localCheckout = absolutePath(ctx, github.localCheckout);
+    if (!ctx.files.isDirectory(localCheckout)) {
+      reporter.error(
+        ['github', 'localCheckout'],
+        `no directory at ${localCheckout}; the path is relative to the config file (or remove the key to read KEPs from GitHub)`,
+      );
+    }
+  }
+  return {
+    repo: github.repo,
+    owner,
+    name,
+    board: github.board ?? null,
+    localCheckout,
+    labels: github.labels,
+    writeBack: github.writeBack,
+  };
+}
+
+function target(text: string): EscalationTarget {
+  return text.startsWith('channel:')
+    ? { kind: 'channel', channel: text.slice('channel:'.length) }
+    : { kind: text as Exclude<EscalationTarget['kind'], 'channel'> };
+}
+
+/** Was `escalation.ladder` written in the file (rather than the default)? */
+function ladderWritten(data: unknown): boolean {
+  const escalation = (data as { escalation?: unknown }).escalation;
+  return typeof escalation === 'object' && escalation !== null && 'ladder' in escalation;
+}
+
+function resolveLadder(input: ConfigInput, ctx: ResolveContext, reporter: Reporter): EscalationStep[] {
+  const steps = input.escalation.ladder.map((step) => ({
+    afterMs: ms(step.after),
+    notify: step.notify.map(target),
+  }));
+  const afters = input.escalation.ladder.map((step) => step.after);
+  const written = ladderWritten(ctx.source.data);
+  steps.forEach((step, i) => {
+    const previous = steps[i - 1];
+    if (previous && step.afterMs < previous.afterMs) {
+      reporter.error(
+        ['escalation', 'ladder', i, 'after'],
+        `expected steps in increasing order of \`after\`: ${afters[i]} comes after ${afters[i - 1]}`,
+      );
+    }
+    if (input.release.lead === undefined && step.notify.some((t) => t.kind === 'release-lead')) {
+      const message = 'notifies release-lead, but release.lead is not set; set it, or change this step';
+      if (written) reporter.error(['escalation', 'ladder', i, 'notify'], message);
+      else
+        reporter.warn(
+          ['release'],
+          `the default escalation ladder ends with release-lead, but release.lead is not set: that step will reach nobody`,
+        );
+    }
+  });
+  return steps;
+}
+
+function resolveVotes(input: ConfigInput, reporter: Reporter): VoteDefaults {
+  const votes = input.votes;
+  const durationMs = ms(votes.duration);
+  const remindAt = votes.remindAt.map((text, i): VoteReminder => {
+    const share = parsePercent(text);
+    if (share !== null) return { kind: 'elapsed-share', share };
+    const before = ms(text);
+    if (before >= durationMs) {
+      reporter.error(
+        ['votes', 'remindAt', i],
+        `expected a time before the close shorter than the vote (${votes.duration}), got "${text}"`,
+      );
+    }
+    return { kind: 'before-close', ms: before };
+  });
+  const quorum =
+    votes.quorum === 'all'
+      ? { kind: 'all' as const }
+      : { kind: 'share' as const, share: parsePercent(votes.quorum) ?? 1 };
+  return { durationMs, quorum, hideValuesUntilClose: votes.hideValuesUntilClose, remindAt };
+}
+
+/** Reads imports and checks references; returns the config, or every problem found. */
+export function resolveConfig(input: ConfigInput, ctx: ResolveContext): ResolveResult {
+  const reporter = new Reporter(ctx.source);
+  const people = resolvePeople(input, reporter);
+  const release = resolveRelease(input, ctx, reporter, people);
+  const github = resolveGithub(input, ctx, reporter);
+  const sigs = resolveSigs(input, ctx, reporter, people);
+  const ladder = resolveLadder(input, ctx, reporter);
+  const votes = resolveVotes(input, reporter);
+  const { errors, warnings } = reporter;
+  if (errors.length > 0) return { ok: false, problems: sortProblems(errors), warnings };
+  const config: ResolvedConfig = {
+    file: ctx.configPath,
+    workspace: input.workspace,
+    github,
+    release,
+    people: people.people,
+    peopleByGithub: people.byGithub,
+    peopleBySlack: people.bySlack,
+    sigs,
+    sigsByDir: new Map(sigs.map((s) => [s.dir, s])),
+    escalation: { businessDays: input.escalation.businessDays, ladder },
+    votes,
+    warnings,
+  };
+  return { ok: true, config, warnings };
+}
