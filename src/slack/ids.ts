@@ -1,0 +1,94 @@
+/**
+ * Every identifier Slack sends back to the app: slash commands, shortcut callback ids,
+ * action_ids, view callback_ids, block_ids and events. Wire values are snake_case (commands are
+ * what users type); names are camelCase. The app registers listeners with these constants, the
+ * builders put them in blocks, and `manifests/*.yaml` must list every command, shortcut and
+ * event below (test/slack/manifest.test.ts checks both directions).
+ *
+ * Adding a surface: id here → manifest entry (commands, shortcuts, events) → listener →
+ * builder.
+ */
+
+/** Slash commands, as typed in Slack. */
+export const commands = {
+  /** Report and read KEP status: `/kep-status`, `/kep-status 4222 at-risk …`, `/kep-status 4222`. */
+  kepStatus: '/kep-status',
+  /** Start and run fist-to-five votes. */
+  fistToFive: '/fist-to-five',
+  /** Everything else: `plan`, `exception`, `ooo`, `settings`, `help`. */
+  drumbeat: '/drumbeat',
+} as const;
+
+/** Shortcut callback ids (message shortcuts). */
+export const shortcuts = {
+  /** "Start fist-to-five" on a message, e.g. a SIG readout. */
+  startFistToFive: 'start_fist_to_five',
+} as const;
+
+/**
+ * action_ids of buttons, menus and inputs. Slack rejects two elements with the same action_id in
+ * one block, so rows of similar buttons use a prefix plus a suffix (see {@link voteCastAction}).
+ */
+export const actions = {
+  /** Button that opens the KEP status modal (e.g. in a drumbeat round or on App Home). */
+  kepStatusOpenModal: 'kep_status_open_modal',
+  /** "Edit" on the ephemeral reply to a one-line `/kep-status`. */
+  kepStatusEdit: 'kep_status_edit',
+  /** External select with type-ahead over the SIG's KEPs (options load via the options URL). */
+  kepStatusKepSelect: 'kep_status_kep_select',
+  /** "Update" button on a drumbeat round's parent message. */
+  roundUpdateKep: 'round_update_kep',
+  /** Prefix of the 0–5 vote buttons: `vote_cast_0` … `vote_cast_5`. */
+  voteCast: 'vote_cast',
+  /** Blocker buttons in escalation posts. */
+  blockerAcknowledge: 'blocker_acknowledge',
+  blockerSnooze: 'blocker_snooze',
+  blockerResolve: 'blocker_resolve',
+  /** Decision buttons on an exception request in the release channel. */
+  exceptionApprove: 'exception_approve',
+  exceptionReject: 'exception_reject',
+} as const;
+
+/** The action_id of the vote button for `value` (0–5): `vote_cast_3`. */
+export function voteCastAction(value: number): string {
+  return `${actions.voteCast}_${value}`;
+}
+
+/** Matches every vote button's action_id, for `app.action(voteCastPattern, …)`. */
+export const voteCastPattern = /^vote_cast_[0-5]$/;
+
+/** callback_ids of modals. */
+export const views = {
+  kepStatusModal: 'kep_status_modal',
+  voteConcernModal: 'vote_concern_modal',
+  voteStartModal: 'vote_start_modal',
+  exceptionRequestModal: 'exception_request_modal',
+  planModal: 'plan_modal',
+} as const;
+
+/**
+ * block_ids of the KEP status modal's inputs (read back from `view.state.values`). Message
+ * blocks that carry state use these prefixes followed by `:` and a key, e.g. `round:4222`.
+ */
+export const blocks = {
+  kepStatusKep: 'kep_status_kep',
+  kepStatusState: 'kep_status_state',
+  kepStatusConfidence: 'kep_status_confidence',
+  kepStatusBlockedBy: 'kep_status_blocked_by',
+  kepStatusNote: 'kep_status_note',
+  voteConcern: 'vote_concern',
+  roundPrefix: 'round',
+  votePrefix: 'vote',
+  blockerPrefix: 'blocker',
+  exceptionPrefix: 'exception',
+} as const;
+
+/** Events API event types the bot subscribes to. */
+export const events = {
+  appHomeOpened: 'app_home_opened',
+} as const;
+
+/** Any slash command this app registers. */
+export type CommandName = (typeof commands)[keyof typeof commands];
+/** Any view callback_id this app uses. */
+export type ViewCallbackId = (typeof views)[keyof typeof views];
