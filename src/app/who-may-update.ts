@@ -1,0 +1,30 @@
+import type { Store } from '../ports/store.ts';
+
+export interface UpdateRights {
+  /** GitHub logins: the SIG's facilitators and chairs, then the admins. */
+  logins: string[];
+  /** A polite refusal that names who can update, as Slack mentions where the person is known. */
+  refusal(what: string): string;
+}
+
+/** Who may update a SIG's KEPs: its facilitators and chairs (from config), and the admins. */
+export function whoMayUpdate(store: Store, sigDir: string, admins: string[]): UpdateRights {
+  const sig = store.sigs.get(sigDir);
+  const owners = sig ? [...sig.facilitators, ...sig.chairs] : [];
+  const logins = [...new Set([...owners, ...admins])];
+  const mention = (login: string) => {
+    const slack = store.people.getByGithub(login)?.slack;
+    return slack ? `<@${slack}>` : `@${login} (GitHub)`;
+  };
+  return {
+    logins,
+    refusal: (what) => {
+      const names = [...new Set(owners)].map(mention);
+      const who =
+        names.length > 0
+          ? `${sig?.dir}'s facilitators and chairs can: ${names.join(', ')}`
+          : `${sigDir || 'its SIG'} has no facilitators or chairs in drumbeat.yaml yet`;
+      return `Sorry, only the people who report for ${sigDir || 'the owning SIG'} may update ${what}; ${who}.`;
+    },
+  };
+}
