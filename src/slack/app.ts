@@ -1,0 +1,114 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  type AnyMiddlewareArgs,
+  App,
+  HTTPReceiver,
+  LogLevel,
+  type Middleware,
+  SocketModeReceiver,
+} from '@slack/bolt';
+import type { SlackMode } from '../config/env.ts';
+import type { Logger } from '../ports/logger.ts';
+import { type HealthEndpoints, handleHealthRequest } from '../system/health.ts';
+import { toBoltLogger } from './bolt-logger.ts';
+
+export interface SlackAppOptions {
+  mode: SlackMode;
+  /** Honoured by every Web API call, Socket Mode's `apps.connections.open` included. */
+  apiUrl: string;
+  /** HTTP mode: where the receiver listens (`/slack/events`). */
+  port?: number;
+  host?: string;
+  logger: Logger;
+  /** Global middleware, run before any listener (idempotency first). */
+  middleware?: Middleware<AnyMiddlewareArgs>[];
+  /** Registers the listeners, surface by surface. */
+  register: (app: App) => void;
+  /** HTTP mode serves `/healthz` and `/metrics` on the same port. */
+  health?: HealthEndpoints;
+  logLevel?: LogLevel;
+}
+
+export interface SlackApp {
+  app: App;
+  /** Starts receiving; in HTTP mode resolves with the bound port. */
+  start(): Promise<{ port: number | null }>;
+  stop(): Promise<void>;
+  /** Socket Mode: whether the WebSocket is up. HTTP mode: whether the server is listening. */
+  isConnected(): boolean;
+}
+
+/** Builds the Bolt app for either run mode; knows nothing about what the listeners do. */
+export function createSlackApp(options: SlackAppOptions): SlackApp {
+  const boltLogger = toBoltLogger(
+    options.logger.child({ component: 'bolt' }),
+    options.logLevel ?? LogLevel.WARN,
+  );
+  const clientOptions = { slackApiUrl: options.apiUrl };
+  let connected = false;
+  let server: Server | null = null;
+
+  const receiver =
+    options.mode.kind === 'socket'
+      ? new SocketModeReceiver({
+          appToken: options.mode.appToken,
+          logger: boltLogger,
+          // The Socket Mode client reads its Web API options from here (apps.connections.open).
+          installerOptions: { clientOptions },
+        })
+      : new HTTPReceiver({
+          signingSecret: options.mode.signingSecret,
+          endpoints: '/slack/events',
+          logger: boltLogger,
+          customRoutes: options.health ? healthRoutes(options.health) : [],
+          unhandledRequestTimeoutMillis: 2900,
+        });
+
+  if (receiver instanceof SocketModeReceiver) {
+    receiver.client.on('connected', () => {
+      connected = true;
+    });
+    receiver.client.on('disconnected', () => {
+      connected = false;
+    });
+  }
+
+  const app = new App({ receiver, token: options.mode.botToken, clientOptions, logger: boltLogger });
+  for (const m of options.middleware ?? []) app.use(m);
+  app.error(async (error) => {
+    options.logger.error('listener failed', { error, code: (error as { code?: string }).code });
+  });
+  options.register(app);
+
+  return {
+    app,
+    async start() {
+      if (receiver instanceof HTTPReceiver) {
+        server = (await app.start({ port: options.port ?? 3000, host: options.host ?? '0.0.0.0' })) as Server;
+        connected = true;
+        return { port: (server.address() as AddressInfo).port };
+      }
+      await app.start();
+      return { port: null };
+    },
+    async stop() {
+      connected = false;
+      await app.stop();
+    },
+    isConnected: () => connected,
+  };
+}
+
+function healthRoutes(health: HealthEndpoints) {
+  const handler = (
+    req: Parameters<typeof handleHealthRequest>[1],
+    res: Parameters<typeof handleHealthRequest>[2],
+  ) => {
+    handleHealthRequest(health, req, res);
+  };
+  return [
+    { path: '/healthz', method: ['GET'], handler },
+    { path: '/metrics', method: ['GET'], handler },
+  ];
+}
