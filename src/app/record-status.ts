@@ -13,6 +13,8 @@ export interface StatusPolicy {
   codingPeriod: CodingPeriod | null;
   /** GitHub logins allowed to update every SIG's KEPs. */
   admins: string[];
+  /** GitHub logins allowed to update each SIG's KEPs, by SIG dir (facilitators, chairs…). */
+  updaters: Record<string, string[]>;
 }
 
 export interface RecordStatusInput {
@@ -76,7 +78,7 @@ export function recordStatus(
   if (!lookup.ok) return { ok: false, reason: 'unknown-kep', field: 'kep', message: lookup.message };
   const kep = lookup.kep;
   const sig = kep.owningSig ?? '';
-  const allowed = whoMayUpdate(store, sig, policy.admins);
+  const allowed = whoMayUpdate(store, sig, policy.updaters[sig] ?? [], policy.admins);
   if (!allowed.logins.some((login) => login.toLowerCase() === person.github.toLowerCase())) {
     return { ok: false, reason: 'not-allowed', field: 'kep', message: allowed.refusal(`KEP-${kep.number}`) };
   }

@@ -7,10 +7,8 @@ export interface UpdateRights {
   refusal(what: string): string;
 }
 
-/** Who may update a SIG's KEPs: its facilitators and chairs (from config), and the admins. */
-export function whoMayUpdate(store: Store, sigDir: string, admins: string[]): UpdateRights {
-  const sig = store.sigs.get(sigDir);
-  const owners = sig ? [...sig.facilitators, ...sig.chairs] : [];
+/** Who may update a SIG's KEPs: the SIG's updaters (facilitators and chairs by default) and the admins. */
+export function whoMayUpdate(store: Store, sigDir: string, owners: string[], admins: string[]): UpdateRights {
   const logins = [...new Set([...owners, ...admins])];
   const mention = (login: string) => {
     const slack = store.people.getByGithub(login)?.slack;
@@ -22,7 +20,7 @@ export function whoMayUpdate(store: Store, sigDir: string, admins: string[]): Up
       const names = [...new Set(owners)].map(mention);
       const who =
         names.length > 0
-          ? `${sig?.dir}'s facilitators and chairs can: ${names.join(', ')}`
+          ? `${sigDir}'s facilitators and chairs can: ${names.join(', ')}`
           : `${sigDir || 'its SIG'} has no facilitators or chairs in drumbeat.yaml yet`;
       return `Sorry, only the people who report for ${sigDir || 'the owning SIG'} may update ${what}; ${who}.`;
     },

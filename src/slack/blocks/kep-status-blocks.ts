@@ -1,0 +1,238 @@
+import type { KnownBlock } from '@slack/types';
+import { formatAge } from '../../domain/age.ts';
+import { kepStateEmoji, kepStates } from '../../domain/kep-state.ts';
+import { type Blocker, describeBlockerTarget, type StatusUpdate } from '../../domain/status.ts';
+import type { Kep } from '../../domain/types.ts';
+import { escapeMrkdwn, link, mentionUser, truncate } from '../escape.ts';
+import { actions } from '../ids.ts';
+
+/** A message body: `text` is the notification fallback, `blocks` what people see. */
+export interface MessageBody {
+  text: string;
+  blocks: KnownBlock[];
+}
+
+const section = (text: string): KnownBlock => ({
+  type: 'section',
+  text: { type: 'mrkdwn', text: truncate(text, 3000) },
+});
+const context = (text: string): KnownBlock => ({
+  type: 'context',
+  elements: [{ type: 'mrkdwn', text: truncate(text, 3000) }],
+});
+
+const issueUrl = (kep: number) => `https://github.com/kubernetes/enhancements/issues/${kep}`;
+const dirUrl = (path: string) => `https://github.com/kubernetes/enhancements/tree/master/${path}`;
+
+/** `KEP-4222 Title` linked to the enhancements issue; the title is escaped. */
+export function kepLabel(kep: Pick<Kep, 'number' | 'title'>): string {
+  return `${link(issueUrl(kep.number), `KEP-${kep.number}`)} ${escapeMrkdwn(truncate(kep.title, 150))}`;
+}
+
+function stateText(update: Pick<StatusUpdate, 'state' | 'confidence'>): string {
+  const confidence = update.confidence === null ? '' : ` (${update.confidence}%)`;
+  return `${kepStateEmoji[update.state]} *${update.state}*${confidence}`;
+}
+
+function blockersLine(blockers: Blocker[]): string | null {
+  if (blockers.length === 0) return null;
+  return `Blocked by: ${blockers.map((b) => escapeMrkdwn(describeBlockerTarget(b.target))).join(', ')}`;
+}
+
+export const statusHelpText = [
+  '*`/kep-status`* reports and reads KEP status for the current release.',
+  '• `/kep-status` — open the form',
+  '• `/kep-status 4222 at-risk 60% waiting on API review` — record a state in one line: KEP, state, optional confidence, optional note',
+  `   states: ${kepStates.map((s) => `\`${s}\``).join(', ')} (also \`on track\`, \`green\`, \`yellow\`, \`red\`…)`,
+  '   `blocked by #1234` or `blocked by sig-auth` in the note records what blocks it',
+  '• `/kep-status 4222` — the KEP’s card: latest state, history, blockers, links',
+  '• `/kep-status sig-node` — the SIG’s KEPs in the release with their latest state',
+  '• `/kep-status blockers` — open blockers in the release',
+  'A KEP can be written `4222`, `#4222`, `KEP-4222` or as its enhancements issue URL.',
+].join('\n');
+
+/** The grammar, with what exactly was not understood when there is a problem. */
+export function buildStatusHelp(problem?: string, input?: string): MessageBody {
+  const blocks: KnownBlock[] = [];
+  if (problem) {
+    const typed = input ? ` in \`/kep-status ${escapeMrkdwn(truncate(input, 200))}\`` : '';
+    blocks.push(section(`:warning: I did not understand${typed}: ${escapeMrkdwn(problem)}.`));
+  }
+  blocks.push(section(statusHelpText));
+  return { text: problem ? `Not understood: ${problem}` : 'How to use /kep-status', blocks };
+}
+
+/** A refusal or problem, said plainly. */
+export function buildNotice(message: string): MessageBody {
+  return { text: message, blocks: [section(`:no_entry_sign: ${escapeMrkdwn(message)}`)] };
+}
+
+export interface RecordedStatus {
+  update: StatusUpdate;
+  previous: StatusUpdate | null;
+  kep: Kep;
+  opened: Blocker[];
+  closed: Blocker[];
+  /** Where the update was posted, or why it was not. */
+  postedTo: string | null;
+}
+
+function transition(update: StatusUpdate, previous: StatusUpdate | null): string {
+  return previous && previous.state !== update.state
+    ? `${previous.state} → ${stateText(update)}`
+    : stateText(update);
+}
+
+/** The ephemeral reply to a recorded update, with an Edit button that opens the modal pre-filled. */
+export function buildStatusRecorded(r: RecordedStatus): MessageBody {
+  const lines = [`:white_check_mark: Recorded ${kepLabel(r.kep)}: ${transition(r.update, r.previous)}`];
+  if (r.update.note) lines.push(`> ${escapeMrkdwn(r.update.note).replace(/\n/g, '\n> ')}`);
+  if (r.opened.length)
+    lines.push(
+      `Blocker${r.opened.length > 1 ? 's' : ''} recorded: ${r.opened.map((b) => escapeMrkdwn(describeBlockerTarget(b.target))).join(', ')}`,
+    );
+  if (r.closed.length)
+    lines.push(`Resolved: ${r.closed.map((b) => escapeMrkdwn(describeBlockerTarget(b.target))).join(', ')}`);
+  lines.push(
+    r.postedTo
+      ? `Posted in <#${r.postedTo}>.`
+      : 'Not posted in a channel: the SIG has no channel Drumbeat can use.',
+  );
+  return {
+    text: `Recorded KEP-${r.kep.number}: ${r.update.state}`,
+    blocks: [
+      section(lines.join('\n')),
+      {
+        type: 'actions',
+        elements: [
+          {
+            type: 'button',
+            action_id: actions.kepStatusEdit,
+            text: { type: 'plain_text', text: 'Edit' },
+            value: String(r.kep.number),
+          },
+        ],
+      },
+    ],
+  };
+}
+
+/** The update as posted in the SIG's channel or drumbeat thread. */
+export function buildStatusPost(r: Omit<RecordedStatus, 'postedTo'>): MessageBody {
+  const lines = [
+    `${kepLabel(r.kep)} — ${transition(r.update, r.previous)} by ${mentionUser(r.update.authorSlack)}`,
+  ];
+  if (r.update.note) lines.push(`> ${escapeMrkdwn(r.update.note).replace(/\n/g, '\n> ')}`);
+  const blocked = blockersLine(r.opened);
+  if (blocked) lines.push(blocked);
+  return { text: `KEP-${r.kep.number} ${r.update.state}`, blocks: [section(lines.join('\n'))] };
+}
+
+export interface KepCard {
+  kep: Kep;
+  release: string;
+  history: StatusUpdate[];
+  blockers: Blocker[];
+}
+
+/** `/kep-status 4222`: title, SIGs, stage and milestone, latest state, last five updates, blockers, links. */
+export function buildKepCard(card: KepCard, now: Date): MessageBody {
+  const { kep } = card;
+  const latest = card.history[0];
+  const sigs = [kep.owningSig ?? 'unknown SIG', ...kep.participatingSigs.filter((s) => s !== kep.owningSig)];
+  const facts = [
+    `*SIGs:* ${escapeMrkdwn(sigs.join(', '))}`,
+    `*Stage:* ${kep.stage ?? 'not set'} · *Latest milestone:* ${kep.latestMilestone ?? 'none'} · *Status:* ${kep.status ?? 'unknown'}`,
+    latest
+      ? `*Latest in ${card.release}:* ${stateText(latest)} by ${mentionUser(latest.authorSlack)}, ${formatAge(latest.createdAt, now)} ago`
+      : `*Latest in ${card.release}:* no update yet`,
+  ];
+  const blocks: KnownBlock[] = [
+    { type: 'header', text: { type: 'plain_text', text: truncate(`KEP-${kep.number}: ${kep.title}`, 150) } },
+    section(facts.join('\n')),
+  ];
+  if (card.history.length > 0) {
+    const rows = card.history.slice(0, 5).map((u) => {
+      const note = u.note ? ` — ${escapeMrkdwn(truncate(u.note, 200))}` : '';
+      return `• ${formatAge(u.createdAt, now)} ago: ${stateText(u)} by ${mentionUser(u.authorSlack)}${note}`;
+    });
+    blocks.push(section(`*Recent updates*\n${rows.join('\n')}`));
+  }
+  if (card.blockers.length > 0) {
+    const rows = card.blockers.map(
+      (b) => `• ${escapeMrkdwn(describeBlockerTarget(b.target))} — open ${formatAge(b.openedAt, now)}`,
+    );
+    blocks.push(section(`*Open blockers*\n${rows.join('\n')}`));
+  }
+  blocks.push(
+    context(
+      `${link(issueUrl(kep.number), 'Enhancement issue')} · ${link(dirUrl(kep.path), 'KEP directory')}`,
+    ),
+  );
+  return { text: `KEP-${kep.number}: ${kep.title}`, blocks };
+}
+
+export interface SigListRow {
+  kep: Kep;
+  latest: StatusUpdate | null;
+}
+
+/** `/kep-status sig-node`: the SIG's KEPs in the release with their latest state and its age. */
+export function buildSigList(sig: string, release: string, rows: SigListRow[], now: Date): MessageBody[] {
+  if (rows.length === 0) {
+    return [
+      {
+        text: `No KEPs for ${sig} in ${release}`,
+        blocks: [section(`${escapeMrkdwn(sig)} has no KEPs with latest-milestone ${release}.`)],
+      },
+    ];
+  }
+  const lines = rows.map(({ kep, latest }) => {
+    const state = latest
+      ? `${stateText(latest)} · ${formatAge(latest.createdAt, now)} ago`
+      : '_no update yet_';
+    return `• ${kepLabel(kep)} (${kep.stage ?? 'no stage'}) — ${state}`;
+  });
+  const header: KnownBlock = {
+    type: 'header',
+    text: { type: 'plain_text', text: truncate(`${sig} in ${release}: ${rows.length} KEPs`, 150) },
+  };
+  return chunkLines(lines, 40).map((chunk, i) => ({
+    text: `${sig} KEPs in ${release}`,
+    blocks: i === 0 ? [header, section(chunk.join('\n'))] : [section(chunk.join('\n'))],
+  }));
+}
+
+/** `/kep-status blockers`: open blockers with their age. */
+export function buildBlockerList(release: string, blockers: Blocker[], now: Date): MessageBody {
+  if (blockers.length === 0)
+    return { text: 'No open blockers', blocks: [section(`No open blockers in ${release}. :tada:`)] };
+  const lines = blockers.map(
+    (b) =>
+      `• KEP-${b.kepNumber} (${escapeMrkdwn(b.sig)}) waits on *${escapeMrkdwn(describeBlockerTarget(b.target))}* — ${formatAge(b.openedAt, now)}`,
+  );
+  return {
+    text: `${blockers.length} open blockers`,
+    blocks: chunkLines(lines, 30)
+      .map((c) => section(c.join('\n')))
+      .slice(0, 49),
+  };
+}
+
+/** Groups lines so each section stays well under Slack's 3000 characters. */
+function chunkLines(lines: string[], maxLines: number): string[][] {
+  const chunks: string[][] = [];
+  let current: string[] = [];
+  let size = 0;
+  for (const line of lines) {
+    if (current.length >= maxLines || size + line.length > 2800) {
+      chunks.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(line);
+    size += line.length + 1;
+  }
+  if (current.length) chunks.push(current);
+  return chunks;
+}

@@ -1,0 +1,105 @@
+import type { App, RespondArguments, SlashCommand } from '@slack/bolt';
+import { type RecordStatusResult, recordStatus } from '../../../app/record-status.ts';
+import { resolveKep } from '../../../app/resolve-kep.ts';
+import { parseStatusCommand, type StatusCommand } from '../../../domain/status-command.ts';
+import {
+  buildBlockerList,
+  buildKepCard,
+  buildNotice,
+  buildSigList,
+  buildStatusHelp,
+  buildStatusRecorded,
+  type MessageBody,
+} from '../../blocks/kep-status-blocks.ts';
+import type { BotContext } from '../../context.ts';
+import { unescapeMrkdwn } from '../../escape.ts';
+import { commands } from '../../ids.ts';
+import { publishStatusUpdate } from '../../publish-status.ts';
+import { openStatusModal } from '../views/kep-status-modal.ts';
+
+const ephemeral = (body: MessageBody): RespondArguments => ({ response_type: 'ephemeral', ...body });
+
+/**
+ * `/kep-status`: the form, the one-line update, the card, the SIG list, blockers and help.
+ * Everything but the form answers in the ack itself (a SQLite write takes well under a
+ * millisecond); the channel post goes through the outbox after.
+ */
+export function registerKepStatusCommand(app: App, ctx: BotContext): void {
+  app.command(commands.kepStatus, async ({ command, ack, client }) => {
+    const parsed = parseStatusCommand(unescapeMrkdwn(command.text ?? ''));
+    if (parsed.kind === 'modal') {
+      // A trigger_id lives about 3 s: open the view first, acknowledge after.
+      await openStatusModal(ctx, client, {
+        triggerId: command.trigger_id,
+        user: command.user_id,
+        channel: command.channel_id,
+      });
+      await ack();
+      return;
+    }
+    if (parsed.kind === 'update') {
+      const result = recordStatus(ctx, ctx.statusPolicy, {
+        ...parsed,
+        slackUser: command.user_id,
+        increment: null,
+        source: 'command',
+        idempotencyKey: `command:${command.trigger_id}`,
+      });
+      await ack(ephemeral(await replyToUpdate(ctx, result)));
+      return;
+    }
+    await ack(answer(ctx, parsed, command));
+  });
+}
+
+async function replyToUpdate(ctx: BotContext, result: RecordStatusResult): Promise<MessageBody> {
+  if (!result.ok) return buildNotice(result.message);
+  const postedTo = await publishStatusUpdate(ctx, result);
+  return buildStatusRecorded({ ...result, postedTo });
+}
+
+function answer(
+  ctx: BotContext,
+  parsed: Exclude<StatusCommand, { kind: 'modal' | 'update' }>,
+  command: SlashCommand,
+): RespondArguments {
+  const { release } = ctx.statusPolicy;
+  const now = ctx.clock.now();
+  switch (parsed.kind) {
+    case 'help':
+      return ephemeral(buildStatusHelp());
+    case 'error':
+      return ephemeral(buildStatusHelp(parsed.problem, command.text));
+    case 'blockers':
+      return ephemeral(buildBlockerList(release, ctx.store.blockers.listOpen({ release }), now));
+    case 'card': {
+      const lookup = resolveKep(ctx.store, parsed.kep, release);
+      if (!lookup.ok) return ephemeral(buildNotice(lookup.message));
+      const { kep } = lookup;
+      const history = ctx.store.statusUpdates.history(kep.path, release, 5);
+      const blockers = ctx.store.blockers.listOpen({ release, kepPath: kep.path });
+      return ephemeral(buildKepCard({ kep, release, history, blockers }, now));
+    }
+    case 'sig': {
+      if (!ctx.store.sigs.get(parsed.sig)) {
+        return ephemeral(buildNotice(`${parsed.sig} is not a SIG Drumbeat knows; try \`/kep-status help\``));
+      }
+      const latest = ctx.store.statusUpdates.latestBySig(parsed.sig, release);
+      const rows = ctx.store.keps
+        .list({ owningSig: parsed.sig, latestMilestone: release })
+        .map((kep) => ({ kep, latest: latest.get(kep.path) ?? null }));
+      const [first, ...rest] = buildSigList(parsed.sig, release, rows, now);
+      // A long list continues in further ephemeral messages rather than being cut off.
+      for (const [i, more] of rest.entries()) {
+        void ctx.chat.ephemeral({
+          key: `siglist:${command.trigger_id}:${i}`,
+          lane: 'interactive',
+          channel: command.channel_id,
+          user: command.user_id,
+          ...more,
+        });
+      }
+      return ephemeral(first!);
+    }
+  }
+}

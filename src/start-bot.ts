@@ -1,0 +1,247 @@
+import type { Server } from 'node:http';
+import { WebClient } from '@slack/web-api';
+import { loadReferenceData } from './app/load-reference-data.ts';
+import type { Env } from './config/env.ts';
+import type { ResolvedConfig } from './config/resolved-config.ts';
+import { createStore } from './db/create-store.ts';
+import { migrate } from './db/migrate.ts';
+import { type Db, openDatabase } from './db/open.ts';
+import { createInboundRepo } from './db/repos/inbound-repo.ts';
+import { readKepsFromCheckout } from './github/local-checkout.ts';
+import type { Clock } from './ports/clock.ts';
+import type { Logger } from './ports/logger.ts';
+import type { SigRecord, Store } from './ports/store.ts';
+import { createSlackApp, type SlackApp } from './slack/app.ts';
+import { type BotContext, statusPolicyFrom } from './slack/context.ts';
+import { createIdempotencyMiddleware } from './slack/idempotency.ts';
+import { registerListeners } from './slack/listeners/index.ts';
+import { createOutbox } from './slack/outbox/create-outbox.ts';
+import type { Outbox } from './slack/outbox/types.ts';
+import { resolveChannels } from './slack/resolve-channels.ts';
+import { createSlackChat } from './slack/slack-chat.ts';
+import { type HealthEndpoints, startHealthServer } from './system/health.ts';
+import { createMetrics } from './system/metrics.ts';
+import type { Sleep } from './system/sleep.ts';
+
+export interface StartBotOptions {
+  env: Env;
+  config: ResolvedConfig;
+  clock: Clock;
+  logger: Logger;
+  /** Outbox waiting; tests on a fake clock pass its sleep. */
+  sleep?: Sleep;
+  /** Outbox pacing per channel (default 1000 ms, Slack's one message per second). */
+  perChannelIntervalMs?: number;
+}
+
+export interface RunningBot {
+  ctx: BotContext;
+  slack: SlackApp;
+  outbox: Outbox;
+  db: Db;
+  /** HTTP mode: the port the receiver listens on. */
+  port: number | null;
+  healthPort: number | null;
+  /** Stops intake, drains the outbox for up to `drainMs`, closes the database. */
+  stop(options?: { drainMs?: number }): Promise<void>;
+}
+
+/**
+ * The composition root: database → reference data → Slack clients → outbox → Bolt app → start.
+ * The only place that knows every adapter.
+ */
+export async function startBot(options: StartBotOptions): Promise<RunningBot> {
+  const { env, config, clock, logger } = options;
+  const db = openDatabase(env.DRUMBEAT_DB);
+  migrate(db, undefined, clock.now);
+  const store = createStore(db);
+  const loaded = loadReferenceData(store, await referenceData(config, logger), clock.now());
+  logger.info('reference data loaded', { ...loaded });
+
+  const client = (lane: string) =>
+    new WebClient(env.slack.botToken, {
+      slackApiUrl: env.SLACK_API_URL,
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+      timeout: 30_000,
+      headers: { 'X-Drumbeat-Lane': lane },
+    });
+  const clients = { interactive: client('interactive'), scheduled: client('scheduled') };
+  const channels = await resolveConfiguredChannels(clients.interactive, config, store, logger);
+
+  const outbox = createOutbox({
+    db,
+    clients,
+    clock,
+    logger: logger.child({ component: 'outbox' }),
+    ...(options.sleep ? { sleep: options.sleep } : {}),
+    ...(options.perChannelIntervalMs !== undefined
+      ? { perChannelIntervalMs: options.perChannelIntervalMs }
+      : {}),
+  });
+  const chat = createSlackChat({ outbox, clock });
+  const ctx: BotContext = {
+    config,
+    store,
+    chat,
+    clock,
+    logger,
+    channels,
+    statusPolicy: statusPolicyFrom(config),
+  };
+
+  const metrics = createMetrics({
+    drumbeat_outbox_messages: { type: 'gauge', help: 'Outbox messages by status.' },
+    drumbeat_slack_connected: { type: 'gauge', help: '1 when the Slack connection is up.' },
+  });
+  let slack: SlackApp | null = null;
+  const health: HealthEndpoints = {
+    health: () => {
+      const dbOk = safely(() => db.prepare('SELECT 1 AS ok').get() !== undefined);
+      const connected = slack?.isConnected() ?? false;
+      const stats = safely(() => outbox.stats());
+      return {
+        ok: dbOk === true && connected,
+        checks: {
+          database: { ok: dbOk === true },
+          slack: { ok: connected, detail: env.slack.kind === 'socket' ? 'socket mode' : 'http' },
+          outbox: { ok: stats !== false, detail: JSON.stringify(stats) },
+        },
+      };
+    },
+    metrics: () => {
+      const stats = safely(() => outbox.stats());
+      for (const [lane, counts] of Object.entries(stats ? stats.lanes : {})) {
+        for (const status of ['pending', 'sending', 'sent', 'failed'] as const) {
+          metrics.set('drumbeat_outbox_messages', counts[status], { lane, status });
+        }
+      }
+      metrics.set('drumbeat_slack_connected', slack?.isConnected() ? 1 : 0);
+      return metrics.render();
+    },
+  };
+
+  const idempotency = createIdempotencyMiddleware({ inbound: createInboundRepo(db), clock, logger });
+  slack = createSlackApp({
+    mode: env.slack,
+    apiUrl: env.SLACK_API_URL,
+    port: env.PORT,
+    host: env.HOST,
+    logger,
+    middleware: [idempotency],
+    register: (app) => registerListeners(app, ctx),
+    health,
+  });
+  await outbox.start();
+  const { port } = await slack.start();
+  let healthServer: Server | null = null;
+  let healthPort: number | null = null;
+  if (env.HEALTH_PORT !== undefined) {
+    const started = await startHealthServer(health, env.HEALTH_PORT, env.HOST);
+    healthServer = started.server;
+    healthPort = started.port;
+  }
+  logger.info('drumbeat started', { mode: env.slack.kind, port, healthPort, release: config.release.name });
+
+  const running = slack;
+  return {
+    ctx,
+    slack: running,
+    outbox,
+    db,
+    port,
+    healthPort,
+    async stop({ drainMs = 10_000 } = {}) {
+      await running.stop();
+      await outbox.stop({ drainMs });
+      if (healthServer) await new Promise<void>((resolve) => healthServer.close(() => resolve()));
+      db.close();
+      logger.info('drumbeat stopped');
+    },
+  };
+}
+
+async function referenceData(config: ResolvedConfig, logger: Logger) {
+  const sigs: SigRecord[] = config.sigs.map((sig) => ({
+    dir: sig.dir,
+    name: sig.name,
+    kind: sig.kind,
+    label: sig.label,
+    slackChannel: sig.channel ?? sig.slackChannel,
+    chairs: sig.chairs,
+    techLeads: sig.techLeads,
+    meetings: sig.meetings,
+    channelId: null,
+    channelName: null,
+    facilitators: sig.facilitators,
+  }));
+  let keps = null;
+  if (config.github.localCheckout) {
+    const read = await readKepsFromCheckout(config.github.localCheckout, {
+      knownSigs: config.sigs.map((s) => s.dir),
+    });
+    keps = read.keps;
+    const withWarnings = read.keps.filter((k) => k.warnings.length > 0).length;
+    logger.info('KEPs read from the local checkout', {
+      keps: read.keps.length,
+      withWarnings,
+      problems: read.warnings.length,
+    });
+  }
+  return {
+    people: config.people,
+    sigs,
+    release: {
+      name: config.release.name,
+      codingPeriod: config.release.codingPeriod,
+      milestones: config.release.milestones,
+    },
+    keps,
+  };
+}
+
+/** Resolves the config's channels once at start and reports each one the bot cannot use. */
+async function resolveConfiguredChannels(
+  client: WebClient,
+  config: ResolvedConfig,
+  store: Store,
+  logger: Logger,
+) {
+  const sigChannels = config.sigs.filter((s) => s.channel).map((s) => [s.dir, s.channel!] as const);
+  const wanted = [
+    config.workspace.channels.pm,
+    config.workspace.channels.release,
+    ...sigChannels.map(([, c]) => c),
+  ];
+  let ids = new Map<string, string>();
+  try {
+    const resolution = await resolveChannels(client, wanted);
+    ids = resolution.ids;
+    for (const problem of resolution.problems) logger.warn(`channel problem: ${problem}`);
+  } catch (error) {
+    logger.error('could not list Slack channels; posts to channels will fail until the bot restarts', {
+      error,
+    });
+  }
+  const bySig = new Map(sigChannels.map(([dir, written]) => [dir, ids.get(written) ?? null]));
+  store.sigs.upsertMany(
+    store.sigs.list().map((s) => {
+      const written = bySig.has(s.dir) ? config.sigsByDir.get(s.dir)?.channel : null;
+      const id = bySig.get(s.dir) ?? null;
+      return { ...s, channelId: id, channelName: id && written ? written.replace(/^#/, '') : null };
+    }),
+  );
+  return {
+    pm: ids.get(config.workspace.channels.pm) ?? null,
+    release: ids.get(config.workspace.channels.release) ?? null,
+    sig: (dir: string) => bySig.get(dir) ?? null,
+  };
+}
+
+function safely<T>(fn: () => T): T | false {
+  try {
+    return fn();
+  } catch {
+    return false;
+  }
+}
