@@ -9,3 +9,9 @@ export function formatAge(since: string | Date, now: Date): string {
   const days = Math.floor(hours / 24);
   return days < 28 ? `${days}d` : `${Math.floor(days / 7)}w`;
 }
+
+/** `just now`, `12m ago`, `3d ago`. */
+export function formatAgo(since: string | Date, now: Date): string {
+  const age = formatAge(since, now);
+  return age === 'just now' ? age : `${age} ago`;
+}
