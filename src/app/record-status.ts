@@ -1,4 +1,4 @@
-import { type CodingPeriod, checkConfidence } from '../domain/confidence.ts';
+import { type CodingPeriod, checkConfidence, currentIncrement } from '../domain/confidence.ts';
 import type { KepState } from '../domain/kep-state.ts';
 import { type Blocker, type StatusSource, type StatusUpdate, sameBlockerTarget } from '../domain/status.ts';
 import type { BlockerRef } from '../domain/status-command.ts';
@@ -30,6 +30,11 @@ export interface RecordStatusInput {
   /** Unique per intended update (the Slack trigger id, the view id + hash…). */
   idempotencyKey: string;
 }
+
+/** What a person not in `people:` is told: the bot cannot tell which SIGs they report for. */
+export const unknownPersonMessage =
+  'Drumbeat does not know your GitHub login yet, so it cannot tell which SIGs you report for. ' +
+  'Ask a release admin to add you under `people:` in drumbeat.yaml (github + slack user id).';
 
 export type RecordStatusRefusal = {
   ok: false;
@@ -69,9 +74,7 @@ export function recordStatus(
       ok: false,
       reason: 'unknown-person',
       field: null,
-      message:
-        'Drumbeat does not know your GitHub login yet, so it cannot tell which SIGs you report for. ' +
-        'Ask a release admin to add you under `people:` in drumbeat.yaml (github + slack user id).',
+      message: unknownPersonMessage,
     };
   }
   const lookup = resolveKep(store, input.kep, policy.release);
@@ -83,15 +86,15 @@ export function recordStatus(
     return { ok: false, reason: 'not-allowed', field: 'kep', message: allowed.refusal(`KEP-${kep.number}`) };
   }
   const now = deps.clock.now();
-  const increment =
-    input.increment ?? store.statusUpdates.latest(kep.path, policy.release)?.increment ?? null;
+  const increment = input.increment ?? inheritedIncrement(store, policy, kep.path, now);
   if (policy.codingPeriod && increment !== null && input.confidence !== null) {
     const check = checkConfidence(policy.codingPeriod, increment, input.confidence, now);
     if (!check.ok) {
       return {
         ok: false,
         reason: 'over-cap',
-        field: input.increment === null ? 'confidence' : 'increment',
+        // Over the cap: lower the confidence. No cap (an ended or unknown increment): pick another.
+        field: check.cap === null && input.increment !== null ? 'increment' : 'confidence',
         message: check.reason,
       };
     }
@@ -118,6 +121,16 @@ export function recordStatus(
     const { opened, closed } = applyBlockers(store, update, input.blockers, now);
     return { ok: true as const, update, previous, kep, duplicate: false, opened, closed };
   });
+}
+
+/**
+ * The increment of the KEP's previous update, when there is one: work planned for an increment
+ * that has since ended now lands in the current one at the earliest.
+ */
+function inheritedIncrement(store: Store, policy: StatusPolicy, kepPath: string, now: Date): number | null {
+  const previous = store.statusUpdates.latest(kepPath, policy.release)?.increment ?? null;
+  if (previous === null || !policy.codingPeriod) return previous;
+  return Math.max(previous, currentIncrement(policy.codingPeriod, now));
 }
 
 /** Opens the blockers an update names; closes open ones it no longer names (or all, when not blocked). */

@@ -61,10 +61,12 @@ const blockerPhrase = /\b(?:blocked\s+(?:by|on)|waiting\s+(?:on|for)|depends\s+o
 export function parseBlockers(note: string, state: KepState): BlockerRef[] {
   const match = blockerPhrase.exec(note);
   if (!match) return [];
-  const phrase = match[1]!.split(/[.;\n]/)[0]!.trim();
+  // A sentence ends at `;`, a newline, or a full stop followed by a space (URLs keep their dots).
+  const phrase = match[1]!.split(/[;\n]|\.(?=\s|$)/)[0]!.trim();
   const refs: BlockerRef[] = [];
-  for (const raw of phrase.split(/\s*(?:,|\band\b|&|\+)\s*/i)) {
-    const token = raw.trim().replace(/^kep\s+(?=\d)/i, 'KEP-');
+  const words = phrase.replace(/\bkep\s+(?=\d)/gi, 'KEP-').split(/\s*(?:,|\band\b|&|\+)\s*|\s+/i);
+  for (const raw of words) {
+    const token = raw.trim();
     const kep = parseKepRef(token);
     if (kep !== null) refs.push({ type: 'kep', kep });
     else if (isSigDir(token)) refs.push({ type: 'sig', sig: token.toLowerCase() });

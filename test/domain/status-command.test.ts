@@ -78,6 +78,24 @@ const cases: Case[] = [
   ['🚀 🚀', error(/not a KEP number/)],
   [`4222 on-track ${'x'.repeat(2001)}`, error(/at most 2000/)],
   [`4222 on-track ${'x'.repeat(5000)}`, error(/at most 2000/)],
+  ['4222\ton-track', update(4222, 'on-track', null)],
+  ['  KEP-4222   done   100%  ', update(4222, 'done', 100)],
+  [
+    '4222 blocked blocked by kep 1234',
+    update(4222, 'blocked', null, 'blocked by kep 1234', [{ type: 'kep', kep: 1234 }]),
+  ],
+  [
+    '4222 blocked depends on #1234, #5678 & sig-auth. More later',
+    update(4222, 'blocked', null, 'depends on #1234, #5678 & sig-auth. More later', [
+      { type: 'kep', kep: 1234 },
+      { type: 'kep', kep: 5678 },
+      { type: 'sig', sig: 'sig-auth' },
+    ]),
+  ],
+  [
+    '4222 at-risk waiting on sig-auth',
+    update(4222, 'at-risk', null, 'waiting on sig-auth', [{ type: 'sig', sig: 'sig-auth' }]),
+  ],
   ['blockers please', error(/not a KEP number/)],
   ['help me', error(/not a KEP number/)],
 ];
@@ -146,5 +164,16 @@ describe('parseKepState', () => {
     ['blue', null],
   ])('%s → %s', (input, expected) => {
     expect(parseKepState(input)).toBe(expected);
+  });
+});
+
+describe('parseBlockers, harder phrases', () => {
+  it.each([
+    ['blocked by https://github.com/kubernetes/enhancements/issues/1234', [{ type: 'kep', kep: 1234 }]],
+    ['blocked by #1234 #5678', [{ type: 'kep', kep: 1234 }, { type: 'kep', kep: 5678 }]],
+    ['blocked by sig-auth review. Next week maybe', [{ type: 'sig', sig: 'sig-auth' }]],
+    ['blocked on kep 12 and kep 13', [{ type: 'kep', kep: 12 }, { type: 'kep', kep: 13 }]],
+  ])('%s', (note, expected) => {
+    expect(parseBlockers(note, 'blocked')).toEqual(expected);
   });
 });

@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import { formatAge } from '../../domain/age.ts';
+import { formatAge, formatAgo } from '../../domain/age.ts';
 import { kepStateEmoji, kepStates } from '../../domain/kep-state.ts';
 import { type Blocker, describeBlockerTarget, type StatusUpdate } from '../../domain/status.ts';
 import type { Kep } from '../../domain/types.ts';
@@ -62,9 +62,15 @@ export function buildStatusHelp(problem?: string, input?: string): MessageBody {
   return { text: problem ? `Not understood: ${problem}` : 'How to use /kep-status', blocks };
 }
 
-/** A refusal or problem, said plainly. */
-export function buildNotice(message: string): MessageBody {
-  return { text: message, blocks: [section(`:no_entry_sign: ${escapeMrkdwn(message)}`)] };
+/**
+ * A refusal or problem, said plainly. The message is escaped; with `mentions`, user mentions the
+ * app itself wrote (`<@U…>`, e.g. who may update a SIG) stay live. Never pass `mentions` for a
+ * message that carries user or GitHub text.
+ */
+export function buildNotice(message: string, options: { mentions?: boolean } = {}): MessageBody {
+  let text = escapeMrkdwn(message);
+  if (options.mentions) text = text.replace(/&lt;@([UW][A-Z0-9]{2,20})&gt;/g, '<@$1>');
+  return { text: message, blocks: [section(`:no_entry_sign: ${text}`)] };
 }
 
 export interface RecordedStatus {
@@ -144,7 +150,7 @@ export function buildKepCard(card: KepCard, now: Date): MessageBody {
     `*SIGs:* ${escapeMrkdwn(sigs.join(', '))}`,
     `*Stage:* ${kep.stage ?? 'not set'} · *Latest milestone:* ${kep.latestMilestone ?? 'none'} · *Status:* ${kep.status ?? 'unknown'}`,
     latest
-      ? `*Latest in ${card.release}:* ${stateText(latest)} by ${mentionUser(latest.authorSlack)}, ${formatAge(latest.createdAt, now)} ago`
+      ? `*Latest in ${card.release}:* ${stateText(latest)} by ${mentionUser(latest.authorSlack)}, ${formatAgo(latest.createdAt, now)}`
       : `*Latest in ${card.release}:* no update yet`,
   ];
   const blocks: KnownBlock[] = [
@@ -154,7 +160,7 @@ export function buildKepCard(card: KepCard, now: Date): MessageBody {
   if (card.history.length > 0) {
     const rows = card.history.slice(0, 5).map((u) => {
       const note = u.note ? ` — ${escapeMrkdwn(truncate(u.note, 200))}` : '';
-      return `• ${formatAge(u.createdAt, now)} ago: ${stateText(u)} by ${mentionUser(u.authorSlack)}${note}`;
+      return `• ${formatAgo(u.createdAt, now)}: ${stateText(u)} by ${mentionUser(u.authorSlack)}${note}`;
     });
     blocks.push(section(`*Recent updates*\n${rows.join('\n')}`));
   }
@@ -188,9 +194,7 @@ export function buildSigList(sig: string, release: string, rows: SigListRow[], n
     ];
   }
   const lines = rows.map(({ kep, latest }) => {
-    const state = latest
-      ? `${stateText(latest)} · ${formatAge(latest.createdAt, now)} ago`
-      : '_no update yet_';
+    const state = latest ? `${stateText(latest)} · ${formatAgo(latest.createdAt, now)}` : '_no update yet_';
     return `• ${kepLabel(kep)} (${kep.stage ?? 'no stage'}) — ${state}`;
   });
   const header: KnownBlock = {

@@ -29,12 +29,12 @@ export function registerKepStatusCommand(app: App, ctx: BotContext): void {
     const parsed = parseStatusCommand(unescapeMrkdwn(command.text ?? ''));
     if (parsed.kind === 'modal') {
       // A trigger_id lives about 3 s: open the view first, acknowledge after.
-      await openStatusModal(ctx, client, {
+      const opened = await openStatusModal(ctx, client, {
         triggerId: command.trigger_id,
         user: command.user_id,
         channel: command.channel_id,
       });
-      await ack();
+      await ack(opened.ok ? undefined : ephemeral(opened.notice));
       return;
     }
     if (parsed.kind === 'update') {
@@ -53,7 +53,7 @@ export function registerKepStatusCommand(app: App, ctx: BotContext): void {
 }
 
 async function replyToUpdate(ctx: BotContext, result: RecordStatusResult): Promise<MessageBody> {
-  if (!result.ok) return buildNotice(result.message);
+  if (!result.ok) return buildNotice(result.message, { mentions: result.reason === 'not-allowed' });
   const postedTo = await publishStatusUpdate(ctx, result);
   return buildStatusRecorded({ ...result, postedTo });
 }

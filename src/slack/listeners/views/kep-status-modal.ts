@@ -1,5 +1,30 @@
+import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
+import { listReportableKeps } from '../../../app/list-reportable-keps.ts';
+import {
+  type RecordStatusRefusal,
+  type RecordStatusResult,
+  recordStatus,
+} from '../../../app/record-status.ts';
+import { resolveKep } from '../../../app/resolve-kep.ts';
+import { whoMayUpdate } from '../../../app/who-may-update.ts';
+import { currentIncrement, listIncrements } from '../../../domain/confidence.ts';
+import type { Store } from '../../../ports/store.ts';
+import { buildNotice, buildStatusRecorded, type MessageBody } from '../../blocks/kep-status-blocks.ts';
+import {
+  buildStatusModal,
+  type ModalIncrements,
+  type StatusModalPrefill,
+} from '../../blocks/kep-status-modal.ts';
 import type { BotContext } from '../../context.ts';
+import { views } from '../../ids.ts';
+import { publishStatusUpdate } from '../../publish-status.ts';
+import {
+  decodeStatusModalMetadata,
+  readStatusModal,
+  type StatusModalField,
+  statusModalFields,
+} from '../../view-state.ts';
 
 export interface StatusModalTarget {
   triggerId: string;
@@ -9,11 +34,169 @@ export interface StatusModalTarget {
   kep?: number;
 }
 
-/** Opens the KEP status modal (views.open). */
+/** Whether the modal opened; when not, the notice that tells the person why (an ephemeral or DM). */
+export type OpenStatusModalResult = { ok: true; viewId: string | null } | { ok: false; notice: MessageBody };
+
+/**
+ * Opens the KEP status modal (views.open), pre-filled with the KEP's latest update when `target.kep`
+ * is set. Call it before `ack()`: the trigger_id dies about 3 s after the click. Never throws: a
+ * person who may not report, an unknown KEP or a refused views.open comes back as a message.
+ */
 export async function openStatusModal(
-  _ctx: BotContext,
-  _client: WebClient,
-  _target: StatusModalTarget,
+  ctx: BotContext,
+  client: WebClient,
+  target: StatusModalTarget,
+): Promise<OpenStatusModalResult> {
+  const { release } = ctx.statusPolicy;
+  const reportable = listReportableKeps(ctx.store, ctx.statusPolicy, { slackUser: target.user, limit: 0 });
+  if (!reportable.ok) return { ok: false, notice: buildNotice(reportable.message) };
+  let kep: { number: number; title: string } | null = null;
+  let prefill: StatusModalPrefill | null = null;
+  if (target.kep !== undefined) {
+    const lookup = resolveKep(ctx.store, target.kep, release);
+    if (!lookup.ok) return { ok: false, notice: buildNotice(lookup.message) };
+    const sig = lookup.kep.owningSig ?? '';
+    if (!reportable.sigs.includes(sig)) {
+      const rights = whoMayUpdate(
+        ctx.store,
+        sig,
+        ctx.statusPolicy.updaters[sig] ?? [],
+        ctx.statusPolicy.admins,
+      );
+      return {
+        ok: false,
+        notice: buildNotice(rights.refusal(`KEP-${lookup.kep.number}`), { mentions: true }),
+      };
+    }
+    kep = lookup.kep;
+    prefill = prefillFor(ctx.store, lookup.kep.path, release);
+  }
+  const view = buildStatusModal({
+    release,
+    sigs: reportable.sigs,
+    metadata: { v: 1, channel: conversationId(target.channel) },
+    kep,
+    prefill,
+    increments: modalIncrements(ctx),
+  });
+  try {
+    const opened = await client.views.open({ trigger_id: target.triggerId, view });
+    return { ok: true, viewId: opened.view?.id ?? null };
+  } catch (error) {
+    const code = (error as { data?: { error?: string } }).data?.error ?? (error as Error).message;
+    ctx.logger.warn('could not open the status modal', { user: target.user, error: code });
+    const example = kep ? `/kep-status ${kep.number} on-track` : '/kep-status 4222 on-track';
+    const message = `The status form could not open (Slack said: ${code}). Try again, or report in one line: ${example}.`;
+    return { ok: false, notice: buildNotice(message) };
+  }
+}
+
+/** The KEP's latest update in the release and its open blockers, as the modal's starting values. */
+function prefillFor(store: Store, kepPath: string, release: string): StatusModalPrefill | null {
+  const latest = store.statusUpdates.latest(kepPath, release);
+  const blockers = store.blockers.listOpen({ release, kepPath }).map((b) => b.target);
+  if (!latest && blockers.length === 0) return null;
+  return {
+    state: latest?.state ?? null,
+    confidence: latest?.confidence ?? null,
+    increment: latest?.increment ?? null,
+    note: latest?.note ?? '',
+    blockers,
+  };
+}
+
+function modalIncrements(ctx: BotContext): ModalIncrements | null {
+  const period = ctx.statusPolicy.codingPeriod;
+  if (!period) return null;
+  return {
+    all: listIncrements(period),
+    current: currentIncrement(period, ctx.clock.now()),
+    caps: period.confidenceCaps,
+  };
+}
+
+/** A conversation id the confirmation can go to; anything else (none, a name) is null. */
+function conversationId(channel: string | null): string | null {
+  return channel && /^[CGD][A-Z0-9]{2,20}$/.test(channel) ? channel : null;
+}
+
+/**
+ * The modal's submission: invalid input is answered inside the modal, field by field; a valid one
+ * is recorded once per view state (a retried or double submission records nothing new), the modal
+ * closes, the update is posted where the SIG's updates go, and the person is told where it went.
+ */
+export function registerStatusModal(app: App, ctx: BotContext): void {
+  app.view(views.kepStatusModal, async ({ ack, body, view }) => {
+    const reading = readStatusModal(view.state.values, {
+      increments: ctx.statusPolicy.codingPeriod?.increments ?? null,
+      isKnownSig: (dir) => ctx.store.sigs.get(dir) !== null,
+      isKnownKep: (n) => ctx.store.keps.findByNumber(n).length > 0,
+    });
+    if (!reading.ok) {
+      await ack({ response_action: 'errors', errors: reading.errors });
+      return;
+    }
+    let result: RecordStatusResult;
+    try {
+      result = recordStatus(ctx, ctx.statusPolicy, {
+        ...reading.value,
+        slackUser: body.user.id,
+        source: 'modal',
+        idempotencyKey: `modal:${view.id}:${view.hash}`,
+      });
+    } catch (error) {
+      ctx.logger.error('could not record a status update from the modal', { user: body.user.id, error });
+      const message =
+        'Drumbeat could not save this update (the error is in its log); press Save again in a moment.';
+      await ack({ response_action: 'errors', errors: { [statusModalFields.kep.block]: message } });
+      return;
+    }
+    if (!result.ok) {
+      await ack({ response_action: 'errors', errors: refusalErrors(ctx.store, result) });
+      return;
+    }
+    await ack();
+    const postedTo = await publishStatusUpdate(ctx, result);
+    const metadata = decodeStatusModalMetadata(view.private_metadata);
+    const reply = buildStatusRecorded({ ...result, postedTo });
+    await confirm(
+      ctx,
+      { user: body.user.id, channel: metadata?.channel ?? null, updateId: result.update.id },
+      reply,
+    );
+  });
+}
+
+/**
+ * Tells the person what was recorded: an ephemeral in the conversation the modal was opened from,
+ * or a DM when there is none or Slack refuses the ephemeral (e.g. the bot is not in that channel).
+ */
+async function confirm(
+  ctx: BotContext,
+  to: { user: string; channel: string | null; updateId: number },
+  body: MessageBody,
 ): Promise<void> {
-  throw new Error('the status modal is not built yet');
+  const key = `status-confirm:${to.updateId}`;
+  if (to.channel && !to.channel.startsWith('D')) {
+    const sent = await ctx.chat.ephemeral({
+      key,
+      lane: 'interactive',
+      channel: to.channel,
+      user: to.user,
+      wait: { timeoutMs: 5000 },
+      ...body,
+    });
+    if (sent.status !== 'failed') return;
+  }
+  await ctx.chat.dm({ key: `${key}:dm`, lane: 'interactive', user: to.user, ...body });
+}
+
+/** A refusal as a modal field error; mentions become @logins (modal errors are plain text). */
+function refusalErrors(store: Store, refusal: RecordStatusRefusal): Record<string, string> {
+  const field: StatusModalField = refusal.field ?? 'kep';
+  const message = refusal.message.replace(/<@([UW][A-Z0-9]+)>/g, (mention, id: string) => {
+    const person = store.people.getBySlackId(id);
+    return person ? `@${person.github}` : mention;
+  });
+  return { [statusModalFields[field].block]: message };
 }
