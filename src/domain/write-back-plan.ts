@@ -1,0 +1,50 @@
+/**
+ * Changes drumbeat wants to make on GitHub, as small actions with a unique key (planned first, applied
+ * only when write-back is on, never twice). For now: add a label (`milestone-approved`) to issues.
+ */
+
+/** One change on GitHub: add `label` to issue `issueNumber` of `repo`. */
+export interface WriteAction {
+  /** Unique per intended change: `add-label:kubernetes/enhancements#4222:milestone-approved`. */
+  key: string;
+  kind: 'add-label';
+  repo: string;
+  issueNumber: number;
+  label: string;
+  /** Why (`vote 12 approved`). */
+  reason: string;
+  /** One line for people: `add label milestone-approved to kubernetes/enhancements#4222`. */
+  description: string;
+}
+
+export interface LabelPlanInput {
+  repo: string;
+  label: string;
+  reason: string;
+  issueNumbers: number[];
+  /** The labels each issue has now, as last synced; issues missing here are planned anyway. */
+  currentLabels: ReadonlyMap<number, readonly string[]>;
+}
+
+/** The key of the action that adds `label` to an issue: the same change always has the same key. */
+export function addLabelKey(repo: string, issueNumber: number, label: string): string {
+  return `add-label:${repo}#${issueNumber}:${label}`;
+}
+
+/** Add-label actions for the issues that do not have the label yet, one per issue, in number order. */
+export function planLabelActions(input: LabelPlanInput): WriteAction[] {
+  const numbers = [...new Set(input.issueNumbers)]
+    .filter((n) => Number.isInteger(n) && n > 0)
+    .sort((a, b) => a - b);
+  return numbers
+    .filter((n) => !(input.currentLabels.get(n) ?? []).includes(input.label))
+    .map((issueNumber) => ({
+      key: addLabelKey(input.repo, issueNumber, input.label),
+      kind: 'add-label' as const,
+      repo: input.repo,
+      issueNumber,
+      label: input.label,
+      reason: input.reason,
+      description: `add label ${input.label} to ${input.repo}#${issueNumber}`,
+    }));
+}

@@ -1,0 +1,185 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+/**
+ * The GraphQL documents in `queries/*.graphql`, by file name without the extension, and a zod
+ * schema for each answer: GitHub's answer is checked before anything reads it.
+ */
+export const queriesDir = new URL('./queries/', import.meta.url);
+
+export const queryNames = [
+  'sync-probe',
+  'milestones',
+  'milestone-issues',
+  'labeled-issues',
+  'board-items',
+  'keps-tree',
+  'blobs',
+  'label-target',
+  'add-labels',
+] as const;
+export type QueryName = (typeof queryNames)[number];
+
+/** Every `.graphql` file in `queries/`, by name (the test validates each against GitHub's schema). */
+export function readQueryFiles(): Map<string, string> {
+  const files = readdirSync(queriesDir).filter((f) => f.endsWith('.graphql'));
+  return new Map(
+    files.map((f) => [f.replace(/\.graphql$/, ''), readFileSync(new URL(f, queriesDir), 'utf8')]),
+  );
+}
+
+const files = readQueryFiles();
+
+/** The text of a named query. */
+export function queryText(name: QueryName): string {
+  const text = files.get(name);
+  if (text === undefined) throw new Error(`src/github/queries/${name}.graphql is missing`);
+  return text;
+}
+
+export const rateLimitSchema = z.object({
+  cost: z.number(),
+  remaining: z.number(),
+  resetAt: z.string(),
+  limit: z.number(),
+});
+
+const pageInfo = z.object({ hasNextPage: z.boolean(), endCursor: z.string().nullable() });
+
+const issueNode = z.object({
+  number: z.number().int().positive(),
+  title: z.string(),
+  state: z.enum(['OPEN', 'CLOSED']),
+  updatedAt: z.string(),
+  milestone: z.object({ title: z.string() }).nullable(),
+  labels: z.object({ nodes: z.array(z.object({ name: z.string() }).nullable()) }).nullable(),
+});
+export type IssueNode = z.infer<typeof issueNode>;
+
+const issuePage = z.object({ pageInfo, nodes: z.array(issueNode.nullable()) });
+
+const fieldName = z.object({ name: z.string() }).partial().nullable().optional();
+const fieldValue = z
+  .object({
+    __typename: z.string(),
+    name: z.string().nullable().optional(),
+    text: z.string().nullable().optional(),
+    field: fieldName,
+  })
+  .nullable();
+
+const boardItem = z.object({
+  id: z.string(),
+  updatedAt: z.string(),
+  isArchived: z.boolean(),
+  content: z
+    .object({
+      __typename: z.string(),
+      number: z.number().optional(),
+      repository: z.object({ nameWithOwner: z.string() }).optional(),
+    })
+    .nullable(),
+  fieldValues: z.object({ nodes: z.array(fieldValue) }),
+});
+export type BoardItemNode = z.infer<typeof boardItem>;
+
+interface TreeNode {
+  name: string;
+  type: string;
+  oid: string;
+  object: { id: string; entries?: TreeNode[] | null | undefined } | null;
+}
+const treeEntry: z.ZodType<TreeNode> = z.lazy(() =>
+  z.object({
+    name: z.string(),
+    type: z.string(),
+    oid: z.string(),
+    object: z.object({ id: z.string(), entries: z.array(treeEntry).nullable().optional() }).nullable(),
+  }),
+);
+export type TreeEntryNode = TreeNode;
+
+/** The answer schema of each query (`data`, after GitHub's envelope is removed). */
+export const answerSchemas = {
+  'sync-probe': z.object({
+    rateLimit: rateLimitSchema,
+    repository: z.object({ object: z.object({ oid: z.string() }).nullable() }).nullable(),
+    organization: z
+      .object({ projectV2: z.object({ updatedAt: z.string() }).nullable() })
+      .nullable()
+      .optional(),
+  }),
+  milestones: z.object({
+    rateLimit: rateLimitSchema,
+    repository: z
+      .object({
+        milestones: z.object({
+          nodes: z.array(z.object({ number: z.number(), title: z.string() }).nullable()),
+        }),
+      })
+      .nullable(),
+  }),
+  'milestone-issues': z.object({
+    rateLimit: rateLimitSchema,
+    repository: z.object({ milestone: z.object({ issues: issuePage }).nullable() }).nullable(),
+  }),
+  'labeled-issues': z.object({
+    rateLimit: rateLimitSchema,
+    repository: z.object({ issues: issuePage }).nullable(),
+  }),
+  'board-items': z.object({
+    rateLimit: rateLimitSchema,
+    organization: z
+      .object({
+        projectV2: z
+          .object({
+            updatedAt: z.string(),
+            items: z.object({ pageInfo, nodes: z.array(boardItem.nullable()) }),
+          })
+          .nullable(),
+      })
+      .nullable(),
+  }),
+  'keps-tree': z.object({
+    rateLimit: rateLimitSchema,
+    repository: z
+      .object({
+        object: z.object({ oid: z.string(), entries: z.array(treeEntry).nullable().optional() }).nullable(),
+      })
+      .nullable(),
+  }),
+  blobs: z.object({
+    rateLimit: rateLimitSchema,
+    nodes: z.array(
+      z
+        .object({
+          id: z.string().optional(),
+          oid: z.string().optional(),
+          isTruncated: z.boolean().optional(),
+          text: z.string().nullable().optional(),
+        })
+        .nullable(),
+    ),
+  }),
+  'label-target': z.object({
+    rateLimit: rateLimitSchema,
+    repository: z
+      .object({
+        issue: z
+          .object({
+            id: z.string(),
+            labels: z.object({ nodes: z.array(z.object({ name: z.string() }).nullable()) }).nullable(),
+          })
+          .nullable(),
+        label: z.object({ id: z.string() }).nullable(),
+      })
+      .nullable(),
+  }),
+  'add-labels': z.object({
+    addLabelsToLabelable: z
+      .object({ labelable: z.object({ number: z.number().optional() }).nullable() })
+      .nullable(),
+  }),
+} satisfies Record<QueryName, z.ZodType>;
+
+export type Answer<N extends QueryName> = z.infer<(typeof answerSchemas)[N]>;

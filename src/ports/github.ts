@@ -1,0 +1,98 @@
+import type { BoardItemSnapshot, IssueSnapshot } from '../domain/github-snapshots.ts';
+import type { ListedObject } from './github-store.ts';
+
+/**
+ * The GitHub port (the KepSource over GraphQL): the reads the sync needs and the one write it makes.
+ * Implemented by `github/github-source.ts`; every method may throw `GithubError` (after retries).
+ */
+
+/** `owner/name` split. */
+export interface RepoRef {
+  owner: string;
+  name: string;
+}
+
+/** A GitHub Project (v2) of an organization. */
+export interface BoardRef {
+  org: string;
+  number: number;
+}
+
+/** One page of a connection. */
+export interface Page<T> {
+  items: T[];
+  hasNextPage: boolean;
+  endCursor: string | null;
+}
+
+/** The cheap first answer of a sync: what may have changed. */
+export interface GithubProbe {
+  /** The git object id of the tree (`keps/`), or null when it does not exist. */
+  treeOid: string | null;
+  /** The board's updatedAt, or null when no board was asked for (or it does not exist). */
+  boardUpdatedAt: string | null;
+}
+
+/** A tree listed a few levels deep; `entries` paths are relative to the repository root. */
+export interface TreeListing {
+  oid: string;
+  entries: ListedObject[];
+  /** Trees at the deepest level listed whose own entries were not listed (except folders inside KEP dirs). */
+  unlisted: ListedObject[];
+}
+
+export interface BlobText {
+  nodeId: string;
+  oid: string;
+  /** Null for binary blobs. */
+  text: string | null;
+  truncated: boolean;
+}
+
+/** What adding a label to an issue needs. */
+export interface LabelTarget {
+  /** The issue's node id; null when there is no such issue. */
+  issueId: string | null;
+  /** The label's node id; null when the repository has no such label. */
+  labelId: string | null;
+  /** Labels the issue has now. */
+  labels: string[];
+}
+
+/** What the GitHub adapter spent so far. */
+export interface GithubSpend {
+  requests: number;
+  points: number;
+  retries: number;
+  remaining: number | null;
+  resetAt: string | null;
+}
+
+export interface GithubSource {
+  probe(repo: RepoRef, treeExpression: string, board: BoardRef | null): Promise<GithubProbe>;
+  /** The number of the milestone titled exactly `title`, or null. */
+  findMilestone(repo: RepoRef, title: string): Promise<number | null>;
+  /** Issues of a milestone updated at or after `since`, oldest update first. */
+  milestoneIssues(
+    repo: RepoRef,
+    milestone: number,
+    since: string | null,
+    after: string | null,
+  ): Promise<Page<IssueSnapshot>>;
+  /** Issues with `label` updated at or after `since`, oldest update first. */
+  labeledIssues(
+    repo: RepoRef,
+    label: string,
+    since: string | null,
+    after: string | null,
+  ): Promise<Page<IssueSnapshot>>;
+  /** Items of the board, with their field values; `updatedAt` is the board's. */
+  boardItems(board: BoardRef, after: string | null): Promise<Page<BoardItemSnapshot> & { updatedAt: string }>;
+  /** A tree (`HEAD:keps`) four levels deep; null when the path does not exist. */
+  listTree(repo: RepoRef, ref: string, path: string): Promise<TreeListing | null>;
+  /** Blob texts by node id (any number; the adapter batches). */
+  readBlobs(nodeIds: string[]): Promise<BlobText[]>;
+  labelTarget(repo: RepoRef, issueNumber: number, label: string): Promise<LabelTarget>;
+  addLabels(issueId: string, labelIds: string[]): Promise<void>;
+  spend(): GithubSpend;
+}

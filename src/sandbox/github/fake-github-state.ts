@@ -1,0 +1,236 @@
+import { createHash } from 'node:crypto';
+import type { Clock } from '../../ports/clock.ts';
+
+/**
+ * The data behind the fake GitHub: one repository (issues, milestones, labels, files at HEAD) and
+ * one organization project (the release board). Changes stamp `updatedAt` from the clock, as GitHub
+ * does, so incremental reads see them. Git object ids are computed the way git does (sha1 of
+ * `blob <size>\0<text>`), so an unchanged file keeps its oid.
+ */
+
+export interface FakeIssue {
+  id: string;
+  number: number;
+  title: string;
+  state: 'OPEN' | 'CLOSED';
+  milestone: string | null;
+  labels: string[];
+  updatedAt: string;
+}
+
+export interface FakeBoardItem {
+  id: string;
+  issueNumber: number | null;
+  /** Single-select values by field name (`Status`, `Stage`, `SIG`, `PRR Status`). */
+  fields: Record<string, string>;
+  archived: boolean;
+  updatedAt: string;
+}
+
+export interface FakeBoard {
+  org: string;
+  number: number;
+  title: string;
+  updatedAt: string;
+  items: FakeBoardItem[];
+}
+
+/** A git tree or blob as the fake serves it. */
+export interface FakeGitObject {
+  kind: 'tree' | 'blob';
+  oid: string;
+  name: string;
+  path: string;
+  text?: string;
+  entries?: FakeGitObject[];
+}
+
+export interface FakeGithubSeed {
+  owner: string;
+  name: string;
+  milestones?: string[];
+  labels?: string[];
+  issues?: Omit<FakeIssue, 'id'>[];
+  board?: { org: string; number: number; title?: string; items: Omit<FakeBoardItem, 'id'>[] } | null;
+  /** Files at HEAD by path (`keps/sig-node/2033-…/kep.yaml`). */
+  files?: Map<string, string>;
+}
+
+function sha1(text: string): string {
+  return createHash('sha1').update(text).digest('hex');
+}
+
+/** A GitHub-looking opaque node id. */
+export function nodeId(type: string, key: string | number): string {
+  return Buffer.from(`${type}:${key}`).toString('base64url');
+}
+
+export function readNodeId(id: string): { type: string; key: string } | null {
+  const text = Buffer.from(id, 'base64url').toString('utf8');
+  const at = text.indexOf(':');
+  return at > 0 ? { type: text.slice(0, at), key: text.slice(at + 1) } : null;
+}
+
+export class FakeGithubState {
+  readonly owner: string;
+  readonly name: string;
+  readonly milestones: { number: number; title: string }[];
+  readonly labels = new Map<string, string>();
+  readonly issues = new Map<number, FakeIssue>();
+  board: FakeBoard | null;
+  readonly files: Map<string, string>;
+  #tree: FakeGitObject | null = null;
+  #blobs = new Map<string, FakeGitObject>();
+  #itemSeq = 0;
+  #tick = 0;
+
+  constructor(
+    seed: FakeGithubSeed,
+    private readonly clock: Clock,
+  ) {
+    this.owner = seed.owner;
+    this.name = seed.name;
+    this.milestones = (seed.milestones ?? []).map((title, i) => ({ number: i + 1, title }));
+    for (const label of seed.labels ?? []) this.labels.set(label, nodeId('Label', label));
+    for (const issue of seed.issues ?? [])
+      this.issues.set(issue.number, { ...issue, id: nodeId('Issue', issue.number) });
+    this.files = new Map(seed.files ?? []);
+    const board = seed.board;
+    this.board = board
+      ? {
+          org: board.org,
+          number: board.number,
+          title: board.title ?? 'Release tracking',
+          updatedAt: this.#latest(board.items.map((i) => i.updatedAt)),
+          items: board.items.map((item) => ({
+            ...item,
+            fields: { ...item.fields },
+            id: nodeId('ProjectV2Item', ++this.#itemSeq),
+          })),
+        }
+      : null;
+  }
+
+  get nameWithOwner(): string {
+    return `${this.owner}/${this.name}`;
+  }
+
+  #latest(times: string[]): string {
+    return [...times].sort().at(-1) ?? '1970-01-01T00:00:00Z';
+  }
+
+  /** A strictly increasing `updatedAt` (the clock, plus a second per change within one instant). */
+  #stamp(): string {
+    const now = this.clock.now().getTime();
+    this.#tick = Math.max(now, this.#tick + 1000);
+    return new Date(this.#tick).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  }
+
+  /** Changes an issue (title, state, milestone, labels) and bumps its updatedAt. */
+  updateIssue(
+    number: number,
+    change: Partial<Pick<FakeIssue, 'title' | 'state' | 'milestone' | 'labels'>>,
+  ): FakeIssue {
+    const issue = this.issues.get(number);
+    if (!issue) throw new Error(`fake GitHub: no issue #${number}`);
+    Object.assign(issue, change, { updatedAt: this.#stamp() });
+    for (const label of issue.labels)
+      if (!this.labels.has(label)) this.labels.set(label, nodeId('Label', label));
+    return issue;
+  }
+
+  addIssue(issue: Omit<FakeIssue, 'id' | 'updatedAt'>): FakeIssue {
+    const created = { ...issue, id: nodeId('Issue', issue.number), updatedAt: this.#stamp() };
+    this.issues.set(issue.number, created);
+    return created;
+  }
+
+  /** Sets a board field of the item for an issue (adding the item when missing); bumps item and board. */
+  setBoardField(issueNumber: number, field: string, value: string | null): FakeBoardItem {
+    const board = this.board;
+    if (!board) throw new Error('fake GitHub: no board');
+    let item = board.items.find((i) => i.issueNumber === issueNumber);
+    if (!item) {
+      item = {
+        id: nodeId('ProjectV2Item', ++this.#itemSeq),
+        issueNumber,
+        fields: {},
+        archived: false,
+        updatedAt: '',
+      };
+      board.items.push(item);
+    }
+    if (value === null) delete item.fields[field];
+    else item.fields[field] = value;
+    item.updatedAt = this.#stamp();
+    board.updatedAt = item.updatedAt;
+    return item;
+  }
+
+  removeBoardItem(issueNumber: number): void {
+    const board = this.board;
+    if (!board) return;
+    board.items = board.items.filter((i) => i.issueNumber !== issueNumber);
+    board.updatedAt = this.#stamp();
+  }
+
+  /** Writes (or with null deletes) a file at HEAD. */
+  writeFile(path: string, text: string | null): void {
+    if (text === null) this.files.delete(path);
+    else this.files.set(path, text);
+    this.#tree = null;
+  }
+
+  /** The object at `path` (`''` is the root), or null. */
+  objectAt(path: string): FakeGitObject | null {
+    let node: FakeGitObject | null = this.#root();
+    for (const part of path.split('/').filter(Boolean)) {
+      node = node?.entries?.find((e) => e.name === part) ?? null;
+      if (!node) return null;
+    }
+    return node;
+  }
+
+  blobByOid(oid: string): FakeGitObject | null {
+    this.#root();
+    return this.#blobs.get(oid) ?? null;
+  }
+
+  #root(): FakeGitObject {
+    if (this.#tree) return this.#tree;
+    this.#blobs.clear();
+    const root: FakeGitObject = { kind: 'tree', oid: '', name: '', path: '', entries: [] };
+    for (const [path, text] of [...this.files].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      const parts = path.split('/');
+      let dir = root;
+      parts.slice(0, -1).forEach((part, i) => {
+        let next = dir.entries!.find((e) => e.name === part);
+        if (!next) {
+          next = { kind: 'tree', oid: '', name: part, path: parts.slice(0, i + 1).join('/'), entries: [] };
+          dir.entries!.push(next);
+        }
+        dir = next;
+      });
+      const blob: FakeGitObject = {
+        kind: 'blob',
+        oid: sha1(`blob ${Buffer.byteLength(text)}\0${text}`),
+        name: parts.at(-1)!,
+        path,
+        text,
+      };
+      dir.entries!.push(blob);
+      this.#blobs.set(blob.oid, blob);
+    }
+    this.#hashTree(root);
+    this.#tree = root;
+    return root;
+  }
+
+  #hashTree(tree: FakeGitObject): string {
+    const lines = tree.entries!.map(
+      (e) => `${e.kind} ${e.name} ${e.kind === 'tree' ? this.#hashTree(e) : e.oid}`,
+    );
+    tree.oid = sha1(`tree\0${lines.join('\n')}`);
+    return tree.oid;
+  }
+}
