@@ -1,0 +1,19 @@
+import type { VoteView } from '../ports/vote-messages.ts';
+import type { StoredBallot, VoteRepo } from '../ports/vote-store.ts';
+import { loadVoteView } from './load-vote-view.ts';
+
+/** An open round `user` may vote in, with their ballot so far. */
+export interface OpenVoteForUser {
+  view: VoteView;
+  ballot: StoredBallot | null;
+}
+
+/** The open rounds whose electorate includes `user`, by deadline (`/fist-to-five list`). */
+export function listOpenVotes(votes: VoteRepo, user: string, now: Date): OpenVoteForUser[] {
+  return votes
+    .openRoundsFor(user)
+    .filter((round) => Date.parse(round.closesAt) > now.getTime())
+    .map((round) => loadVoteView(votes, round.id))
+    .filter((view): view is VoteView => view !== null)
+    .map((view) => ({ view, ballot: view.ballots.find((b) => b.voter === user) ?? null }));
+}
