@@ -1,0 +1,33 @@
+import type { App, MessageShortcut } from '@slack/bolt';
+import { buildStartModal } from '../../blocks/vote-modal-blocks.ts';
+import type { BotContext } from '../../context.ts';
+import { unescapeMrkdwn } from '../../escape.ts';
+import { shortcuts } from '../../ids.ts';
+
+/**
+ * The message shortcut "Start fist-to-five" on a readout: the start modal, with the vote going to
+ * the readout's thread (the thread it is in, when the readout is itself a reply).
+ */
+export function registerStartFistToFiveShortcut(app: App, ctx: BotContext): void {
+  app.shortcut<MessageShortcut>(shortcuts.startFistToFive, async ({ shortcut, ack, client }) => {
+    const message = shortcut.message as { ts: string; thread_ts?: string; text?: string };
+    const channel = shortcut.channel.id;
+    try {
+      await client.views.open({
+        trigger_id: shortcut.trigger_id,
+        view: buildStartModal({
+          question: '',
+          electorate: { kind: 'channel', id: channel },
+          channel,
+          defaults: { ...ctx.config.votes, hideValues: ctx.config.votes.hideValuesUntilClose },
+          note: null,
+          readout: unescapeMrkdwn(message.text ?? '') || null,
+          metadata: { channel, threadTs: message.thread_ts ?? message.ts },
+        }),
+      });
+    } catch (error) {
+      ctx.logger.warn('could not open the vote form from the shortcut', { error });
+    }
+    await ack();
+  });
+}
