@@ -37,6 +37,9 @@ async function main(): Promise<number> {
     process.once('SIGINT', () => stop('SIGINT'));
   });
   await bot.stop({ drainMs: 10_000 });
+  // Everything is closed; a library timer left behind (node-cron's heartbeat) must not keep the
+  // process up for another minute after a SIGTERM.
+  setTimeout(() => process.exit(0), 500).unref();
   return 0;
 }
 

@@ -347,7 +347,8 @@ function ephemeralSurface(ctx: Context, userId: string, channel: string, actionI
         'pass { channel, messageTs } for a stored message or { viewId } for a view.',
     );
   }
-  const ts = slackTs(ctx.now());
+  // Slack reports the ephemeral's own ts, the same for every click on it (a double click included).
+  const ts = slackTs(new Date(ephemeral.at));
   const responseUrl = ctx.responseOrigin + ctx.ws.createResponseUrlPath({ channel: channelId, user: userId });
   return {
     label: `Ephemeral message in ${channelId}`,

@@ -28,6 +28,8 @@ export interface SandboxBotOptions {
   workspace?: WorkspaceOptions;
   /** Reuse this database file (a restart); a fresh temp file otherwise. */
   dbFile?: string;
+  /** Serve `/healthz` and `/metrics` on this port too (HEALTH_PORT; 0 picks a free one). */
+  healthPort?: number;
 }
 
 export interface SandboxBot {
@@ -70,6 +72,7 @@ export async function startSandboxBot(options: SandboxBotOptions): Promise<Sandb
     PORT: '0',
     HOST: '127.0.0.1',
     DRUMBEAT_DB: dbFile,
+    ...(options.healthPort !== undefined ? { HEALTH_PORT: String(options.healthPort) } : {}),
     LOG_LEVEL: 'silent',
   });
   if (!envResult.ok) throw new Error(envResult.message);

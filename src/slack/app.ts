@@ -39,6 +39,9 @@ export interface SlackApp {
   isConnected(): boolean;
 }
 
+/** How long the Socket Mode client waits before reconnecting after a disconnect (see above). */
+const socketReconnectDelayMs = 2000;
+
 /** Builds the Bolt app for either run mode; knows nothing about what the listeners do. */
 export function createSlackApp(options: SlackAppOptions): SlackApp {
   const boltLogger = toBoltLogger(
@@ -54,6 +57,10 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       ? new SocketModeReceiver({
           appToken: options.mode.appToken,
           logger: boltLogger,
+          // The client waits this long before reconnecting, even after Slack's routine
+          // `refresh_requested` (default 5 s, longer than a slash command's 3 s); it is also how
+          // late a pong may be before the socket counts as dead.
+          clientPingTimeout: socketReconnectDelayMs,
           // The Socket Mode client reads its Web API options from here (apps.connections.open).
           installerOptions: { clientOptions },
         })
@@ -69,9 +76,13 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     receiver.client.on('connected', () => {
       connected = true;
     });
-    receiver.client.on('disconnected', () => {
-      connected = false;
-    });
+    // With auto-reconnect on, a lost socket emits `close` (and `reconnecting`), never
+    // `disconnected`: the connection is down until the next `connected` (Slack's `hello`).
+    for (const down of ['close', 'reconnecting', 'disconnecting', 'disconnected']) {
+      receiver.client.on(down, () => {
+        connected = false;
+      });
+    }
   }
 
   const app = new App({ receiver, token: options.mode.botToken, clientOptions, logger: boltLogger });

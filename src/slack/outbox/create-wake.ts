@@ -7,11 +7,20 @@ export interface Wake {
 
 export function createWake(): Wake {
   let kept = false;
+  let scheduled = false;
   const waiters = new Set<() => void>();
+  // The worker runs on the next turn of the event loop, not in the caller's microtasks: an
+  // enqueue on a listener's ack path must not make the ack wait for the worker's database reads.
+  const wakeWaiters = () => {
+    scheduled = false;
+    if (waiters.size === 0) kept = true;
+    for (const wake of [...waiters]) wake();
+  };
   return {
     fire: () => {
-      if (waiters.size === 0) kept = true;
-      for (const wake of [...waiters]) wake();
+      if (scheduled) return;
+      scheduled = true;
+      setImmediate(wakeWaiters);
     },
     wait: (signal) => {
       if (kept || signal.aborted) {
