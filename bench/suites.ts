@@ -1,4 +1,16 @@
 import type { Suite } from './figure.ts';
 
 /** Every bench suite, in the order `npm run bench` runs them. Each feature adds its suite here. */
-export const suites: Suite[] = [];
+export const suites: Suite[] = [
+  { name: 'github-sync', run: async () => (await import('./github-sync.ts')).githubSyncSuite.run() },
+  { name: 'votes', run: async () => (await import('./votes.ts')).votesSuite.run() },
+  { name: 'slack-ack', run: async () => (await import('./slack-ack.ts')).slackAckSuite.run() },
+  {
+    name: 'outbox-throughput',
+    run: async () => (await import('./outbox-throughput.ts')).outboxThroughputSuite.run(),
+  },
+  {
+    name: 'simulate-release',
+    run: async () => (await import('./simulate-release.ts')).simulateReleaseSuite.run(),
+  },
+];

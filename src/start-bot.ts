@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
-import { WebClient } from '@slack/web-api';
+import { LogLevel, WebClient } from '@slack/web-api';
 import { loadReferenceData } from './app/load-reference-data.ts';
+import { runDueJobs } from './app/run-due-jobs.ts';
 import type { Env } from './config/env.ts';
 import type { ResolvedConfig } from './config/resolved-config.ts';
 import { createStore } from './db/create-store.ts';
@@ -11,7 +12,11 @@ import { readKepsFromCheckout } from './github/local-checkout.ts';
 import type { Clock } from './ports/clock.ts';
 import type { Logger } from './ports/logger.ts';
 import type { SigRecord, Store } from './ports/store.ts';
+import { createScheduler, type Scheduler } from './scheduler/create-scheduler.ts';
+import { scheduleSettingsFrom } from './scheduler/schedule-settings.ts';
 import { createSlackApp, type SlackApp } from './slack/app.ts';
+import { scheduleMessages } from './slack/blocks/schedule-messages.ts';
+import { toBoltLogger } from './slack/bolt-logger.ts';
 import { type BotContext, statusPolicyFrom } from './slack/context.ts';
 import { createIdempotencyMiddleware } from './slack/idempotency.ts';
 import { registerListeners } from './slack/listeners/index.ts';
@@ -32,6 +37,12 @@ export interface StartBotOptions {
   sleep?: Sleep;
   /** Outbox pacing per channel (default 1000 ms, Slack's one message per second). */
   perChannelIntervalMs?: number;
+  /**
+   * How scheduled work (rounds, nudges, alerts) is driven: `cron` (a node-cron task every minute,
+   * the default), `timer` (sleeps on `sleep` until the next due instant: the default with a fake
+   * clock's `sleep`), or `off`.
+   */
+  scheduler?: 'cron' | 'timer' | 'off';
 }
 
 export interface RunningBot {
@@ -42,6 +53,8 @@ export interface RunningBot {
   /** HTTP mode: the port the receiver listens on. */
   port: number | null;
   healthPort: number | null;
+  /** Rounds, nudges and deadline alerts; null when scheduling is off. */
+  scheduler: Scheduler | null;
   /** Stops intake, drains the outbox for up to `drainMs`, closes the database. */
   stop(options?: { drainMs?: number }): Promise<void>;
 }
@@ -53,7 +66,7 @@ export interface RunningBot {
 export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const { env, config, clock, logger } = options;
   const db = openDatabase(env.DRUMBEAT_DB);
-  migrate(db, undefined, clock.now);
+  migrate(db, undefined, () => clock.now());
   const store = createStore(db);
   const loaded = loadReferenceData(store, await referenceData(config, logger), clock.now());
   logger.info('reference data loaded', { ...loaded });
@@ -65,6 +78,8 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
       rejectRateLimitedCalls: true,
       timeout: 30_000,
       headers: { 'X-Drumbeat-Lane': lane },
+      // its warnings (rate limits, retries) as our JSON log lines, not console text
+      logger: toBoltLogger(logger.child({ component: 'web-api', lane }), slackLogLevel(env.LOG_LEVEL)),
     });
   const clients = { interactive: client('interactive'), scheduled: client('scheduled') };
   const channels = await resolveConfiguredChannels(clients.interactive, config, store, logger);
@@ -88,6 +103,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     logger,
     channels,
     statusPolicy: statusPolicyFrom(config),
+    roundThreads: (sig) => store.rounds.openFor(sig)?.parentKey ?? null,
   };
 
   const metrics = createMetrics({
@@ -128,12 +144,14 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     port: env.PORT,
     host: env.HOST,
     logger,
+    logLevel: slackLogLevel(env.LOG_LEVEL),
     middleware: [idempotency],
     register: (app) => registerListeners(app, ctx),
     health,
   });
   await outbox.start();
   const { port } = await slack.start();
+  const scheduler = await startScheduler(options, ctx);
   let healthServer: Server | null = null;
   let healthPort: number | null = null;
   if (env.HEALTH_PORT !== undefined) {
@@ -151,14 +169,40 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     db,
     port,
     healthPort,
+    scheduler,
     async stop({ drainMs = 10_000 } = {}) {
+      // intake first: nothing new is accepted while the outbox drains
       await running.stop();
+      await scheduler?.stop();
+      logger.info('intake stopped; draining the outbox', { drainMs, ...outboxOpen(outbox) });
       await outbox.stop({ drainMs });
       if (healthServer) await new Promise<void>((resolve) => healthServer.close(() => resolve()));
       db.close();
       logger.info('drumbeat stopped');
     },
   };
+}
+
+/** Starts rounds, nudges and alerts after the Slack app: a first pass catches up what was missed. */
+async function startScheduler(options: StartBotOptions, ctx: BotContext): Promise<Scheduler | null> {
+  const mode = options.scheduler ?? (options.sleep ? 'timer' : 'cron');
+  if (mode === 'off') return null;
+  const { settings, roundless } = scheduleSettingsFrom(options.config);
+  const logger = ctx.logger.child({ component: 'scheduler' });
+  logger.info('drumbeat rounds', {
+    sigs: settings.rounds.map((r) => r.sig),
+    withoutRounds: roundless.map((r) => `${r.sig} (${r.reason})`).join(', '),
+  });
+  const deps = { ...ctx, logger, messages: scheduleMessages };
+  const scheduler = createScheduler({
+    run: (now) => runDueJobs(deps, { settings, now }),
+    clock: ctx.clock,
+    logger,
+    mode,
+    ...(options.sleep ? { sleep: options.sleep } : {}),
+  });
+  await scheduler.start();
+  return scheduler;
 }
 
 async function referenceData(config: ResolvedConfig, logger: Logger) {
@@ -235,6 +279,23 @@ async function resolveConfiguredChannels(
     pm: ids.get(config.workspace.channels.pm) ?? null,
     release: ids.get(config.workspace.channels.release) ?? null,
     sig: (dir: string) => bySig.get(dir) ?? null,
+  };
+}
+
+/** Bolt's, the Socket Mode client's and the Web API clients' level for our LOG_LEVEL. */
+function slackLogLevel(level: Env['LOG_LEVEL']): LogLevel {
+  const levels = { debug: LogLevel.DEBUG, info: LogLevel.INFO, warn: LogLevel.WARN } as const;
+  return level in levels ? levels[level as keyof typeof levels] : LogLevel.ERROR;
+}
+
+/** Messages still to send, for the shutdown log line. */
+function outboxOpen(outbox: Outbox): { pending: number; sending: number } {
+  const stats = safely(() => outbox.stats());
+  if (!stats) return { pending: 0, sending: 0 };
+  const { interactive, scheduled } = stats.lanes;
+  return {
+    pending: interactive.pending + scheduled.pending,
+    sending: interactive.sending + scheduled.sending,
   };
 }
 

@@ -1,12 +1,20 @@
 import type { Store } from '../ports/store.ts';
 import type { Db } from './open.ts';
 import { createBlockerRepo } from './repos/blocker-repo.ts';
+import { createGithubEventRepo } from './repos/github-event-repo.ts';
+import { createGithubObjectRepo } from './repos/github-object-repo.ts';
+import { createGithubSnapshotRepo } from './repos/github-snapshot-repo.ts';
+import { createGithubSyncRepo } from './repos/github-sync-repo.ts';
+import { createGithubWriteBackRepo } from './repos/github-write-back-repo.ts';
+import { createJobLedgerRepo } from './repos/job-ledger-repo.ts';
 import { createKepRepo } from './repos/kep-repo.ts';
 import { createMilestoneRepo } from './repos/milestone-repo.ts';
 import { createPersonRepo } from './repos/person-repo.ts';
 import { createReleaseRepo } from './repos/release-repo.ts';
+import { createRoundRepo } from './repos/round-repo.ts';
 import { createSigRepo } from './repos/sig-repo.ts';
 import { createStatusRepo } from './repos/status-repo.ts';
+import { createVoteRepo } from './repos/vote-repo.ts';
 
 /**
  * The SQLite Store: every repository over one migrated connection. Statements are prepared here,
@@ -21,6 +29,14 @@ export function createStore(db: Db): Store {
     keps: createKepRepo(db),
     statusUpdates: createStatusRepo(db),
     blockers: createBlockerRepo(db),
+    jobLedger: createJobLedgerRepo(db),
+    rounds: createRoundRepo(db),
+    githubSnapshots: createGithubSnapshotRepo(db),
+    githubObjects: createGithubObjectRepo(db),
+    githubSync: createGithubSyncRepo(db),
+    githubEvents: createGithubEventRepo(db),
+    githubWriteBack: createGithubWriteBackRepo(db),
+    votes: createVoteRepo(db),
     transaction: (fn) => db.transaction(fn)(),
   };
 }

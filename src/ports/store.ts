@@ -1,5 +1,8 @@
 import type { Blocker, StatusUpdate } from '../domain/status.ts';
 import type { CalendarMilestone, Kep, Person, Sig } from '../domain/types.ts';
+import type * as Github from './github-store.ts';
+import type { JobLedgerRepo, RoundRepo } from './schedule-store.ts';
+import type { VoteRepo } from './vote-store.ts';
 
 /**
  * The Store port: everything the bot knows, as the core sees it. Synchronous (the SQLite adapter
@@ -15,6 +18,14 @@ export interface Store {
   keps: KepRepo;
   statusUpdates: StatusRepo;
   blockers: BlockerRepo;
+  jobLedger: JobLedgerRepo;
+  rounds: RoundRepo;
+  githubSnapshots: Github.GithubSnapshotRepo;
+  githubObjects: Github.GithubObjectRepo;
+  githubSync: Github.GithubSyncRepo;
+  githubEvents: Github.GithubEventRepo;
+  githubWriteBack: Github.GithubWriteBackRepo;
+  votes: VoteRepo;
   /** Runs `fn` in one transaction (nested calls become savepoints); a throw undoes all of it. */
   transaction<T>(fn: () => T): T;
 }

@@ -47,6 +47,10 @@ export const actions = {
   /** Decision buttons on an exception request in the release channel. */
   exceptionApprove: 'exception_approve',
   exceptionReject: 'exception_reject',
+  /** "Close now" on a vote message (its owner or the release team). */
+  voteClose: 'vote_close',
+  /** "Re-vote" on a vote's result (its owner or the release team). */
+  voteRevote: 'vote_revote',
 } as const;
 
 /** The action_id of the vote button for `value` (0–5): `vote_cast_3`. */
@@ -76,7 +80,20 @@ export const blocks = {
   kepStatusConfidence: 'kep_status_confidence',
   kepStatusBlockedBy: 'kep_status_blocked_by',
   kepStatusNote: 'kep_status_note',
+  /** The coding-period increment the KEP's remaining work lands in (only with a coding period). */
+  kepStatusIncrement: 'kep_status_increment',
   voteConcern: 'vote_concern',
+  /** Inputs of the vote start modal. */
+  voteQuestion: 'vote_question',
+  voteElectorateKind: 'vote_electorate_kind',
+  voteChannel: 'vote_channel',
+  voteUsergroup: 'vote_usergroup',
+  votePeople: 'vote_people',
+  voteDuration: 'vote_duration',
+  voteQuorum: 'vote_quorum',
+  voteHideValues: 'vote_hide_values',
+  voteLink: 'vote_link',
+  voteKeps: 'vote_keps',
   roundPrefix: 'round',
   votePrefix: 'vote',
   blockerPrefix: 'blocker',

@@ -4,6 +4,8 @@ import { checkCommand } from './check.ts';
 import { kepsCommand } from './keps.ts';
 import { migrateCommand } from './migrate.ts';
 import { sigsCommand } from './sigs.ts';
+import { simulateCommand } from './simulate.ts';
+import { syncCommand } from './sync.ts';
 
 export const commands: CliCommand[] = [
   checkCommand,
@@ -11,4 +13,6 @@ export const commands: CliCommand[] = [
   kepsCommand,
   sigsCommand,
   calendarCommand,
+  simulateCommand,
+  syncCommand,
 ];

@@ -1,0 +1,98 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { chooseConfigPath, loadConfig } from '../../config/load-config.ts';
+import { formatProblem } from '../../config/problems.ts';
+import { type SimulatedPost, simulateRelease } from '../../sandbox/simulate-release.ts';
+import type { CliCommand, CliIo } from '../io.ts';
+
+const usage = `Usage: drumbeat simulate --from DATE --to DATE [--config FILE]
+
+Runs the scheduler over [from, to] on a simulated clock against a local Slack workspace built from
+the config, and prints every post in time order: drumbeat rounds, nudges (DMs), round summaries
+and deadline alerts. Nothing reaches a real Slack workspace.
+  --from DATE     start, YYYY-MM-DD (00:00 UTC) or an ISO instant, e.g. 2025-09-15
+  --to DATE       end, YYYY-MM-DD (end of that day, UTC) or an ISO instant, e.g. 2025-12-20
+  --config FILE   the config file (default: $DRUMBEAT_CONFIG, else ./drumbeat.yaml)`;
+
+const maxDays = 400;
+
+function readInstant(text: string, endOfDay: boolean): Date | null {
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(text);
+  const ms = Date.parse(day ? `${text}T${endOfDay ? '23:59:59.999' : '00:00:00.000'}Z` : text);
+  if (!Number.isFinite(ms)) return null;
+  const date = new Date(ms);
+  return day && date.toISOString().slice(0, 10) !== text ? null : date;
+}
+
+type Options = { from: Date; to: Date; config: string | undefined };
+
+function parse(args: string[]): Options | string {
+  let values: { from?: string; to?: string; config?: string };
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: { from: { type: 'string' }, to: { type: 'string' }, config: { type: 'string' } },
+      strict: true,
+    }));
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+  if (!values.from || !values.to) return '--from and --to are required';
+  const from = readInstant(values.from, false);
+  const to = readInstant(values.to, true);
+  if (!from) return `--from ${values.from} is not a date (YYYY-MM-DD) or an ISO instant`;
+  if (!to) return `--to ${values.to} is not a date (YYYY-MM-DD) or an ISO instant`;
+  if (to <= from) return '--to must be after --from';
+  if (to.getTime() - from.getTime() > maxDays * 86_400_000)
+    return `simulate at most ${maxDays} days at a time`;
+  return { from, to, config: values.config };
+}
+
+function stamp(at: Date): string {
+  return `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+function formatPost(post: SimulatedPost): string {
+  const where = post.inThread ? `${post.where} (thread reply)` : post.where;
+  const body = post.text
+    .split('\n')
+    .map((line) => `    ${line}`)
+    .join('\n');
+  return `[${stamp(post.at)}] ${where}\n${body}\n`;
+}
+
+async function run(args: string[], io: CliIo): Promise<number> {
+  const options = parse(args);
+  if (typeof options === 'string') {
+    io.stderr(`drumbeat simulate: ${options}\n\n${usage}\n`);
+    return 2;
+  }
+  const file = resolve(io.cwd, chooseConfigPath(options.config, io.env));
+  const loaded = await loadConfig(file, { cwd: io.cwd });
+  if (!loaded.ok) {
+    const problems = loaded.problems.map((p, i) => `  ${i + 1}. ${formatProblem(p)}`).join('\n');
+    io.stderr(`drumbeat simulate: ${file} has ${loaded.problems.length} problem(s):\n${problems}\n`);
+    return 1;
+  }
+  const started = performance.now();
+  const result = await simulateRelease({ config: loaded.config, from: options.from, to: options.to });
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  io.stdout(
+    `Simulating ${loaded.config.release.name} from ${stamp(options.from)} to ${stamp(options.to)} with ${file}\n` +
+      `Rounds for: ${result.roundSigs.join(', ') || '(no SIG)'}\n` +
+      `No rounds (a SIG needs a channel and at least one facilitator): ${result.roundless.map((r) => `${r.sig} (${r.reason})`).join(', ') || 'none'}\n\n`,
+  );
+  for (const post of result.posts) io.stdout(formatPost(post));
+  const dms = result.posts.filter((p) => p.where.startsWith('DM ')).length;
+  io.stdout(
+    `\n${result.posts.length} posts (${dms} DMs, ${result.posts.filter((p) => p.inThread).length} thread replies) in ${seconds}s of wall time.\n`,
+  );
+  return 0;
+}
+
+export const simulateCommand: CliCommand = {
+  name: 'simulate',
+  summary: 'preview every round, nudge, summary and deadline alert over a date range (no real Slack)',
+  usage,
+  run,
+};

@@ -1,0 +1,58 @@
+import type { KnownBlock } from '@slack/types';
+import type { DeadlineAlertModel } from '../../app/schedule-types.ts';
+import { escapeMrkdwn } from '../escape.ts';
+import { kepLabel } from './kep-status-blocks.ts';
+import {
+  aoeText,
+  context,
+  dayText,
+  durationText,
+  header,
+  readerTime,
+  section,
+  utcText,
+} from './schedule-text.ts';
+
+function whenLines(model: DeadlineAlertModel): string[] {
+  const { milestone } = model;
+  if (milestone.at === null)
+    return [`*When:* ${dayText(milestone.date ?? '')} (a date; the calendar gives no time)`];
+  return [
+    `*When:* ${utcText(milestone.at)}`,
+    `*Anywhere on Earth:* ${aoeText(milestone.at)}`,
+    `*Your time:* ${readerTime(milestone.at)}`,
+  ];
+}
+
+function readinessLines(model: DeadlineAlertModel): string[] {
+  const where = model.scope.kind === 'sig' ? `${escapeMrkdwn(model.scope.sig)}'s KEPs` : 'KEPs';
+  if (!model.checked) return ['Drumbeat has no readiness check for this milestone.'];
+  if (model.notReady.length === 0)
+    return [
+      `:white_check_mark: All ${model.kepCount} ${where} in ${escapeMrkdwn(model.release)} pass Drumbeat's checks.`,
+    ];
+  const lines = [
+    `*Not ready* (${model.notReady.length} of ${model.kepCount} ${where} in ${escapeMrkdwn(model.release)}):`,
+  ];
+  for (const item of model.notReady) {
+    const sig =
+      model.scope.kind === 'release' && item.kep.owningSig ? ` (${escapeMrkdwn(item.kep.owningSig)})` : '';
+    lines.push(`• ${kepLabel(item.kep)}${sig}: ${item.reasons.map(escapeMrkdwn).join('; ')}`);
+  }
+  return lines;
+}
+
+/** A deadline alert: milestone, instant (UTC, AoE, reader's time), meaning, and what is not ready. */
+export function buildDeadlineAlert(model: DeadlineAlertModel): KnownBlock[] {
+  const left = model.deadline.getTime() - model.now.getTime();
+  const title = `:alarm_clock: ${model.milestone.name} in ${durationText(left)}`;
+  const blocks: KnownBlock[] = [header(title), section(whenLines(model).join('\n'))];
+  if (model.meaning) blocks.push(section(`*What it means:* ${escapeMrkdwn(model.meaning)}`));
+  blocks.push(section(readinessLines(model).join('\n')));
+  blocks.push(
+    context(
+      `${escapeMrkdwn(model.release)} deadline alert (T-${escapeMrkdwn(model.leadLabel)})${model.scope.kind === 'sig' ? ` for ${escapeMrkdwn(model.scope.sig)}` : ''}. Report status with \`/kep-status\`.`,
+    ),
+  );
+  return blocks;
+}

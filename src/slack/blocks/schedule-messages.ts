@@ -1,0 +1,31 @@
+import type { KnownBlock } from '@slack/types';
+import type { RenderedMessage, ScheduleMessages } from '../../app/schedule-types.ts';
+import { escapeMrkdwn } from '../escape.ts';
+import { buildDeadlineAlert } from './deadline-alert-blocks.ts';
+import { buildNudge } from './nudge-blocks.ts';
+import { buildRoundParent, buildRoundSummary } from './round-blocks.ts';
+import { splitBlocks } from './split-message.ts';
+
+function rendered(text: string, blocks: KnownBlock[]): RenderedMessage {
+  return { text: escapeMrkdwn(text), parts: splitBlocks(blocks) };
+}
+
+/** The scheduled messages as Block Kit, overflow split into thread replies (never cut). */
+export const scheduleMessages: ScheduleMessages = {
+  roundParent: (m) =>
+    rendered(
+      `${m.sigName} drumbeat round for ${m.release}: ${m.rows.length} KEP(s) to update`,
+      buildRoundParent(m),
+    ),
+  nudge: (m) => rendered(`Your ${m.sigName} drumbeat update for ${m.release} is due`, buildNudge(m)),
+  roundSummary: (m) =>
+    rendered(
+      `Round closed: ${m.summary.updatedBy.length} updater(s), ${m.summary.changes.length} change(s), ${m.summary.stale.length} stale`,
+      buildRoundSummary(m),
+    ),
+  deadlineAlert: (m) =>
+    rendered(
+      `${m.milestone.name}: T-${m.leadLabel}${m.checked ? `, ${m.notReady.length} KEP(s) not ready` : ''}`,
+      buildDeadlineAlert(m),
+    ),
+};

@@ -1,0 +1,65 @@
+/** Dates and durations as scheduled messages print them. Pure; every instant is passed in. */
+import type { KnownBlock } from '@slack/types';
+import { escapeMrkdwn, formatDate, truncate } from '../escape.ts';
+
+const longDay = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'UTC',
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+});
+const hhmm = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'UTC',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+const hourMs = 3_600_000;
+
+/** `Friday 17 October 2025, 12:00 UTC`. */
+export function utcText(at: Date): string {
+  return `${longDay.format(at)}, ${hhmm.format(at)} UTC`;
+}
+
+/** `Wednesday 17 December 2025` for a `YYYY-MM-DD` day. */
+export function dayText(date: string): string {
+  const ms = Date.parse(`${date}T00:00:00Z`);
+  return Number.isFinite(ms) ? longDay.format(ms) : escapeMrkdwn(date);
+}
+
+/** Anywhere on Earth (UTC−12): `Thursday 16 October 2025, end of day AoE` or `…, 03:00 AoE`. */
+export function aoeText(at: Date): string {
+  const aoe = new Date(at.getTime() - 12 * hourMs);
+  if (hhmm.format(aoe) === '00:00') return `${longDay.format(new Date(aoe.getTime() - 1))}, end of day AoE`;
+  return `${longDay.format(aoe)}, ${hhmm.format(aoe)} AoE`;
+}
+
+/** The instant in each reader's own zone (Slack formats `<!date>`), with the UTC text as fallback. */
+export function readerTime(at: Date, format = '{date_long_pretty} {time}'): string {
+  return formatDate(Math.floor(at.getTime() / 1000), format, utcText(at));
+}
+
+/** `14 days`, `5 hours`, `40 minutes` (rounded down; at least a minute). */
+export function durationText(ms: number): string {
+  const minutes = Math.max(1, Math.floor(ms / 60_000));
+  if (minutes >= 2 * 24 * 60) return `${Math.floor(minutes / (24 * 60))} days`;
+  if (minutes >= 120) return `${Math.floor(minutes / 60)} hours`;
+  return minutes === 1 ? '1 minute' : `${minutes} minutes`;
+}
+
+export const section = (text: string, blockId?: string): KnownBlock => ({
+  type: 'section',
+  ...(blockId ? { block_id: blockId } : {}),
+  text: { type: 'mrkdwn', text },
+});
+
+export const context = (text: string): KnownBlock => ({
+  type: 'context',
+  elements: [{ type: 'mrkdwn', text: truncate(text, 3000) }],
+});
+
+export const header = (text: string): KnownBlock => ({
+  type: 'header',
+  text: { type: 'plain_text', text: truncate(text, 150), emoji: true },
+});
