@@ -12,8 +12,10 @@ import { readKepsFromCheckout } from './github/local-checkout.ts';
 import type { Clock } from './ports/clock.ts';
 import type { Logger } from './ports/logger.ts';
 import type { SigRecord, Store } from './ports/store.ts';
+import { scheduledTasks } from './scheduled-tasks.ts';
 import { createScheduler, type Scheduler } from './scheduler/create-scheduler.ts';
 import { scheduleSettingsFrom } from './scheduler/schedule-settings.ts';
+import { runTasks } from './scheduler/scheduled-task.ts';
 import { createSlackApp, type SlackApp } from './slack/app.ts';
 import { scheduleMessages } from './slack/blocks/schedule-messages.ts';
 import { toBoltLogger } from './slack/bolt-logger.ts';
@@ -194,8 +196,9 @@ async function startScheduler(options: StartBotOptions, ctx: BotContext): Promis
     withoutRounds: roundless.map((r) => `${r.sig} (${r.reason})`).join(', '),
   });
   const deps = { ...ctx, logger, messages: scheduleMessages };
+  const tasks = scheduledTasks(ctx, { rounds: (now) => runDueJobs(deps, { settings, now }) });
   const scheduler = createScheduler({
-    run: (now) => runDueJobs(deps, { settings, now }),
+    run: (now) => runTasks(tasks, now, logger),
     clock: ctx.clock,
     logger,
     mode,

@@ -4,6 +4,7 @@
  * cycle, then printing what each channel shows, Block Kit rendered as text.
  */
 import { createOffsetClock } from '../system/offset-clock.ts';
+import { votesScenario } from './demo-votes.ts';
 import { namesFrom, renderBlocks, renderTranscript } from './render-text.ts';
 import { type SandboxBot, startSandboxBot } from './start-sandbox-bot.ts';
 
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
       `Clock: ${clock.now().toISOString()} (the scenario plays during the ${sandbox.config.release.name} cycle)`,
     );
     await kepStatusScenario(sandbox);
+    await votesScenario(sandbox, out);
     await sandbox.bot.outbox.drain({ timeoutMs: 10_000 });
     printTranscripts(sandbox);
   } finally {

@@ -104,7 +104,7 @@ export async function startSandboxBot(options: SandboxBotOptions): Promise<Sandb
     config,
     dbFile,
     async close() {
-      await bot.stop({ drainMs: 2000 });
+      await bot.stop({ drainMs: 0 });
       await hub?.close();
       await api.close();
       if (tempDir) rmSync(tempDir, { recursive: true, force: true });

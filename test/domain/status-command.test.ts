@@ -170,9 +170,21 @@ describe('parseKepState', () => {
 describe('parseBlockers, harder phrases', () => {
   it.each([
     ['blocked by https://github.com/kubernetes/enhancements/issues/1234', [{ type: 'kep', kep: 1234 }]],
-    ['blocked by #1234 #5678', [{ type: 'kep', kep: 1234 }, { type: 'kep', kep: 5678 }]],
+    [
+      'blocked by #1234 #5678',
+      [
+        { type: 'kep', kep: 1234 },
+        { type: 'kep', kep: 5678 },
+      ],
+    ],
     ['blocked by sig-auth review. Next week maybe', [{ type: 'sig', sig: 'sig-auth' }]],
-    ['blocked on kep 12 and kep 13', [{ type: 'kep', kep: 12 }, { type: 'kep', kep: 13 }]],
+    [
+      'blocked on kep 12 and kep 13',
+      [
+        { type: 'kep', kep: 12 },
+        { type: 'kep', kep: 13 },
+      ],
+    ],
   ])('%s', (note, expected) => {
     expect(parseBlockers(note, 'blocked')).toEqual(expected);
   });

@@ -1,0 +1,30 @@
+import { runDueVoteWork } from './app/run-due-vote-work.ts';
+import type { ScheduledTask } from './scheduler/scheduled-task.ts';
+import type { BotContext } from './slack/context.ts';
+import { voteDepsFrom } from './slack/vote-deps.ts';
+
+const minute = 60_000;
+
+/**
+ * Everything the scheduler runs on each pass, in order. Part of the composition root: each
+ * feature's scheduled work is one entry here. Every task is idempotent (ledgers, outbox keys).
+ */
+export function scheduledTasks(
+  ctx: BotContext,
+  core: { rounds: (now: Date) => Promise<{ nextDueAt: Date | null }> },
+): ScheduledTask[] {
+  return [
+    // Drumbeat rounds (open, nudge, close) and deadline alerts, on their cron cadences.
+    { name: 'rounds-and-alerts', run: core.rounds },
+    // Votes: close rounds at their deadline, send due reminders; looked at every minute while a
+    // vote is open, not at all otherwise (a fake clock then skips straight ahead).
+    {
+      name: 'votes',
+      async run(now) {
+        await runDueVoteWork(voteDepsFrom(ctx));
+        const open = ctx.store.votes.openRounds().length > 0;
+        return { nextDueAt: open ? new Date(now.getTime() + minute) : null };
+      },
+    },
+  ];
+}
