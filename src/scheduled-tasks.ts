@@ -11,9 +11,11 @@ const minute = 60_000;
  */
 export function scheduledTasks(
   ctx: BotContext,
-  core: { rounds: (now: Date) => Promise<{ nextDueAt: Date | null }> },
+  core: { rounds: (now: Date) => Promise<{ nextDueAt: Date | null }>; github: ScheduledTask | null },
 ): ScheduledTask[] {
   return [
+    // KEPs, board and labels from GitHub, when GITHUB_TOKEN is set.
+    ...(core.github ? [core.github] : []),
     // Drumbeat rounds (open, nudge, close) and deadline alerts, on their cron cadences.
     { name: 'rounds-and-alerts', run: core.rounds },
     // Votes: close rounds at their deadline, send due reminders; looked at every minute while a

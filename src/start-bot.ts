@@ -8,14 +8,19 @@ import { createStore } from './db/create-store.ts';
 import { migrate } from './db/migrate.ts';
 import { type Db, openDatabase } from './db/open.ts';
 import { createInboundRepo } from './db/repos/inbound-repo.ts';
-import { readKepsFromCheckout } from './github/local-checkout.ts';
+import { describeFreshness } from './domain/github-freshness.ts';
+import { createGithubClient } from './github/client.ts';
+import { createGithubSource } from './github/github-source.ts';
+import { githubSyncTask } from './github/github-sync-task.ts';
+import { parseKepYaml, readKepsFromCheckout } from './github/local-checkout.ts';
+import { syncOptionsFromConfig } from './github/sync-options.ts';
 import type { Clock } from './ports/clock.ts';
 import type { Logger } from './ports/logger.ts';
 import type { SigRecord, Store } from './ports/store.ts';
 import { scheduledTasks } from './scheduled-tasks.ts';
 import { createScheduler, type Scheduler } from './scheduler/create-scheduler.ts';
 import { scheduleSettingsFrom } from './scheduler/schedule-settings.ts';
-import { runTasks } from './scheduler/scheduled-task.ts';
+import { runTasks, type ScheduledTask } from './scheduler/scheduled-task.ts';
 import { createSlackApp, type SlackApp } from './slack/app.ts';
 import { scheduleMessages } from './slack/blocks/schedule-messages.ts';
 import { toBoltLogger } from './slack/bolt-logger.ts';
@@ -29,6 +34,7 @@ import { createSlackChat } from './slack/slack-chat.ts';
 import { type HealthEndpoints, startHealthServer } from './system/health.ts';
 import { createMetrics } from './system/metrics.ts';
 import type { Sleep } from './system/sleep.ts';
+import { sleep as realSleep } from './system/sleep.ts';
 
 export interface StartBotOptions {
   env: Env;
@@ -185,6 +191,40 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   };
 }
 
+/**
+ * The scheduled GitHub sync when GITHUB_TOKEN is set; otherwise says where KEP data comes from
+ * and how old it is.
+ */
+function githubTask(options: StartBotOptions, ctx: BotContext): ScheduledTask | null {
+  const { env, config } = options;
+  const logger = ctx.logger.child({ component: 'github' });
+  if (!env.GITHUB_TOKEN) {
+    const lastSyncAt = ctx.store.githubSync.lastRun('ok')?.finishedAt ?? null;
+    logger.info(
+      describeFreshness(
+        { hasToken: false, lastSyncAt, localCheckout: config.github.localCheckout },
+        ctx.clock.now(),
+      ),
+    );
+    return null;
+  }
+  const client = createGithubClient({
+    token: env.GITHUB_TOKEN,
+    apiUrl: env.GITHUB_API_URL,
+    clock: ctx.clock,
+    sleep: options.sleep ?? realSleep,
+    logger,
+  });
+  const deps = {
+    github: createGithubSource(client),
+    store: ctx.store,
+    clock: ctx.clock,
+    logger,
+    readKepYaml: parseKepYaml,
+  };
+  return githubSyncTask(deps, syncOptionsFromConfig(config, false));
+}
+
 /** Starts rounds, nudges and alerts after the Slack app: a first pass catches up what was missed. */
 async function startScheduler(options: StartBotOptions, ctx: BotContext): Promise<Scheduler | null> {
   const mode = options.scheduler ?? (options.sleep ? 'timer' : 'cron');
@@ -196,7 +236,10 @@ async function startScheduler(options: StartBotOptions, ctx: BotContext): Promis
     withoutRounds: roundless.map((r) => `${r.sig} (${r.reason})`).join(', '),
   });
   const deps = { ...ctx, logger, messages: scheduleMessages };
-  const tasks = scheduledTasks(ctx, { rounds: (now) => runDueJobs(deps, { settings, now }) });
+  const tasks = scheduledTasks(ctx, {
+    rounds: (now) => runDueJobs(deps, { settings, now }),
+    github: githubTask(options, ctx),
+  });
   const scheduler = createScheduler({
     run: (now) => runTasks(tasks, now, logger),
     clock: ctx.clock,

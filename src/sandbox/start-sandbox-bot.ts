@@ -26,6 +26,8 @@ export interface SandboxBotOptions {
   sleep?: Sleep;
   perChannelIntervalMs?: number;
   workspace?: WorkspaceOptions;
+  /** Extra environment (e.g. GITHUB_TOKEN and GITHUB_API_URL of a fake GitHub). */
+  env?: Record<string, string>;
   /** Reuse this database file (a restart); a fresh temp file otherwise. */
   dbFile?: string;
   /** Serve `/healthz` and `/metrics` on this port too (HEALTH_PORT; 0 picks a free one). */
@@ -74,6 +76,7 @@ export async function startSandboxBot(options: SandboxBotOptions): Promise<Sandb
     DRUMBEAT_DB: dbFile,
     ...(options.healthPort !== undefined ? { HEALTH_PORT: String(options.healthPort) } : {}),
     LOG_LEVEL: 'silent',
+    ...options.env,
   });
   if (!envResult.ok) throw new Error(envResult.message);
   const boot = () =>

@@ -11,8 +11,20 @@ describe('runTasks', () => {
       (iso: string | null): ScheduledTask['run'] =>
       async () => ({ nextDueAt: iso ? new Date(iso) : null });
     const tasks: ScheduledTask[] = [
-      { name: 'a', run: async (n) => (ran.push('a'), at('2026-01-05T12:00:00Z')(n)) },
-      { name: 'b', run: async (n) => (ran.push('b'), at(null)(n)) },
+      {
+        name: 'a',
+        run: async (n) => {
+          ran.push('a');
+          return at('2026-01-05T12:00:00Z')(n);
+        },
+      },
+      {
+        name: 'b',
+        run: async (n) => {
+          ran.push('b');
+          return at(null)(n);
+        },
+      },
       pollingTask('c', 60_000, async () => ran.push('c')),
     ];
     const result = await runTasks(tasks, now, createLogger({ level: 'silent' }));

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type SyncGithubOptions, type SyncProgress, syncGithub } from '../../app/sync-github.ts';
+import { type SyncProgress, syncGithub } from '../../app/sync-github.ts';
 import { chooseConfigPath, loadConfig } from '../../config/load-config.ts';
 import { formatProblem } from '../../config/problems.ts';
 import type { ResolvedConfig } from '../../config/resolved-config.ts';
@@ -13,6 +13,7 @@ import { formatSyncSummary } from '../../github/format-sync-summary.ts';
 import { GithubError } from '../../github/github-error.ts';
 import { createGithubSource } from '../../github/github-source.ts';
 import { parseKepYaml } from '../../github/local-checkout.ts';
+import { syncOptionsFromConfig } from '../../github/sync-options.ts';
 import type { Store } from '../../ports/store.ts';
 import { createLogger } from '../../system/logger.ts';
 import { sleep } from '../../system/sleep.ts';
@@ -63,19 +64,6 @@ function parse(args: string[], io: CliIo): SyncArgs | null {
     io.stderr(`drumbeat sync: ${error instanceof Error ? error.message : String(error)}\n\n${usage}\n`);
     return null;
   }
-}
-
-/** The sync options a config implies. */
-export function syncOptionsFromConfig(config: ResolvedConfig, dryRun: boolean): SyncGithubOptions {
-  return {
-    repo: config.github.repo,
-    release: config.release.name,
-    optedInLabel: config.github.labels.optedIn,
-    board: config.github.board,
-    writeBack: config.github.writeBack,
-    dryRun,
-    knownSigs: config.sigs.map((s) => s.dir),
-  };
 }
 
 function progressLine(io: CliIo): ((p: SyncProgress) => void) | undefined {

@@ -1,0 +1,15 @@
+import type { SyncGithubOptions } from '../app/sync-github.ts';
+import type { ResolvedConfig } from '../config/resolved-config.ts';
+
+/** The sync options a config implies. */
+export function syncOptionsFromConfig(config: ResolvedConfig, dryRun: boolean): SyncGithubOptions {
+  return {
+    repo: config.github.repo,
+    release: config.release.name,
+    optedInLabel: config.github.labels.optedIn,
+    board: config.github.board,
+    writeBack: config.github.writeBack,
+    dryRun,
+    knownSigs: config.sigs.map((s) => s.dir),
+  };
+}
