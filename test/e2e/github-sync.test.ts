@@ -18,7 +18,7 @@ describe('the bot syncs GitHub on its own cadence when GITHUB_TOKEN is set', () 
 
   it('syncs at start, then again 30 minutes after the last run, and not before', async () => {
     const clock = new FakeClock('2025-10-07T15:00:00Z');
-    fake = await startFakeGithub({ state: new FakeGithubState(fixtureGithubSeed()), clock });
+    fake = await startFakeGithub({ state: new FakeGithubState(fixtureGithubSeed(), clock), clock });
     sandbox = await startSandboxBot({
       mode: 'http',
       clock: { now: () => clock.now() },
