@@ -2,7 +2,8 @@
  * `drumbeat simulate`: the real bot (Bolt over HTTP, SQLite, outbox, scheduler) against the local
  * Slack workspace on a simulated clock, stepped from one due instant to the next, so a whole
  * release cycle of rounds, nudges, summaries and deadline alerts runs in seconds. Every post is
- * collected in time order with its rendered text.
+ * collected in time order with its rendered text. `statusUpdates` injects `/kep-status` commands at
+ * given instants, so blockers (and their escalations) show in the timeline too.
  */
 import type { ResolvedConfig } from '../config/resolved-config.ts';
 import type { Logger } from '../ports/logger.ts';
@@ -37,6 +38,49 @@ export interface SimulateOptions {
   from: Date;
   to: Date;
   logger?: Logger;
+  /**
+   * `/kep-status` commands sent at given instants (e.g. blockers, to see escalations in the
+   * timeline); read them from a file with `parseSimulatedUpdates`.
+   */
+  statusUpdates?: SimulatedStatusUpdate[];
+}
+
+/** A `/kep-status` command a person sends during the simulation. */
+export interface SimulatedStatusUpdate {
+  at: Date;
+  /** GitHub login of a person in the config. */
+  user: string;
+  /** `#sig-node`. */
+  channel: string;
+  /** What follows `/kep-status`, e.g. `5593 blocked blocked by sig-auth`. */
+  text: string;
+}
+
+/**
+ * Reads status updates for `simulate`, one per line: `INSTANT LOGIN #CHANNEL TEXT…`, e.g.
+ * `2025-10-07T10:00Z alice-facilitator #sig-node 5593 blocked blocked by sig-auth`. Blank lines
+ * and lines starting with `#` followed by a space are skipped; each bad line is reported by number.
+ */
+export function parseSimulatedUpdates(text: string): {
+  updates: SimulatedStatusUpdate[];
+  problems: string[];
+} {
+  const updates: SimulatedStatusUpdate[] = [];
+  const problems: string[] = [];
+  for (const [i, raw] of text.split('\n').entries()) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('# ')) continue;
+    const match = /^(\S+)\s+(\S+)\s+(#\S+)\s+(.+)$/.exec(line);
+    const at = match ? new Date(match[1]!) : null;
+    if (!match || !at || Number.isNaN(at.getTime())) {
+      problems.push(
+        `line ${i + 1}: expected "INSTANT LOGIN #CHANNEL TEXT", e.g. "2025-10-07T10:00Z alice #sig-node 5593 blocked blocked by sig-auth"`,
+      );
+      continue;
+    }
+    updates.push({ at, user: match[2]!, channel: match[3]!, text: match[4]! });
+  }
+  return { updates, problems };
 }
 
 async function settle(bot: RunningBot, clock: SimulatedClock): Promise<void> {
@@ -82,9 +126,19 @@ export async function simulateRelease(options: SimulateOptions): Promise<Simulat
   });
   try {
     const bot = sandbox.bot;
+    const updates = (options.statusUpdates ?? [])
+      .filter((u) => u.at <= options.to)
+      .sort((a, b) => +a.at - +b.at);
     for (;;) {
       await settle(bot, clock);
       const next = clock.nextTimerAt();
+      const update = updates[0];
+      if (update && (next === null || update.at <= next)) {
+        clock.advanceTo(update.at);
+        await sandbox.driver.command(update.user, update.channel, '/kep-status', update.text);
+        updates.shift();
+        continue;
+      }
       if (next === null || next > options.to) break;
       clock.advanceTo(next);
     }

@@ -131,3 +131,43 @@ describe('drumbeat simulate', () => {
     expect(stderr).toContain('no-such-file.yaml has 1 problem');
   });
 });
+
+describe('drumbeat simulate --updates', () => {
+  it('sends the given /kep-status commands and shows the blocker climbing the ladder, then resolved', async () => {
+    const { code, stdout, stderr } = await simulate([
+      '--config',
+      'drumbeat.example.yaml',
+      '--from',
+      '2025-10-06',
+      '--to',
+      '2025-10-16',
+      '--updates',
+      'examples/simulate-blockers.txt',
+    ]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const pm = stdout.split('\n[').filter((post) => post.includes('] #sig-pm') && post.includes('KEP-5381'));
+    expect(pm.length).toBeGreaterThan(0);
+    expect(stdout).toMatch(/@lena-release-lead: still blocked on \*sig-node\*/);
+    expect(stdout).toMatch(/Resolved: KEP-5381 .* no longer waits on \*sig-node\*/);
+  });
+
+  it('refuses an updates file with a bad line, naming the line', async () => {
+    const dir = tempDir();
+    cleanup = dir.cleanup;
+    const file = path.join(dir.dir, 'updates.txt');
+    fs.writeFileSync(file, '2025-10-07T10:00Z dana-facilitator #sig-storage 5381 blocked\nnot a line\n');
+    const { code, stderr } = await simulate([
+      '--config',
+      'drumbeat.example.yaml',
+      '--from',
+      '2025-10-06',
+      '--to',
+      '2025-10-08',
+      '--updates',
+      file,
+    ]);
+    expect(code).toBe(1);
+    expect(stderr).toContain('line 2: expected "INSTANT LOGIN #CHANNEL TEXT"');
+  });
+});

@@ -1,18 +1,28 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chooseConfigPath, loadConfig } from '../../config/load-config.ts';
 import { formatProblem } from '../../config/problems.ts';
-import { type SimulatedPost, simulateRelease } from '../../sandbox/simulate-release.ts';
+import {
+  parseSimulatedUpdates,
+  type SimulatedPost,
+  type SimulatedStatusUpdate,
+  simulateRelease,
+} from '../../sandbox/simulate-release.ts';
 import type { CliCommand, CliIo } from '../io.ts';
 
-const usage = `Usage: drumbeat simulate --from DATE --to DATE [--config FILE]
+const usage = `Usage: drumbeat simulate --from DATE --to DATE [--config FILE] [--updates FILE]
 
 Runs the scheduler over [from, to] on a simulated clock against a local Slack workspace built from
 the config, and prints every post in time order: drumbeat rounds, nudges (DMs), round summaries
-and deadline alerts. Nothing reaches a real Slack workspace.
+deadline alerts, and the escalations of any blockers the updates declare. Nothing reaches a real
+Slack workspace.
   --from DATE     start, YYYY-MM-DD (00:00 UTC) or an ISO instant, e.g. 2025-09-15
   --to DATE       end, YYYY-MM-DD (end of that day, UTC) or an ISO instant, e.g. 2025-12-20
-  --config FILE   the config file (default: $DRUMBEAT_CONFIG, else ./drumbeat.yaml)`;
+  --config FILE   the config file (default: $DRUMBEAT_CONFIG, else ./drumbeat.yaml)
+  --updates FILE  /kep-status commands to send during the run, one per line:
+                  INSTANT LOGIN #CHANNEL TEXT, e.g.
+                  2025-10-07T10:00Z alice-facilitator #sig-node 5593 blocked blocked by sig-auth`;
 
 const maxDays = 400;
 
@@ -24,14 +34,19 @@ function readInstant(text: string, endOfDay: boolean): Date | null {
   return day && date.toISOString().slice(0, 10) !== text ? null : date;
 }
 
-type Options = { from: Date; to: Date; config: string | undefined };
+type Options = { from: Date; to: Date; config: string | undefined; updates: string | undefined };
 
 function parse(args: string[]): Options | string {
-  let values: { from?: string; to?: string; config?: string };
+  let values: { from?: string; to?: string; config?: string; updates?: string };
   try {
     ({ values } = parseArgs({
       args,
-      options: { from: { type: 'string' }, to: { type: 'string' }, config: { type: 'string' } },
+      options: {
+        from: { type: 'string' },
+        to: { type: 'string' },
+        config: { type: 'string' },
+        updates: { type: 'string' },
+      },
       strict: true,
     }));
   } catch (error) {
@@ -45,7 +60,7 @@ function parse(args: string[]): Options | string {
   if (to <= from) return '--to must be after --from';
   if (to.getTime() - from.getTime() > maxDays * 86_400_000)
     return `simulate at most ${maxDays} days at a time`;
-  return { from, to, config: values.config };
+  return { from, to, config: values.config, updates: values.updates };
 }
 
 function stamp(at: Date): string {
@@ -61,6 +76,28 @@ function formatPost(post: SimulatedPost): string {
   return `[${stamp(post.at)}] ${where}\n${body}\n`;
 }
 
+/** The `--updates` file's commands, or null (after saying what is wrong) when it cannot be used. */
+function readUpdates(file: string | undefined, io: CliIo): SimulatedStatusUpdate[] | null {
+  if (!file) return [];
+  let text: string;
+  try {
+    text = readFileSync(resolve(io.cwd, file), 'utf8');
+  } catch (error) {
+    io.stderr(
+      `drumbeat simulate: cannot read --updates ${file}: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    return null;
+  }
+  const { updates, problems } = parseSimulatedUpdates(text);
+  if (problems.length > 0) {
+    io.stderr(
+      `drumbeat simulate: ${file} has ${problems.length} problem(s):\n${problems.map((p) => `  ${p}`).join('\n')}\n`,
+    );
+    return null;
+  }
+  return updates;
+}
+
 async function run(args: string[], io: CliIo): Promise<number> {
   const options = parse(args);
   if (typeof options === 'string') {
@@ -74,8 +111,15 @@ async function run(args: string[], io: CliIo): Promise<number> {
     io.stderr(`drumbeat simulate: ${file} has ${loaded.problems.length} problem(s):\n${problems}\n`);
     return 1;
   }
+  const updates = readUpdates(options.updates, io);
+  if (updates === null) return 1;
   const started = performance.now();
-  const result = await simulateRelease({ config: loaded.config, from: options.from, to: options.to });
+  const result = await simulateRelease({
+    config: loaded.config,
+    from: options.from,
+    to: options.to,
+    statusUpdates: updates,
+  });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   io.stdout(
     `Simulating ${loaded.config.release.name} from ${stamp(options.from)} to ${stamp(options.to)} with ${file}\n` +

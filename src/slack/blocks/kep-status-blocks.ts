@@ -207,13 +207,21 @@ export function buildSigList(sig: string, release: string, rows: SigListRow[], n
   }));
 }
 
-/** `/kep-status blockers`: open blockers with their age. */
-export function buildBlockerList(release: string, blockers: Blocker[], now: Date): MessageBody {
+/**
+ * `/kep-status blockers`: open blockers with their age; with `ladder`, each blocker's escalation
+ * step and (business) age as the ladder counts them (mrkdwn the caller built safely).
+ */
+export function buildBlockerList(
+  release: string,
+  blockers: Blocker[],
+  now: Date,
+  ladder?: (blocker: Blocker) => string,
+): MessageBody {
   if (blockers.length === 0)
     return { text: 'No open blockers', blocks: [section(`No open blockers in ${release}. :tada:`)] };
   const lines = blockers.map(
     (b) =>
-      `• KEP-${b.kepNumber} (${escapeMrkdwn(b.sig)}) waits on *${escapeMrkdwn(describeBlockerTarget(b.target))}* — ${formatAge(b.openedAt, now)}`,
+      `• KEP-${b.kepNumber} (${escapeMrkdwn(b.sig)}) waits on *${escapeMrkdwn(describeBlockerTarget(b.target))}* — ${ladder ? ladder(b) : formatAge(b.openedAt, now)}`,
   );
   return {
     text: `${blockers.length} open blockers`,

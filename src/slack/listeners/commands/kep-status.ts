@@ -1,7 +1,10 @@
 import type { App, RespondArguments, SlashCommand } from '@slack/bolt';
+import { listBlockers } from '../../../app/list-blockers.ts';
 import { type RecordStatusResult, recordStatus } from '../../../app/record-status.ts';
 import { resolveKep } from '../../../app/resolve-kep.ts';
+import type { Blocker } from '../../../domain/status.ts';
 import { parseStatusCommand, type StatusCommand } from '../../../domain/status-command.ts';
+import { describeLadderPlace } from '../../blocks/escalation-blocks.ts';
 import {
   buildBlockerList,
   buildKepCard,
@@ -12,6 +15,7 @@ import {
   type MessageBody,
 } from '../../blocks/kep-status-blocks.ts';
 import type { BotContext } from '../../context.ts';
+import { escalationSettingsFrom } from '../../escalation-deps.ts';
 import { unescapeMrkdwn } from '../../escape.ts';
 import { commands } from '../../ids.ts';
 import { publishStatusUpdate } from '../../publish-status.ts';
@@ -70,8 +74,13 @@ function answer(
       return ephemeral(buildStatusHelp());
     case 'error':
       return ephemeral(buildStatusHelp(parsed.problem, command.text));
-    case 'blockers':
-      return ephemeral(buildBlockerList(release, ctx.store.blockers.listOpen({ release }), now));
+    case 'blockers': {
+      const settings = escalationSettingsFrom(ctx.config);
+      const rows = new Map(listBlockers(ctx.store, settings, now).map((r) => [r.blocker.id, r]));
+      const blockers = [...rows.values()].map((r) => r.blocker);
+      const place = (b: Blocker) => describeLadderPlace(rows.get(b.id)!, settings.ladder);
+      return ephemeral(buildBlockerList(release, blockers, now, place));
+    }
     case 'card': {
       const lookup = resolveKep(ctx.store, parsed.kep, release);
       if (!lookup.ok) return ephemeral(buildNotice(lookup.message));

@@ -1,0 +1,380 @@
+import { describeCycle, findCycles } from '../domain/escalation-graph.ts';
+import {
+  type BlockingParty,
+  blockingParty,
+  dueSteps,
+  type LadderPosition,
+  type LadderTarget,
+  nextStepAt,
+  targetSlug,
+} from '../domain/escalation-ladder.ts';
+import { nextDmInstant } from '../domain/quiet-hours.ts';
+import type { Blocker } from '../domain/status.ts';
+import type { EscalationState, NewEscalationMessage } from '../ports/escalation-store.ts';
+import type { StoredKep } from '../ports/store.ts';
+import { announceResolutions, droppedReasonPrefix } from './announce-resolutions.ts';
+import { deliverEscalationMessages } from './deliver-escalation-messages.ts';
+import { dependencyEdges, owningSigOf } from './describe-blocker.ts';
+import type { EscalationDeps } from './escalation-types.ts';
+
+/** What one pass did. */
+export interface EscalationReport {
+  /** `blocker:step` pairs done this pass, with what each produced. */
+  steps: Array<{ blockerId: number; step: number; note: string }>;
+  /** Blockers closed because their KEP left the release. */
+  dropped: number[];
+  /** Cycles called out this pass (`KEP-1 → KEP-2 → KEP-1`). */
+  cycles: string[];
+  /** Blockers whose resolution was posted this pass. */
+  announced: number;
+  /** The next instant a step is due; null when none ever is. */
+  nextDueAt: Date | null;
+}
+
+type Work = { blocker: Blocker; party: BlockingParty };
+
+/**
+ * One pass of the escalation ladder at `now` (the scheduled task): messages left unsent by an
+ * interrupted pass go first; blockers whose KEP left the release close with a note; dependency
+ * cycles are called out once in the PM channel and climb no further; every ladder step that is due
+ * runs once per blocker (the step row and its message are stored in one transaction, then sent
+ * under a deterministic key), blockers with the same blocking party share one message per step;
+ * resolutions are posted in every thread that heard of them.
+ */
+export async function escalateBlockers(deps: EscalationDeps, now: Date): Promise<EscalationReport> {
+  const { store, settings } = deps;
+  await deliverEscalationMessages(deps, 'scheduled');
+  const open = store.blockers.listOpen({ release: settings.release });
+  const states = new Map(open.map((b) => [b.id, store.escalations.ensure(b.id, inRelease(deps, b), now)]));
+  const dropped = closeDropped(deps, open, states, now);
+  const live = open.filter((b) => !dropped.includes(b.id));
+  const cycles = callOutCycles(deps, live, now);
+  const climbing = live.filter((b) => store.escalations.get(b.id)?.cycleKey === null);
+  const steps = runDueSteps(deps, climbing, now);
+  await deliverEscalationMessages(deps, 'scheduled');
+  const announced = await announceResolutions(deps, 'scheduled');
+  return { steps, dropped, cycles, announced, nextDueAt: nextDue(deps, climbing, now) };
+}
+
+function kepInRelease(kep: StoredKep, release: string): boolean {
+  return kep.latestMilestone === release || (kep.stage !== null && kep.milestones[kep.stage] === release);
+}
+
+function inRelease(deps: EscalationDeps, blocker: Blocker): boolean {
+  const kep = deps.store.keps.getByPath(blocker.kepPath);
+  return kep !== null && kepInRelease(kep, deps.settings.release);
+}
+
+function position(state: EscalationState | null, blocker: Blocker): LadderPosition {
+  return {
+    openedAt: new Date(blocker.openedAt),
+    done: new Set(state?.steps ?? []),
+    snoozedUntil: state?.snoozedUntil ? new Date(state.snoozedUntil) : null,
+  };
+}
+
+/** Why the blocked KEP is no longer in the release, or null while it is. */
+function droppedBecause(deps: EscalationDeps, blocker: Blocker, state: EscalationState): string | null {
+  const { release } = deps.settings;
+  const kep = deps.store.keps.getByPath(blocker.kepPath);
+  if (!kep) return 'the KEP is no longer in kubernetes/enhancements';
+  if (deps.store.statusUpdates.latest(kep.path, release)?.state === 'dropped') return `KEP reported dropped`;
+  if (state.inRelease && !kepInRelease(kep, release))
+    return `its kep.yaml no longer targets ${release} (latest-milestone ${kep.latestMilestone ?? 'none'})`;
+  return null;
+}
+
+function closeDropped(
+  deps: EscalationDeps,
+  open: Blocker[],
+  states: Map<number, EscalationState>,
+  now: Date,
+): number[] {
+  const closed: number[] = [];
+  for (const blocker of open) {
+    const why = droppedBecause(deps, blocker, states.get(blocker.id)!);
+    if (!why) continue;
+    deps.store.transaction(() => {
+      deps.store.blockers.close(blocker.id, 'drumbeat', `${droppedReasonPrefix}: ${why}`, now);
+      deps.store.escalations.log({
+        blockerId: blocker.id,
+        kind: 'dropped',
+        by: 'drumbeat',
+        at: now.toISOString(),
+        detail: why,
+      });
+    });
+    closed.push(blocker.id);
+  }
+  return closed;
+}
+
+/** Calls out each new dependency cycle once in the PM channel; its blockers climb no further. */
+function callOutCycles(deps: EscalationDeps, live: Blocker[], now: Date): string[] {
+  const { store } = deps;
+  const called: string[] = [];
+  for (const cycle of findCycles(dependencyEdges(live))) {
+    const fresh = cycle.blockerIds.filter((id) => store.escalations.get(id)?.cycleKey === null);
+    if (fresh.length === 0) continue;
+    const ids = [...cycle.blockerIds].sort((a, b) => a - b);
+    const key = `escalation:cycle:${ids.join('-')}`;
+    const text = describeCycle(cycle);
+    store.transaction(() => {
+      if (deps.channels.pm && !store.escalations.message(key)) {
+        store.escalations.createMessage(
+          {
+            key,
+            kind: 'cycle',
+            step: -1,
+            target: 'cycle',
+            party: `cycle:${cycle.keps.join('-')}`,
+            channel: deps.channels.pm,
+            dmUser: null,
+            threadKey: key,
+            replyTo: null,
+            notBefore: null,
+            blockerIds: ids,
+          },
+          now,
+        );
+      }
+      store.escalations.markCycle(ids, key, now, text);
+    });
+    if (!deps.channels.pm)
+      deps.logger.warn(`escalation: cycle ${text} not posted: the PM channel is not resolved`);
+    called.push(text);
+  }
+  return called;
+}
+
+function runDueSteps(deps: EscalationDeps, climbing: Blocker[], now: Date) {
+  const { store, settings } = deps;
+  const byStep = new Map<number, Work[]>();
+  for (const blocker of climbing) {
+    const state = store.escalations.get(blocker.id);
+    for (const step of dueSteps(settings.ladder, position(state, blocker), now, settings.businessDays)) {
+      const party = blockingParty(blocker.target, (n) => owningSigOf(store, settings.release, n));
+      byStep.set(step, [...(byStep.get(step) ?? []), { blocker, party }]);
+    }
+  }
+  const done: EscalationReport['steps'] = [];
+  for (const step of [...byStep.keys()].sort((a, b) => a - b)) {
+    const work = byStep.get(step)!;
+    store.transaction(() => {
+      const notes = new Map<number, string[]>(work.map((w) => [w.blocker.id, []]));
+      for (const target of settings.ladder[step]!.notify) planTarget(deps, step, target, work, now, notes);
+      for (const w of work) {
+        const note = notes.get(w.blocker.id)!.join('; ') || 'nothing to send';
+        if (store.escalations.recordStep(w.blocker.id, step, now, note))
+          done.push({ blockerId: w.blocker.id, step, note });
+      }
+    });
+  }
+  return done;
+}
+
+function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(keyOf(item), [...(groups.get(keyOf(item)) ?? []), item]);
+  return groups;
+}
+
+const minId = (work: Work[]) => Math.min(...work.map((w) => w.blocker.id));
+
+type Notes = Map<number, string[]>;
+const noteAll = (notes: Notes, work: Work[], note: string) => {
+  for (const w of work) notes.get(w.blocker.id)?.push(note);
+};
+
+/** Creates (or joins) the messages one ladder target gets for the blockers due at a step. */
+function planTarget(
+  deps: EscalationDeps,
+  step: number,
+  target: LadderTarget,
+  work: Work[],
+  now: Date,
+  notes: Notes,
+) {
+  const slug = targetSlug(target);
+  switch (target.kind) {
+    case 'pm-channel':
+    case 'release-channel':
+    case 'channel': {
+      const channel =
+        target.kind === 'channel'
+          ? deps.channels.named(target.channel)
+          : target.kind === 'pm-channel'
+            ? deps.channels.pm
+            : deps.channels.release;
+      if (!channel) return noteAll(notes, work, `${slug}: no channel the bot can post in`);
+      for (const group of groupBy(work, (w) => w.party.key).values())
+        postOrJoin(deps, { step, slug, kind: 'post', channel, replyTo: null }, group, now, notes);
+      return;
+    }
+    case 'blocking-sig':
+      for (const group of groupBy(work, (w) => w.party.key).values()) {
+        const party = group[0]!.party;
+        if (party.kind === 'none') {
+          noteAll(
+            notes,
+            group,
+            `blocking-sig: no SIG owns ${party.name}; the PM channel hears of it at its step`,
+          );
+          continue;
+        }
+        const channel = deps.channels.sig(party.sig);
+        if (!channel) {
+          noteAll(notes, group, `blocking-sig: ${party.sig} has no channel the bot can post in`);
+          continue;
+        }
+        const replyTo = deps.roundThread?.(party.sig) ?? null;
+        postOrJoin(deps, { step, slug, kind: 'sig', channel, replyTo }, group, now, notes);
+      }
+      return;
+    case 'facilitators':
+      return dmFacilitators(deps, step, work, now, notes);
+    case 'release-lead':
+      return tellLead(deps, step, work, now, notes);
+  }
+}
+
+interface Placement {
+  step: number;
+  slug: string;
+  kind: 'post' | 'sig';
+  channel: string;
+  replyTo: string | null;
+}
+
+/** One message per blocking party: joins the party's open message for this step, else posts a new one. */
+function postOrJoin(deps: EscalationDeps, at: Placement, group: Work[], now: Date, notes: Notes) {
+  const { escalations } = deps.store;
+  const party = group[0]!.party.key;
+  const active = escalations.activeMessage(at.step, at.slug, party);
+  if (active) {
+    escalations.join(
+      active.key,
+      group.map((w) => w.blocker.id),
+      now,
+    );
+    return noteAll(notes, group, `${at.slug}: joined ${active.key}`);
+  }
+  const key = `escalation:${minId(group)}:step:${at.step}:${at.slug}`;
+  escalations.createMessage(
+    {
+      key,
+      kind: at.kind,
+      step: at.step,
+      target: at.slug,
+      party,
+      channel: at.channel,
+      dmUser: null,
+      threadKey: at.replyTo ?? key,
+      replyTo: at.replyTo,
+      notBefore: null,
+      blockerIds: group.map((w) => w.blocker.id),
+    },
+    now,
+  );
+  noteAll(notes, group, `${at.slug}: ${key}`);
+}
+
+/** The first instant a DM may reach the person (quiet hours, out of office). */
+function dmInstant(deps: EscalationDeps, slack: string, now: Date): string | null {
+  const person = deps.store.people.getBySlackId(slack);
+  if (!person) return null;
+  const timing = nextDmInstant(now, person);
+  const at = timing.kind === 'send' ? timing.at : timing.until;
+  return at > now ? at.toISOString() : null;
+}
+
+function dmMessage(
+  deps: EscalationDeps,
+  base: Omit<NewEscalationMessage, 'notBefore' | 'threadKey' | 'replyTo' | 'channel'>,
+  user: string,
+  now: Date,
+) {
+  deps.store.escalations.createMessage(
+    {
+      ...base,
+      dmUser: user,
+      channel: null,
+      threadKey: base.key,
+      replyTo: null,
+      notBefore: dmInstant(deps, user, now),
+    },
+    now,
+  );
+}
+
+/** The blocked KEP's SIG facilitators, by DM (after their quiet hours): one DM per person per pass. */
+function dmFacilitators(deps: EscalationDeps, step: number, work: Work[], now: Date, notes: Notes) {
+  for (const group of groupBy(work, (w) => w.blocker.sig).values()) {
+    const logins = deps.store.sigs.get(group[0]!.blocker.sig)?.facilitators ?? [];
+    const reached: string[] = [];
+    for (const login of logins) {
+      const slack = deps.store.people.getByGithub(login)?.slack;
+      if (!slack) continue;
+      const key = `escalation:${minId(group)}:step:${step}:dm:${login.toLowerCase()}`;
+      const base = {
+        key,
+        kind: 'dm' as const,
+        step,
+        target: 'facilitators',
+        party: group[0]!.party.key,
+        dmUser: slack,
+      };
+      dmMessage(deps, { ...base, blockerIds: group.map((w) => w.blocker.id) }, slack, now);
+      reached.push(login);
+    }
+    noteAll(
+      notes,
+      group,
+      reached.length ? `facilitators: DM ${reached.join(', ')}` : 'facilitators: nobody to DM',
+    );
+  }
+}
+
+/** The release lead, mentioned in the PM-channel thread of the blockers (a DM when there is none). */
+function tellLead(deps: EscalationDeps, step: number, work: Work[], now: Date, notes: Notes) {
+  const lead = deps.settings.leadSlack;
+  if (!lead) return noteAll(notes, work, 'release-lead: no release lead with a Slack user');
+  const { escalations } = deps.store;
+  const pmOf = (w: Work) =>
+    escalations.messagesOf(w.blocker.id).find((m) => m.kind === 'post' && m.target === 'pm-channel') ?? null;
+  for (const group of groupBy(work, (w) => pmOf(w)?.key ?? '').values()) {
+    const pm = pmOf(group[0]!);
+    const key = `escalation:${minId(group)}:step:${step}:release-lead`;
+    const base = { key, kind: 'lead' as const, step, target: 'release-lead', party: group[0]!.party.key };
+    const blockerIds = group.map((w) => w.blocker.id);
+    if (pm) {
+      escalations.createMessage(
+        {
+          ...base,
+          blockerIds,
+          channel: pm.channel,
+          dmUser: null,
+          threadKey: pm.threadKey,
+          replyTo: pm.key,
+          notBefore: null,
+        },
+        now,
+      );
+      noteAll(notes, group, `release-lead: mentioned in ${pm.key}`);
+    } else {
+      dmMessage(deps, { ...base, key: `${key}:dm`, dmUser: lead, blockerIds }, lead, now);
+      noteAll(notes, group, 'release-lead: DM (no PM-channel post to mention them in)');
+    }
+  }
+}
+
+function nextDue(deps: EscalationDeps, climbing: Blocker[], now: Date): Date | null {
+  let next: Date | null = null;
+  for (const blocker of climbing) {
+    if (deps.store.blockers.get(blocker.id)?.closedAt) continue;
+    const state = deps.store.escalations.get(blocker.id);
+    const at = nextStepAt(deps.settings.ladder, position(state, blocker), now, deps.settings.businessDays);
+    if (at && (next === null || at < next)) next = at;
+  }
+  return next;
+}

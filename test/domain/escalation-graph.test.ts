@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import {
+  type DependencyEdge,
+  dependentPaths,
+  describeCycle,
+  findCycles,
+  knownRelationship,
+} from '../../src/domain/escalation-graph.ts';
+
+const edge = (from: number, to: number, blockerId = from * 100 + to): DependencyEdge => ({
+  from,
+  to,
+  blockerId,
+});
+
+describe('dependentPaths', () => {
+  it.each([
+    ['nobody waits', [edge(1, 2)], 1, []],
+    ['one direct dependent', [edge(1, 2)], 2, [[1]]],
+    ['a chain', [edge(3, 1), edge(1, 2)], 2, [[3, 1]]],
+    ['two branches', [edge(3, 2), edge(4, 2), edge(5, 4)], 2, [[3], [5, 4]]],
+    ['a cycle does not loop', [edge(1, 2), edge(2, 1), edge(3, 1)], 2, [[3, 1]]],
+  ])('%s', (_name, edges, kep, expected) => {
+    expect(dependentPaths(edges, kep)).toEqual(expected);
+  });
+});
+
+describe('findCycles', () => {
+  it.each([
+    ['no cycle', [edge(1, 2), edge(2, 3)], []],
+    ['A waits on B waits on A', [edge(2, 1, 7), edge(1, 2, 8)], [{ keps: [1, 2], blockerIds: [8, 7] }]],
+    [
+      'a three-cycle, rotated to its smallest KEP',
+      [edge(3, 1, 1), edge(1, 2, 2), edge(2, 3, 3)],
+      [{ keps: [1, 2, 3], blockerIds: [2, 3, 1] }],
+    ],
+    [
+      'two separate cycles',
+      [edge(1, 2, 1), edge(2, 1, 2), edge(5, 6, 3), edge(6, 5, 4)],
+      [
+        { keps: [1, 2], blockerIds: [1, 2] },
+        { keps: [5, 6], blockerIds: [3, 4] },
+      ],
+    ],
+  ])('%s', (_name, edges, expected) => {
+    expect(findCycles(edges)).toEqual(expected);
+  });
+
+  it('describes a cycle closing on its first KEP', () => {
+    expect(describeCycle({ keps: [1, 2], blockerIds: [] })).toBe('KEP-1 → KEP-2 → KEP-1');
+  });
+});
+
+describe('knownRelationship', () => {
+  const blocked = {
+    path: 'keps/sig-node/1',
+    participatingSigs: ['sig-auth'],
+    seeAlso: ['keps/sig-storage/2'],
+    replaces: [],
+  };
+  it.each([
+    [
+      'participating SIG',
+      { type: 'sig' as const, sig: 'sig-auth' },
+      null,
+      'sig-auth is listed in participating-sigs',
+    ],
+    ['unrelated SIG', { type: 'sig' as const, sig: 'sig-apps' }, null, null],
+    [
+      'see-also',
+      { type: 'kep' as const, kep: 2 },
+      { path: 'keps/sig-storage/2', owningSig: 'sig-storage', seeAlso: [], replaces: [] },
+      'the KEPs are linked in see-also',
+    ],
+    [
+      'replaces',
+      { type: 'kep' as const, kep: 3 },
+      { path: 'keps/sig-x/3', owningSig: 'sig-x', seeAlso: [], replaces: ['keps/sig-node/1'] },
+      'one KEP replaces the other',
+    ],
+    ['free text', { type: 'party' as const, name: 'API review' }, null, null],
+  ])('%s', (_name, target, targetKep, expected) => {
+    expect(knownRelationship(blocked, target, targetKep)).toBe(expected);
+  });
+});
