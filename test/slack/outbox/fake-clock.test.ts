@@ -40,7 +40,6 @@ describe('sleep (the real one)', () => {
     const ctrl = new AbortController();
     const long = sleep(60_000, ctrl.signal);
     ctrl.abort();
-    await long;
-    expect(performance.now() - started).toBeLessThan(5000);
+    await expect(long).resolves.toBeUndefined();
   });
 });
