@@ -1,0 +1,61 @@
+import type { ExceptionRequest } from '../domain/exception.ts';
+import type { PlanningDeps } from './planning-types.ts';
+
+export interface DecideExceptionInput {
+  id: number;
+  decision: 'approved' | 'rejected';
+  /** Slack user id of who clicked. */
+  by: string;
+}
+
+export type DecideExceptionResult =
+  | { ok: true; request: ExceptionRequest; decided: boolean }
+  | { ok: false; message: string };
+
+/**
+ * Records the decision on an exception request once (the first decider wins; a second click says who
+ * decided), with who and when and a link to its thread; replaces the buttons in the post with the
+ * outcome and replies in the request's thread to the requester.
+ */
+export async function decideException(
+  deps: PlanningDeps,
+  input: DecideExceptionInput,
+): Promise<DecideExceptionResult> {
+  const { store, settings } = deps;
+  const before = store.planning.getException(input.id);
+  if (!before) return { ok: false, message: 'This exception request no longer exists.' };
+  if (!settings.exceptions.deciders.includes(input.by))
+    return {
+      ok: false,
+      message: `Only the release team's deciders can approve or reject exception requests: ${settings.exceptions.deciders.map((d) => `<@${d}>`).join(', ') || 'nobody is configured (planning.exceptions.deciders)'}.`,
+    };
+  if (before.status !== 'open') return { ok: true, request: before, decided: false };
+  const now = deps.clock.now();
+  const post = await deps.chat.getDelivery(before.postKey);
+  const threadUrl =
+    post?.channel && post.ts
+      ? `https://slack.com/archives/${post.channel}/p${post.ts.replace('.', '')}`
+      : null;
+  const decided = store.planning.decideException(input.id, {
+    status: input.decision,
+    by: input.by,
+    at: now.toISOString(),
+    threadUrl,
+  });
+  const request = store.planning.getException(input.id)!;
+  if (!decided) return { ok: true, request, decided: false };
+  await deps.chat.update({
+    key: `${request.postKey}:decided`,
+    lane: 'interactive',
+    target: { key: request.postKey },
+    ...deps.messages.exceptionPost(request, settings.exceptions.deciders),
+  });
+  await deps.chat.post({
+    key: `${request.postKey}:decision`,
+    lane: 'interactive',
+    threadOf: request.postKey,
+    ...deps.messages.exceptionDecision(request),
+  });
+  deps.logger.info('exception decided', { id: request.id, status: request.status });
+  return { ok: true, request, decided: true };
+}

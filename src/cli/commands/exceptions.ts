@@ -1,0 +1,60 @@
+import { stringify } from 'yaml';
+import { exportExceptions } from '../../app/export-exceptions.ts';
+import { freezeNames } from '../../domain/exception.ts';
+import type { CliCommand, CliIo } from '../io.ts';
+import { loadOptionalConfig, openPlanningStore, parsePlanningArgs } from './planning-cli.ts';
+
+const usage = `Usage: drumbeat exceptions [--export] [--release vX.Y] [--config FILE] [--db FILE]
+
+Lists the release's exception requests; with --export, prints the decided ones in the shape of
+kubernetes/sig-release's releases/release-1.NN/exceptions.yaml (enhancementFreeze, codeFreeze,
+docsFreeze), ready to paste. Open requests are not exported (they have no review date yet).
+  --export        print exceptions.yaml
+  --release vX.Y  the release (default: the config's release.name)
+  --config FILE   the config file (default: $DRUMBEAT_CONFIG, else ./drumbeat.yaml)
+  --db FILE       the bot's SQLite database (default: $DRUMBEAT_DB, else ./drumbeat.db)
+Exit code: 0 when printed, 1 when the database cannot be read, 2 for bad arguments.`;
+
+async function run(args: string[], io: CliIo): Promise<number> {
+  const parsed = parsePlanningArgs(args);
+  if (typeof parsed === 'string') {
+    io.stderr(`drumbeat exceptions: ${parsed}\n\n${usage}\n`);
+    return 2;
+  }
+  const release = parsed.release ?? (await loadOptionalConfig(parsed, io))?.release.name ?? null;
+  if (!release) {
+    io.stderr(
+      'drumbeat exceptions: name the release with --release (e.g. v1.35), or point --config at drumbeat.yaml\n',
+    );
+    return 2;
+  }
+  const opened = openPlanningStore(parsed, io);
+  if (typeof opened === 'string') {
+    io.stderr(`drumbeat exceptions: ${opened}\n`);
+    return 1;
+  }
+  try {
+    if (parsed.export) {
+      const { file, open } = exportExceptions(opened.store, release);
+      const header = `# Exception requests in ${release}\n# Exported by drumbeat${open > 0 ? `; ${open} request(s) still open are not listed` : ''}\n\n`;
+      io.stdout(header + (Object.keys(file).length > 0 ? stringify(file, { lineWidth: 0 }) : '{}\n'));
+      return 0;
+    }
+    const requests = opened.store.planning.listExceptions(release);
+    if (requests.length === 0) io.stdout(`No exception requests for ${release}.\n`);
+    for (const r of requests)
+      io.stdout(
+        `#${r.id} KEP-${r.kep} ${r.kepTitle} · ${freezeNames[r.freeze]} · asked ${r.requestedAt.slice(0, 10)} · ${r.status}${r.decidedAt ? ` ${r.decidedAt.slice(0, 10)}` : ''}\n`,
+      );
+    return 0;
+  } finally {
+    opened.db.close();
+  }
+}
+
+export const exceptionsCommand: CliCommand = {
+  name: 'exceptions',
+  summary: "list exception requests, or export them as sig-release's exceptions.yaml",
+  usage,
+  run,
+};

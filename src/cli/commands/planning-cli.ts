@@ -1,0 +1,85 @@
+/**
+ * What `drumbeat plan`, `notes` and `exceptions` share: their options, the release they read (flag,
+ * else the config's), and the bot's database (plans and requests live only there).
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { chooseConfigPath, loadConfig } from '../../config/load-config.ts';
+import type { ResolvedConfig } from '../../config/resolved-config.ts';
+import { createStore } from '../../db/create-store.ts';
+import { migrate } from '../../db/migrate.ts';
+import { type Db, openDatabase } from '../../db/open.ts';
+import type { Store } from '../../ports/store.ts';
+import { systemClock } from '../../system/system-clock.ts';
+import type { CliIo } from '../io.ts';
+
+export interface PlanningCliArgs {
+  sig: string | null;
+  release: string | null;
+  markdown: boolean;
+  export: boolean;
+  config: string | undefined;
+  db: string | undefined;
+}
+
+/** Parses the shared options; returns the problem as text. */
+export function parsePlanningArgs(args: string[]): PlanningCliArgs | string {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: {
+        sig: { type: 'string' },
+        release: { type: 'string' },
+        markdown: { type: 'boolean', default: false },
+        export: { type: 'boolean', default: false },
+        config: { type: 'string' },
+        db: { type: 'string' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+  if (values.db === '') return '--db needs a file name';
+  const release = typeof values.release === 'string' ? values.release.trim() : null;
+  if (release !== null && !/^v\d+\.\d+$/.test(release))
+    return `--release ${release} is not a release name like v1.35`;
+  return {
+    sig: typeof values.sig === 'string' ? values.sig.trim() : null,
+    release,
+    markdown: values.markdown === true,
+    export: values.export === true,
+    config: values.config as string | undefined,
+    db: values.db as string | undefined,
+  };
+}
+
+/** The config when it loads (for the release and coding period); null otherwise (the flags suffice). */
+export async function loadOptionalConfig(args: PlanningCliArgs, io: CliIo): Promise<ResolvedConfig | null> {
+  const file = resolve(io.cwd, chooseConfigPath(args.config, io.env));
+  if (!args.config && !io.env.DRUMBEAT_CONFIG && !existsSync(file)) return null;
+  const loaded = await loadConfig(file, { cwd: io.cwd });
+  return loaded.ok ? loaded.config : null;
+}
+
+/** Opens the bot's database (migrated), or says why it cannot. */
+export function openPlanningStore(args: PlanningCliArgs, io: CliIo): { db: Db; store: Store } | string {
+  const file = resolve(io.cwd, args.db ?? io.env.DRUMBEAT_DB ?? './drumbeat.db');
+  if (!existsSync(file))
+    return `no database at ${file}: plans and exception requests live in the bot's database; pass --db (or set DRUMBEAT_DB)`;
+  try {
+    const db = openDatabase(file);
+    try {
+      migrate(db, undefined, systemClock.now);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    return { db, store: createStore(db) };
+  } catch (error) {
+    return `cannot open the database ${file} (${error instanceof Error ? error.message : String(error)})`;
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * The `planning:` section of drumbeat.yaml (release planning: the readout and exception requests),
+ * as a zod schema plus its resolver. Every key is optional; drumbeat.example.yaml documents them.
+ */
+import { z } from 'zod';
+import { parseDuration } from '../domain/duration.ts';
+import type { ExceptionFreeze } from '../domain/exception.ts';
+import { exceptionFreezes } from '../domain/exception.ts';
+import type { Reporter } from './resolve-context.ts';
+import { type PeopleIndex, requirePeople } from './resolve-people.ts';
+import {
+  checkDuration,
+  checkGithubLogin,
+  checkInstant,
+  expected,
+  normalizeInstant,
+} from './value-formats.ts';
+
+function formatted(expectation: string, check: (value: string) => string | null) {
+  return z.string({ error: expectation }).superRefine((value, ctx) => {
+    const message = check(value);
+    if (message !== null) ctx.addIssue({ code: 'custom', message });
+  });
+}
+
+const duration = formatted(expected.duration, checkDuration);
+
+/** `planning:` as written. */
+export const planningSchema = z.strictObject({
+  readoutAt: formatted(expected.instant, checkInstant).optional(),
+  exceptions: z
+    .strictObject({
+      deciders: z.array(formatted(expected.githubLogin, checkGithubLogin), {
+        error: 'expected a list of GitHub logins',
+      }),
+      windowBefore: duration,
+      windowAfter: duration,
+      freezes: z.array(z.enum(exceptionFreezes), {
+        error: `expected a list of: ${exceptionFreezes.join(', ')}`,
+      }),
+    })
+    .partial()
+    .prefault({}),
+});
+
+export type PlanningInput = z.output<typeof planningSchema>;
+
+/** Release planning settings, resolved. */
+export interface PlanningSettings {
+  /** ISO-8601 UTC instant of the planning event: the readout thread is posted then; null = never by itself. */
+  readoutAt: string | null;
+  exceptions: {
+    /** GitHub logins who may approve or reject exception requests (default: the release team). */
+    deciders: string[];
+    /** Requests are accepted from this long before a freeze… */
+    windowBeforeMs: number;
+    /** …until this long after it. */
+    windowAfterMs: number;
+    /** The freezes people may ask an exception for. */
+    freezes: ExceptionFreeze[];
+  };
+}
+
+const dayMs = 86_400_000;
+
+/** Defaults: no automatic readout, deciders = the release team, a window of 7 days either side. */
+export function resolvePlanning(
+  input: PlanningInput | undefined,
+  releaseTeam: string[],
+  people: PeopleIndex,
+  reporter: Reporter,
+): PlanningSettings {
+  const exceptions = input?.exceptions ?? {};
+  if (exceptions.deciders)
+    requirePeople(people, reporter, ['planning', 'exceptions', 'deciders'], exceptions.deciders, 'decider');
+  return {
+    readoutAt: input?.readoutAt ? normalizeInstant(input.readoutAt) : null,
+    exceptions: {
+      deciders: exceptions.deciders ?? releaseTeam,
+      windowBeforeMs: exceptions.windowBefore ? (parseDuration(exceptions.windowBefore) ?? 0) : 7 * dayMs,
+      windowAfterMs: exceptions.windowAfter ? (parseDuration(exceptions.windowAfter) ?? 0) : 7 * dayMs,
+      freezes: exceptions.freezes ?? [...exceptionFreezes],
+    },
+  };
+}

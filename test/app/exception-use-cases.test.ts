@@ -1,0 +1,177 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { decideException } from '../../src/app/decide-exception.ts';
+import type { PlanningDeps } from '../../src/app/planning-types.ts';
+import { requestException } from '../../src/app/request-exception.ts';
+import type { Chat } from '../../src/ports/chat.ts';
+import { planningMessages } from '../../src/slack/planning-deps.ts';
+import { voteMessages } from '../../src/slack/vote-deps.ts';
+import { makeKep } from '../db/factories.ts';
+import { type TempStore, tempStore } from '../db/temp-db.ts';
+import { FakeClock } from '../fakes/fake-clock.ts';
+import { RecordingChat, recordingLogger } from './schedule-rig.ts';
+
+class DeliveringChat extends RecordingChat {
+  updates: Array<{ key: string; text: string }> = [];
+  override update: Chat['update'] = async (m) => {
+    this.updates.push({ key: m.key, text: m.text });
+    return { key: m.key, status: 'pending', channel: null, ts: null, error: null, attempts: 0 };
+  };
+  override getDelivery: Chat['getDelivery'] = async (key) =>
+    this.sent.has(key)
+      ? { key, status: 'sent', channel: 'C0RELEASE0', ts: '1760781600.000200', error: null, attempts: 1 }
+      : null;
+}
+
+const LEAD = 'U0000000001';
+const ALICE = 'U0000000003';
+const answers = (over: Record<string, string> = {}) => ({
+  kep: '5532',
+  freeze: 'enhancements-freeze',
+  missing: 'PRR <!here> approval',
+  additionalTime: '2 days',
+  risk: 'Low',
+  pullRequests: 'https://github.com/kubernetes/enhancements/pull/5628',
+  ...over,
+});
+
+let t: TempStore;
+let clock: FakeClock;
+let chat: DeliveringChat;
+let deps: PlanningDeps;
+beforeEach(() => {
+  t = tempStore();
+  clock = new FakeClock('2025-10-18T10:00:00Z');
+  chat = new DeliveringChat(clock);
+  const logger = recordingLogger();
+  t.store.keps.upsertMany([makeKep({ number: 5532, title: 'Restart all containers' })], clock.now());
+  deps = {
+    store: t.store,
+    chat,
+    clock,
+    logger,
+    messages: planningMessages,
+    settings: {
+      release: 'v1.35',
+      codingPeriod: null,
+      calendar: [
+        {
+          name: 'Enhancements Freeze',
+          kind: 'enhancements-freeze',
+          who: null,
+          week: 5,
+          at: '2025-10-17T12:00:00Z',
+          date: null,
+          endDate: null,
+          aoe: true,
+        },
+      ],
+      readoutAt: null,
+      releaseChannel: 'C0RELEASE0',
+      admins: [],
+      planners: {},
+      facilitators: {},
+      voteOwner: LEAD,
+      exceptions: {
+        deciders: [LEAD],
+        windowBeforeMs: 86_400_000,
+        windowAfterMs: 2 * 86_400_000,
+        freezes: ['enhancements-freeze', 'code-freeze'],
+      },
+      vote: { quorum: { kind: 'all' }, hideValues: true, durationMs: 1, remindAt: [] },
+      github: {
+        repo: 'kubernetes/enhancements',
+        approvedLabel: 'milestone-approved',
+        optedInLabel: 'lead-opted-in',
+      },
+    },
+    votes: {
+      store: t.store,
+      chat,
+      clock,
+      logger,
+      messages: voteMessages,
+      settings: { approvedLabel: 'x', repo: 'x/y', closers: [] },
+    },
+  };
+});
+afterEach(() => t.cleanup());
+
+describe('requestException', () => {
+  it('records and posts a request once per submission, escaped, with the buttons', async () => {
+    const first = await requestException(deps, {
+      slackUser: ALICE,
+      answers: answers(),
+      idempotencyKey: 'v1',
+    });
+    const again = await requestException(deps, {
+      slackUser: ALICE,
+      answers: answers(),
+      idempotencyKey: 'v1',
+    });
+    expect(first.ok && again.ok && [first.created, again.created, again.request.id]).toEqual([
+      true,
+      false,
+      first.ok && first.request.id,
+    ]);
+    const post = chat.sent.get('exception:v1')!;
+    expect(post.channel).toBe('C0RELEASE0');
+    expect(JSON.stringify(post.blocks)).toContain('PRR &lt;!here&gt; approval');
+    expect(JSON.stringify(post.blocks)).toContain('exception_approve');
+    expect(first.ok && first.request).toMatchObject({
+      kep: 5532,
+      kepTitle: 'Restart all containers',
+      sig: 'sig-node',
+      status: 'open',
+    });
+  });
+
+  it.each([
+    ['an unknown KEP', { kep: '999999' }, 'kep', 'not one Drumbeat knows'],
+    ['a freeze outside its window', {}, 'freeze', 'closed at 2025-10-19 12:00 UTC'],
+    ['a freeze not in the calendar', { freeze: 'code-freeze' }, 'freeze', 'not in this release'],
+    ['a freeze not configured', { freeze: 'docs-freeze' }, 'freeze', 'Pick the freeze'],
+  ])('refuses %s on its field', async (_name, change, field, message) => {
+    if (message.startsWith('closed')) clock.advance(2 * 86_400_000);
+    const result = await requestException(deps, {
+      slackUser: ALICE,
+      answers: answers(change),
+      idempotencyKey: 'v2',
+    });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors[field as 'kep']).toContain(message);
+    expect(t.store.planning.listExceptions('v1.35')).toEqual([]);
+  });
+});
+
+describe('decideException', () => {
+  it('lets only deciders decide, records who and when and the thread, once', async () => {
+    const requested = await requestException(deps, {
+      slackUser: ALICE,
+      answers: answers(),
+      idempotencyKey: 'v1',
+    });
+    if (!requested.ok) throw new Error('request refused');
+    const id = requested.request.id;
+    const refused = await decideException(deps, { id, decision: 'approved', by: ALICE });
+    expect(refused.ok || refused.message).toContain("Only the release team's deciders");
+    clock.advance(60_000);
+    const decided = await decideException(deps, { id, decision: 'approved', by: LEAD });
+    expect(decided.ok && decided.decided).toBe(true);
+    expect(t.store.planning.getException(id)).toMatchObject({
+      status: 'approved',
+      decidedBy: LEAD,
+      decidedAt: '2025-10-18T10:01:00.000Z',
+      threadUrl: 'https://slack.com/archives/C0RELEASE0/p1760781600000200',
+    });
+    const second = await decideException(deps, { id, decision: 'rejected', by: LEAD });
+    expect(second.ok && [second.decided, second.request.status]).toEqual([false, 'approved']);
+    expect(chat.updates.map((u) => u.key)).toEqual(['exception:v1:decided']);
+    const reply = chat.sent.get('exception:v1:decision')!;
+    expect(reply.threadOf).toBe('exception:v1');
+    expect(JSON.stringify(reply.blocks)).toContain(`<@${ALICE}>`);
+    expect(await decideException(deps, { id: 999, decision: 'approved', by: LEAD })).toEqual({
+      ok: false,
+      message: 'This exception request no longer exists.',
+    });
+  });
+});
