@@ -1,6 +1,6 @@
+import { nextDmInstant } from '../domain/quiet-hours.ts';
 import { isRoundOpenAt } from '../domain/vote.ts';
 import { votePostKey, voteReminderKey } from '../domain/vote-keys.ts';
-import { endOfQuietHours } from '../domain/vote-quiet-hours.ts';
 import { dueReminders, reminderInstants } from '../domain/vote-reminders.ts';
 import type { VoteDeps, VoteView } from '../ports/vote-messages.ts';
 import type { RoundRecord } from '../ports/vote-store.ts';
@@ -74,7 +74,7 @@ async function remindRound(deps: VoteDeps, view: VoteView, now: Date): Promise<R
 function whenToRemind(deps: VoteDeps, user: string, now: Date, closesAt: string): Date | null {
   const person = deps.store.people.getBySlackId(user);
   if (!person) return now;
-  if (person.outOfOfficeUntil && Date.parse(person.outOfOfficeUntil) > now.getTime()) return null;
-  const at = endOfQuietHours(now, person);
-  return at.getTime() < Date.parse(closesAt) ? at : null;
+  const timing = nextDmInstant(now, person);
+  if (timing.kind === 'away') return null;
+  return timing.at.getTime() < Date.parse(closesAt) ? timing.at : null;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { endOfQuietHours, isQuietAt } from '../../src/domain/vote-quiet-hours.ts';
+import { nextDmInstant } from '../../src/domain/quiet-hours.ts';
+import type { QuietHours } from '../../src/domain/types.ts';
 import { dueReminders, reminderInstants } from '../../src/domain/vote-reminders.ts';
 
 const opens = new Date('2026-06-01T00:00:00Z');
@@ -57,7 +58,14 @@ describe('dueReminders', () => {
   });
 });
 
-describe('quiet hours', () => {
+/** When a reminder may reach the person (the shared DM rule; nobody is out of office here). */
+function endOfQuietHours(now: Date, person: { timezone: string; quietHours: QuietHours | null }): Date {
+  const timing = nextDmInstant(now, { ...person, outOfOfficeUntil: null });
+  if (timing.kind !== 'send') throw new Error('unexpected out-of-office');
+  return timing.at;
+}
+
+describe('quiet hours for reminders', () => {
   const berlin = { timezone: 'Europe/Berlin', quietHours: { from: '19:00', to: '08:00', weekends: true } };
   const la = { timezone: 'America/Los_Angeles', quietHours: { from: '18:00', to: '09:00', weekends: false } };
   it.each([
@@ -85,8 +93,8 @@ describe('quiet hours', () => {
 
   it('a window that does not cross midnight', () => {
     const lunch = { from: '12:00', to: '13:00', weekends: false };
-    expect(isQuietAt(Date.parse('2026-06-03T12:30:00Z'), 'UTC', lunch)).toBe(true);
-    expect(isQuietAt(Date.parse('2026-06-03T13:00:00Z'), 'UTC', lunch)).toBe(false);
+    const at13 = new Date('2026-06-03T13:00:00Z');
+    expect(endOfQuietHours(at13, { timezone: 'UTC', quietHours: lunch })).toEqual(at13);
     expect(
       endOfQuietHours(new Date('2026-06-03T12:30:00Z'), { timezone: 'UTC', quietHours: lunch }).toISOString(),
     ).toBe('2026-06-03T13:00:00.000Z');
