@@ -89,12 +89,15 @@ describe('drumbeat simulate', () => {
     );
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    // Mondays 10:00 in Los Angeles: 18:00 UTC before March 8, 17:00 UTC after
+    // Mondays 10:00 in Los Angeles: 18:00 UTC before March 8, 17:00 UTC after; the chair's weekly
+    // digest on Mondays 09:00 UTC (the default digest cadence)
     expect(headers(stdout)).toEqual([
+      '[2026-03-02 09:00 UTC] DM @lead',
       '[2026-03-02 18:00 UTC] #node',
       '[2026-03-03 18:00 UTC] DM @fac',
       '[2026-03-05 18:00 UTC] #node (thread reply)',
       '[2026-03-06 12:00 UTC] #release-team',
+      '[2026-03-09 09:00 UTC] DM @lead',
       '[2026-03-09 17:00 UTC] #node',
       '[2026-03-10 17:00 UTC] DM @fac',
       '[2026-03-12 12:00 UTC] #release-team',

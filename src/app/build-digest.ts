@@ -1,0 +1,158 @@
+import { nextInstants, parseCron } from '../domain/cron.ts';
+import {
+  buildDigestModel,
+  type Digest,
+  type DigestRoundInput,
+  type DigestVoteInput,
+} from '../domain/digest.ts';
+import type { Blocker, StatusUpdate } from '../domain/status.ts';
+import type { Store } from '../ports/store.ts';
+import type { DigestSettings, DigestSig } from './digest-types.ts';
+
+const dayMs = 86_400_000;
+/** Deadlines this far ahead are listed. */
+export const digestHorizonMs = 14 * dayMs;
+const githubEventLimit = 5000;
+
+export interface BuildDigestInput {
+  settings: Pick<DigestSettings, 'release' | 'codingPeriod'> &
+    Partial<Pick<DigestSettings, 'escalationLadder'>>;
+  sig: DigestSig;
+  now: Date;
+  /** The SIG channel id (votes started there are listed); null when it has none. */
+  channel: string | null;
+  /** Start of "what changed"; default: the previous digest sent, else one digest interval back. */
+  since?: Date;
+}
+
+/**
+ * The digest of one SIG as of `now`, from the store: KEPs by stage and state, what changed since
+ * the previous digest, blocked and at-risk KEPs, stale KEPs, deadlines within 14 days, votes
+ * posted in the SIG's channel, commit confidence against the caps and the facilitators' response
+ * to drumbeat rounds. With an escalation ladder, each blocker shows the step it reached.
+ */
+export function buildDigest(store: Store, input: BuildDigestInput): Digest {
+  const { sig, now } = input;
+  const release = input.settings.release;
+  const since = input.since ?? previousDigestInstant(store, sig, now);
+  const latest = store.statusUpdates.latestBySig(sig.dir, release);
+  const keps = store.keps
+    .list({ owningSig: sig.dir })
+    .filter(
+      (k) =>
+        k.latestMilestone === release ||
+        (k.stage !== null && k.milestones[k.stage] === release) ||
+        latest.has(k.path),
+    );
+  const sinceIso = since.toISOString();
+  const blockers = store.digests.blockersOf(sig.dir, release);
+  const ladder = input.settings.escalationLadder ?? null;
+  return buildDigestModel({
+    sig: { dir: sig.dir, name: sig.name },
+    release,
+    now,
+    since,
+    keps,
+    latest,
+    before: store.digests.latestBefore(sig.dir, release, sinceIso),
+    updates: store.digests.updatesSince(sig.dir, release, sinceIso),
+    stateSince: stateSince(store, release, latest),
+    blockers,
+    escalationSteps: ladder ? escalationSteps(store, ladder, blockers, now) : null,
+    githubEvents: store.githubEvents.listSince(sinceIso, githubEventLimit),
+    milestones: store.milestones.listByRelease(release),
+    horizonMs: digestHorizonMs,
+    votes: input.channel ? votesIn(store, input.channel) : [],
+    codingPeriod: input.settings.codingPeriod,
+    rounds: rounds(store, sig.dir, release),
+    facilitators: sig.facilitators.map((github) => ({
+      github,
+      slack: store.people.getByGithub(github)?.slack ?? null,
+    })),
+    staleAfterMs: cadenceIntervalMs(sig.roundCron, sig.roundTimezone, now),
+  });
+}
+
+/** The previous digest's instant, or one digest interval before `now` when none was sent. */
+export function previousDigestInstant(store: Store, sig: DigestSig, now: Date): Date {
+  const previous = store.digests.previousRun(sig.dir, now);
+  if (previous) return new Date(previous.scheduledFor);
+  return new Date(now.getTime() - cadenceIntervalMs(sig.cron, sig.timezone, now));
+}
+
+/** The gap between the next two instants of a cadence (7 days when it cannot be read). */
+export function cadenceIntervalMs(cron: string, zone: string, now: Date): number {
+  const parsed = parseCron(cron);
+  if (!parsed.ok) return 7 * dayMs;
+  const [a, b] = nextInstants(parsed.spec, zone, now, new Date(now.getTime() + 400 * dayMs), 2);
+  return a && b ? b.getTime() - a.getTime() : 7 * dayMs;
+}
+
+/** Since when each at-risk or blocked KEP has been in its state (walking back its history). */
+function stateSince(store: Store, release: string, latest: Map<string, StatusUpdate>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [path, update] of latest) {
+    if (update.state !== 'at-risk' && update.state !== 'blocked') continue;
+    let since = update.createdAt;
+    for (const older of store.statusUpdates.history(path, release, 200)) {
+      if (older.state !== update.state) break;
+      since = older.createdAt;
+    }
+    out.set(path, since);
+  }
+  return out;
+}
+
+/** The ladder step each open blocker reached: `step 2 of 3 (pm-channel)`, acknowledged, snoozed. */
+function escalationSteps(
+  store: Store,
+  ladder: string[],
+  blockers: Blocker[],
+  now: Date,
+): Map<number, string> {
+  const out = new Map<number, string>();
+  for (const b of blockers) {
+    if (b.closedAt !== null) continue;
+    const state = store.escalations.get(b.id);
+    const top = state && state.steps.length > 0 ? Math.max(...state.steps) : null;
+    const parts = [
+      top === null ? 'not escalated yet' : `step ${top + 1} of ${ladder.length} (${ladder[top] ?? '?'})`,
+    ];
+    if (state?.acknowledgedAt) parts.push('acknowledged');
+    if (state?.snoozedUntil && Date.parse(state.snoozedUntil) > now.getTime())
+      parts.push(`snoozed until ${state.snoozedUntil.slice(0, 16).replace('T', ' ')} UTC`);
+    out.set(b.id, parts.join(', '));
+  }
+  return out;
+}
+
+function votesIn(store: Store, channel: string): DigestVoteInput[] {
+  const out: DigestVoteInput[] = [];
+  for (const id of store.digests.voteIdsIn([channel])) {
+    const vote = store.votes.get(id);
+    const round = store.votes.rounds(id).at(-1);
+    if (!vote || !round) continue;
+    out.push({
+      id,
+      question: vote.question,
+      round: round.number,
+      closesAt: round.closesAt,
+      closedAt: round.closedAt,
+      outcome: round.outcome,
+      ballots: store.votes.ballotCount(round.id),
+      electorate: store.votes.electorateSize(id),
+      concerns: store.votes
+        .concerns(round.id)
+        .filter((c) => c.resolvedAt === null)
+        .map((c) => c.text),
+    });
+  }
+  return out;
+}
+
+function rounds(store: Store, sig: string, release: string): DigestRoundInput[] {
+  return store.rounds
+    .list(sig)
+    .filter((r) => r.release === release)
+    .map((r) => ({ scheduledFor: r.scheduledFor, closedAt: r.closedAt, summary: r.summary }));
+}

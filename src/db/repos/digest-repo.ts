@@ -1,0 +1,197 @@
+import type { KepState } from '../../domain/kep-state.ts';
+import type { Blocker, StatusSource, StatusUpdate } from '../../domain/status.ts';
+import type { BlockerRef } from '../../domain/status-command.ts';
+import type { DigestDelivery, DigestRepo, DigestRun } from '../../ports/digest-store.ts';
+import type { Db } from '../open.ts';
+
+interface RunRow {
+  sig: string;
+  scheduled_for: string;
+  status: DigestRun['status'];
+  attempts: number;
+  started_at: string | null;
+  finished_at: string | null;
+  note: string | null;
+}
+
+interface StatusRow {
+  id: number;
+  kep_path: string;
+  kep_number: number;
+  sig: string;
+  release: string;
+  state: KepState;
+  confidence: number | null;
+  increment: number | null;
+  note: string;
+  author_slack: string;
+  author_github: string | null;
+  source: StatusSource;
+  created_at: string;
+}
+
+interface BlockerRow {
+  id: number;
+  kep_path: string;
+  kep_number: number;
+  sig: string;
+  release: string;
+  target_type: BlockerRef['type'];
+  target: string;
+  opened_by: string;
+  opened_at: string;
+  opened_by_update: number | null;
+  closed_at: string | null;
+  closed_by: string | null;
+  close_reason: string | null;
+}
+
+/** The digest ledger (tables `digest_*`) and the time-window reads of updates, blockers and votes. */
+export function createDigestRepo(db: Db): DigestRepo {
+  const getRun = db.prepare<[string, string], RunRow>(
+    'SELECT * FROM digest_runs WHERE sig = ? AND scheduled_for = ?',
+  );
+  const begin = db.prepare<[string, string, string]>(`INSERT INTO digest_runs
+      (sig, scheduled_for, status, attempts, started_at) VALUES (?, ?, 'started', 1, ?)
+    ON CONFLICT (sig, scheduled_for) DO UPDATE SET attempts = attempts + 1, started_at = excluded.started_at
+      WHERE status = 'started'`);
+  const complete = db.prepare<[string, string, string, string]>(`UPDATE digest_runs
+    SET status = 'completed', finished_at = ?, note = ? WHERE sig = ? AND scheduled_for = ?`);
+  const skip = db.prepare<[string, string, string, string]>(`INSERT INTO digest_runs
+      (sig, scheduled_for, status, finished_at, note) VALUES (?, ?, 'skipped', ?, ?)
+    ON CONFLICT (sig, scheduled_for) DO UPDATE SET status = 'skipped', finished_at = excluded.finished_at,
+      note = excluded.note WHERE status <> 'completed'`);
+  const unfinished = db.prepare<[], RunRow>(
+    "SELECT * FROM digest_runs WHERE status = 'started' ORDER BY scheduled_for, sig",
+  );
+  const previous = db.prepare<[string, string], RunRow>(`SELECT * FROM digest_runs
+    WHERE sig = ? AND status = 'completed' AND scheduled_for < ? ORDER BY scheduled_for DESC LIMIT 1`);
+  const runsOf = db.prepare<[string], RunRow>(
+    'SELECT * FROM digest_runs WHERE sig = ? ORDER BY scheduled_for',
+  );
+  const allRuns = db.prepare<[], RunRow>('SELECT * FROM digest_runs ORDER BY scheduled_for, sig');
+  const deliver = db.prepare<[string, string, string, string, string]>(`INSERT INTO digest_deliveries
+      (sig, scheduled_for, recipient, outbox_key, queued_at) VALUES (?, ?, ?, ?, ?)
+    ON CONFLICT DO NOTHING`);
+  const deliveries = db.prepare<
+    [string, string],
+    { recipient: string; outbox_key: string; queued_at: string }
+  >('SELECT * FROM digest_deliveries WHERE sig = ? AND scheduled_for = ? ORDER BY rowid');
+  const notice = db.prepare<[string, string, string, string]>(
+    'INSERT INTO digest_notices (key, sig, message, reported_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+  );
+  const hasNotice = db.prepare<[string], { key: string }>('SELECT key FROM digest_notices WHERE key = ?');
+  const lastPass = db.prepare<[], { last_pass_at: string }>(
+    'SELECT last_pass_at FROM digest_state WHERE id = 1',
+  );
+  const setLastPass = db.prepare<[string]>(`INSERT INTO digest_state (id, last_pass_at) VALUES (1, ?)
+    ON CONFLICT (id) DO UPDATE SET last_pass_at = excluded.last_pass_at`);
+  const updatesSince = db.prepare<[string, string, string], StatusRow>(`SELECT * FROM status_updates
+    WHERE sig = ? AND release = ? AND created_at >= ? ORDER BY created_at, id`);
+  const latestBefore = db.prepare<[string, string, string], StatusRow>(`SELECT s.* FROM status_updates s
+    JOIN (SELECT kep_path, max(id) AS id FROM status_updates
+      WHERE sig = ? AND release = ? AND created_at < ? GROUP BY kep_path) l ON s.id = l.id`);
+  const blockersOf = db.prepare<[string, string], BlockerRow>(
+    'SELECT * FROM blockers WHERE sig = ? AND release = ? ORDER BY opened_at, id',
+  );
+
+  return {
+    getRun: (sig, at) => toRun(getRun.get(sig, at.toISOString())),
+    beginRun(sig, at, now) {
+      const info = begin.run(sig, at.toISOString(), now.toISOString());
+      return info.changes > 0 ? toRun(getRun.get(sig, at.toISOString())) : null;
+    },
+    completeRun: (sig, at, now, note) => {
+      complete.run(now.toISOString(), note, sig, at.toISOString());
+    },
+    skipRun: (sig, at, now, reason) => {
+      skip.run(sig, at.toISOString(), now.toISOString(), reason);
+    },
+    listUnfinished: () => unfinished.all().map((r) => toRun(r)!),
+    previousRun: (sig, before) => toRun(previous.get(sig, before.toISOString())),
+    listRuns: (sig) => (sig === undefined ? allRuns.all() : runsOf.all(sig)).map((r) => toRun(r)!),
+    recordDelivery: (sig, at, recipient, key, now) =>
+      deliver.run(sig, at.toISOString(), recipient, key, now.toISOString()).changes > 0,
+    deliveries: (sig, at) =>
+      deliveries
+        .all(sig, at.toISOString())
+        .map(
+          (r): DigestDelivery => ({ recipient: r.recipient, outboxKey: r.outbox_key, queuedAt: r.queued_at }),
+        ),
+    recordNotice: (key, sig, message, now) => notice.run(key, sig, message, now.toISOString()).changes > 0,
+    hasNotice: (key) => hasNotice.get(key) !== undefined,
+    lastPass: () => {
+      const row = lastPass.get();
+      return row ? new Date(row.last_pass_at) : null;
+    },
+    setLastPass: (at) => {
+      setLastPass.run(at.toISOString());
+    },
+    updatesSince: (sig, release, since) => updatesSince.all(sig, release, since).map(toUpdate),
+    latestBefore: (sig, release, before) =>
+      new Map(latestBefore.all(sig, release, before).map((r) => [r.kep_path, toUpdate(r)])),
+    blockersOf: (sig, release) => blockersOf.all(sig, release).map(toBlocker),
+    voteIdsIn: (channels) => {
+      if (channels.length === 0) return [];
+      const marks = channels.map(() => '?').join(', ');
+      return db
+        .prepare<string[], { id: number }>(`SELECT id FROM votes WHERE channel IN (${marks}) ORDER BY id`)
+        .all(...channels)
+        .map((r) => r.id);
+    },
+  };
+}
+
+function toRun(row: RunRow | undefined): DigestRun | null {
+  if (!row) return null;
+  return {
+    sig: row.sig,
+    scheduledFor: row.scheduled_for,
+    status: row.status,
+    attempts: row.attempts,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    note: row.note,
+  };
+}
+
+function toUpdate(row: StatusRow): StatusUpdate {
+  return {
+    id: row.id,
+    kepPath: row.kep_path,
+    kepNumber: row.kep_number,
+    sig: row.sig,
+    release: row.release,
+    state: row.state,
+    confidence: row.confidence,
+    increment: row.increment,
+    note: row.note,
+    authorSlack: row.author_slack,
+    authorGithub: row.author_github,
+    source: row.source,
+    createdAt: row.created_at,
+  };
+}
+
+function toBlocker(row: BlockerRow): Blocker {
+  const target: BlockerRef =
+    row.target_type === 'kep'
+      ? { type: 'kep', kep: Number(row.target) }
+      : row.target_type === 'sig'
+        ? { type: 'sig', sig: row.target }
+        : { type: 'party', name: row.target };
+  return {
+    id: row.id,
+    kepPath: row.kep_path,
+    kepNumber: row.kep_number,
+    sig: row.sig,
+    release: row.release,
+    target,
+    openedBy: row.opened_by,
+    openedAt: row.opened_at,
+    openedByUpdate: row.opened_by_update,
+    closedAt: row.closed_at,
+    closedBy: row.closed_by,
+    closeReason: row.close_reason,
+  };
+}

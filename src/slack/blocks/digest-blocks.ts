@@ -1,0 +1,230 @@
+/**
+ * The weekly digest as Block Kit: pure builders over the {@link Digest} model. Long digests are
+ * never cut: `digestMessages.digest` splits them into a parent message and thread replies.
+ */
+import type { KnownBlock } from '@slack/types';
+import type { DigestMessages, UnreachableChairsModel } from '../../app/digest-types.ts';
+import type { RenderedMessage } from '../../app/schedule-types.ts';
+import { formatAge } from '../../domain/age.ts';
+import { type Digest, type DigestKepRow, type StateKey, stateKeys } from '../../domain/digest.ts';
+import { kepStateEmoji } from '../../domain/kep-state.ts';
+import { formatTextTable, truncateText } from '../../domain/text-table.ts';
+import { escapeMrkdwn, mentionUser } from '../escape.ts';
+import { kepLabel } from './kep-status-blocks.ts';
+import { context, header, readerTime, section } from './schedule-text.ts';
+import { splitBlocks } from './split-message.ts';
+
+const stateName = (s: StateKey | null) => (s === null || s === 'none' ? 'no update' : s);
+const stateText = (s: DigestKepRow['state']) =>
+  s === null ? ':white_circle: no update' : `${kepStateEmoji[s]} ${s}`;
+const ago = (iso: string, now: Date) => `${formatAge(iso, now)}`;
+const fence = (text: string) => `\`\`\`\n${escapeMrkdwn(text.trimEnd())}\n\`\`\``;
+
+/** Every block of a digest, in reading order (may be more than one message holds: split it). */
+export function buildDigestBlocks(d: Digest): KnownBlock[] {
+  const now = new Date(d.generatedAt);
+  return [
+    header(`Weekly digest · ${d.sig.name} · ${d.release}`),
+    context(
+      `${escapeMrkdwn(d.sig.dir)} · ${d.total} KEP${d.total === 1 ? '' : 's'} in ${escapeMrkdwn(d.release)} · changes since ${readerTime(new Date(d.since), '{date_short_pretty} {time}')}`,
+    ),
+    ...overview(d, now),
+    { type: 'divider' },
+    section(changes(d, now).join('\n')),
+    section(attention(d, now).join('\n')),
+    section(stale(d, now).join('\n')),
+    section(deadlines(d).join('\n')),
+    section(votes(d).join('\n')),
+    ...(d.confidence ? [section(confidence(d).join('\n'))] : []),
+    section(response(d).join('\n')),
+    context(
+      `Preview or export this digest with \`drumbeat digest --sig ${escapeMrkdwn(d.sig.dir)} --markdown\`.${d.escalations ? '' : ' Escalation steps are not shown.'}`,
+    ),
+  ];
+}
+
+function overview(d: Digest, now: Date): KnownBlock[] {
+  if (d.total === 0)
+    return [
+      section(
+        `*KEPs by stage and state*\nNo KEP of ${escapeMrkdwn(d.sig.dir)} is in ${escapeMrkdwn(d.release)}.`,
+      ),
+    ];
+  const used = stateKeys.filter((s) => d.stateTotals[s] > 0);
+  const counts = formatTextTable(
+    ['stage', ...used.map(stateName), 'total'],
+    [
+      ...d.counts.map((c) => [
+        c.stage === 'none' ? 'no stage' : c.stage,
+        ...used.map((s) => String(c.byState[s])),
+        String(c.total),
+      ]),
+      ['all', ...used.map((s) => String(d.stateTotals[s])), String(d.total)],
+    ],
+  );
+  const table = formatTextTable(
+    ['KEP', 'stage', 'state', 'conf', 'updated', 'title'],
+    d.keps.map((k) => [
+      String(k.number),
+      k.stage ?? '-',
+      stateName(k.state),
+      k.confidence === null ? '-' : `${k.confidence}%`,
+      k.updatedAt ? ago(k.updatedAt, now) : 'never',
+      truncateText(k.title, 48),
+    ]),
+  );
+  return [section(`*KEPs by stage and state*\n${fence(counts)}`), section(fence(table))];
+}
+
+function changes(d: Digest, now: Date): string[] {
+  const c = d.changes;
+  const lines = [`*What changed since the last digest*`];
+  if (c.transitions.length + c.blockersOpened.length + c.blockersResolved.length + c.github.length === 0)
+    return [...lines, 'Nothing changed.'];
+  for (const t of c.transitions)
+    lines.push(
+      `• ${kepLabel(t.kep)}: ${t.states.map((s) => (s === null ? 'no update' : `${kepStateEmoji[s]} ${s}`)).join(' → ')} (${t.updates} update${t.updates === 1 ? '' : 's'}, last ${ago(t.lastAt, now)} ago)`,
+    );
+  for (const b of c.blockersOpened)
+    lines.push(`• :no_entry: ${kepLabel(b.kep)} is blocked by *${escapeMrkdwn(b.target)}*`);
+  for (const b of c.blockersResolved)
+    lines.push(
+      `• :white_check_mark: ${kepLabel(b.kep)} is no longer blocked by *${escapeMrkdwn(b.target)}*${b.closeReason ? ` (${escapeMrkdwn(b.closeReason)})` : ''}`,
+    );
+  for (const e of c.github)
+    lines.push(`• :arrows_counterclockwise: KEP-${e.kepNumber}: ${escapeMrkdwn(e.message)}`);
+  return lines;
+}
+
+function attention(d: Digest, now: Date): string[] {
+  const lines = ['*Blocked and at risk*'];
+  if (d.attention.length === 0) return [...lines, 'No KEP is blocked or at risk.'];
+  for (const a of d.attention) {
+    const why = [
+      a.note ? `“${escapeMrkdwn(truncateText(a.note.replace(/\s+/g, ' '), 200))}”` : null,
+      ...a.blockers.map(
+        (b) =>
+          `blocked by *${escapeMrkdwn(b.target)}* for ${ago(b.openedAt, now)}${b.step ? ` (escalation: ${escapeMrkdwn(b.step)})` : ''}`,
+      ),
+    ].filter((s): s is string => s !== null);
+    lines.push(
+      `• ${kepLabel(a.kep)}: ${stateText(a.state)} for ${ago(a.since, now)}${why.length > 0 ? ` · ${why.join(' · ')}` : ''}`,
+    );
+  }
+  return lines;
+}
+
+function stale(d: Digest, now: Date): string[] {
+  const lines = ['*Stale* (no update for a whole round)'];
+  if (d.stale.length === 0) return [...lines, 'Every KEP was updated within the last round.'];
+  for (const s of d.stale)
+    lines.push(
+      `• ${kepLabel(s.kep)}: ${s.lastUpdateAt ? `last update ${ago(s.lastUpdateAt, now)} ago` : 'no update in this release'}`,
+    );
+  return lines;
+}
+
+function deadlines(d: Digest): string[] {
+  const lines = ['*Next deadlines* (14 days)'];
+  if (d.deadlines.length === 0) return [...lines, 'No milestone in the next 14 days.'];
+  for (const m of d.deadlines) {
+    const head = `• *${escapeMrkdwn(m.name)}*, ${readerTime(new Date(m.at), '{date_short_pretty} {time}')}`;
+    if (!m.checked) lines.push(`${head}: no readiness check`);
+    else if (m.notReady.length === 0) lines.push(`${head}: every KEP is ready`);
+    else {
+      lines.push(`${head}: ${m.notReady.length} KEP${m.notReady.length === 1 ? '' : 's'} not ready`);
+      for (const n of m.notReady)
+        lines.push(`    ◦ ${kepLabel(n.kep)}: ${n.reasons.map(escapeMrkdwn).join('; ')}`);
+    }
+  }
+  return lines;
+}
+
+function votes(d: Digest): string[] {
+  const lines = ['*Votes* in the SIG channel'];
+  if (d.votes.open.length + d.votes.closed.length === 0)
+    return [...lines, 'No vote open, and none closed since the last digest.'];
+  const q = (v: Digest['votes']['open'][number]) =>
+    `“${escapeMrkdwn(truncateText(v.question, 200))}”${v.round > 1 ? ` (round ${v.round})` : ''}`;
+  for (const v of d.votes.open)
+    lines.push(
+      `• :ballot_box_with_ballot: ${q(v)}: ${v.ballots} of ${v.electorate} voted, closes ${readerTime(new Date(v.closesAt), '{date_short_pretty} {time}')}`,
+    );
+  for (const v of d.votes.closed) {
+    const icon = v.outcome === 'approved' ? ':white_check_mark:' : ':x:';
+    const concerns =
+      v.concerns.length > 0
+        ? ` · concerns: ${v.concerns.map((c) => `“${escapeMrkdwn(truncateText(c, 200))}”`).join(', ')}`
+        : '';
+    lines.push(
+      `• ${icon} ${q(v)}: *${v.outcome ?? 'closed'}* (${v.ballots} of ${v.electorate} voted)${concerns}`,
+    );
+  }
+  return lines;
+}
+
+function confidence(d: Digest): string[] {
+  const c = d.confidence!;
+  const lines = [`*Commit confidence* (current increment ${c.increment})`];
+  if (c.rows.length === 0) return [...lines, 'No open KEP reported a confidence.'];
+  for (const r of c.rows) {
+    const cap = r.cap === null ? '' : ` / cap ${r.cap}%`;
+    const verdict = r.ok ? '' : ` :warning: ${escapeMrkdwn(r.reason ?? '')}`;
+    lines.push(`• ${kepLabel(r.kep)}: ${r.confidence}%${cap} (increment ${r.increment})${verdict}`);
+  }
+  return lines;
+}
+
+function response(d: Digest): string[] {
+  const r = d.response;
+  const lines = ['*Facilitator response to drumbeat rounds*'];
+  if (r.roundsClosed === 0) return [...lines, 'No drumbeat round has closed in this release yet.'];
+  lines.push(`${r.roundsWithUpdates} of ${r.roundsClosed} closed round(s) got at least one update.`);
+  for (const f of r.facilitators) {
+    const who = f.slack ? mentionUser(f.slack) : escapeMrkdwn(`@${f.github} (GitHub)`);
+    lines.push(
+      `• ${who}: updated in ${f.updated}, missed ${f.missed}, away ${f.away}${f.rate === null ? '' : ` (${f.rate}%)`}`,
+    );
+  }
+  return lines;
+}
+
+/** The notification text of a digest. */
+export function digestText(d: Digest): string {
+  const { stateTotals: t } = d;
+  return escapeMrkdwn(
+    `Weekly digest for ${d.sig.name} (${d.release}): ${d.total} KEP(s), ${t.blocked} blocked, ${t['at-risk']} at risk, ${d.stale.length} stale`,
+  );
+}
+
+/** The PM-channel notice about chairs the digest cannot reach. */
+export function buildUnreachableChairs(m: UnreachableChairsModel): KnownBlock[] {
+  const lines: string[] = [];
+  if (m.chairs.length > 0)
+    lines.push(
+      `:warning: The weekly digest of *${escapeMrkdwn(m.sigName)}* (${escapeMrkdwn(m.sig)}) cannot reach ${m.chairs.length === 1 ? 'chair' : 'chairs'} ${m.chairs.map((c) => `\`${escapeMrkdwn(c)}\``).join(', ')}: no Slack user in \`people\`. Add \`{ github: ${escapeMrkdwn(m.chairs[0]!)}, slack: U… }\` to \`people\` in drumbeat.yaml (one entry per chair) and restart the bot.`,
+    );
+  if (m.problem)
+    lines.push(
+      `:warning: Nobody gets the weekly digest of *${escapeMrkdwn(m.sigName)}*: ${escapeMrkdwn(m.problem)}.`,
+    );
+  return [section(lines.join('\n')), context('Said once; Drumbeat does not repeat this notice.')];
+}
+
+function rendered(text: string, blocks: KnownBlock[]): RenderedMessage {
+  return { text, parts: splitBlocks(blocks) };
+}
+
+/** The digest messages as Block Kit, overflow split into thread replies (never cut). */
+export const digestMessages: DigestMessages = {
+  digest: (d) => rendered(digestText(d), buildDigestBlocks(d)),
+  unreachable: (m) =>
+    rendered(
+      escapeMrkdwn(
+        m.chairs.length > 0
+          ? `The ${m.sigName} digest cannot reach ${m.chairs.join(', ')}`
+          : `Nobody gets the ${m.sigName} digest`,
+      ),
+      buildUnreachableChairs(m),
+    ),
+};

@@ -1,0 +1,128 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildHome } from '../../src/app/build-home.ts';
+import { buildHomeView } from '../../src/slack/blocks/home-blocks.ts';
+import { checkView } from '../../src/slack/blocks/limits.ts';
+import { makeKep, makeMilestone, makePerson, makeSig } from '../db/factories.ts';
+import { type TempStore, tempStore } from '../db/temp-db.ts';
+
+let t: TempStore | null = null;
+afterEach(() => {
+  t?.cleanup();
+  t = null;
+});
+
+const now = new Date('2025-10-10T12:00:00Z');
+
+function seed(kepCount: number): TempStore {
+  const s = tempStore();
+  const { store } = s;
+  store.people.upsertMany([
+    makePerson({ github: 'alice', slack: 'U0ALICE' }),
+    makePerson({ github: 'dana', slack: 'U0DANA' }),
+  ]);
+  store.sigs.upsertMany([
+    makeSig({ dir: 'sig-node', chairs: ['alice'], facilitators: [], channelId: 'C0NODE' }),
+    makeSig({ dir: 'sig-storage', chairs: [], facilitators: ['dana'], channelId: 'C0STOR' }),
+  ]);
+  store.releases.upsert({ name: 'v1.35', codingPeriod: null });
+  store.releases.setCurrent('v1.35');
+  store.milestones.replaceCalendar('v1.35', [
+    makeMilestone({ name: 'Past', at: '2025-10-01T00:00:00Z', kind: null }),
+    makeMilestone({ name: 'Begin Enhancements Freeze', at: '2025-10-17T12:00:00Z' }),
+    makeMilestone({ name: 'Docs', kind: null, at: '2025-10-20T00:00:00Z' }),
+    makeMilestone({ name: 'Code Freeze', kind: 'code-freeze', at: '2025-11-07T02:00:00Z' }),
+    makeMilestone({ name: 'Later', kind: null, at: '2025-12-01T00:00:00Z' }),
+  ]);
+  const keps = [
+    ...Array.from({ length: kepCount }, (_, i) => makeKep({ number: 4000 + i, seeAlso: [] })),
+    makeKep({ number: 5000, owningSig: 'sig-storage', seeAlso: [] }),
+  ];
+  store.keps.upsertMany(keps, now);
+  const record = (number: number, sig: string, state: 'at-risk' | 'blocked', author: string) =>
+    store.statusUpdates.record({
+      kepPath: `keps/${sig}/${number}-example-kep`,
+      kepNumber: number,
+      sig,
+      release: 'v1.35',
+      state,
+      confidence: 50,
+      increment: null,
+      note: '',
+      authorSlack: author,
+      authorGithub: null,
+      source: 'command',
+      createdAt: '2025-10-09T12:00:00.000Z',
+      idempotencyKey: `${number}-${state}`,
+    }).update;
+  record(4000, 'sig-node', 'at-risk', 'U0ALICE');
+  const u = record(5000, 'sig-storage', 'blocked', 'U0DANA');
+  store.blockers.open({
+    kepPath: 'keps/sig-storage/5000-example-kep',
+    kepNumber: 5000,
+    sig: 'sig-storage',
+    release: 'v1.35',
+    target: { type: 'sig', sig: 'sig-node' },
+    openedBy: 'U0DANA',
+    openedAt: '2025-10-09T12:00:00.000Z',
+    openedByUpdate: u.id,
+  });
+  return s;
+}
+
+describe('App Home', () => {
+  it("shows a chair their SIG's KEPs, blockers involving them and the next three deadlines", () => {
+    t = seed(3);
+    const home = buildHome(t.store, { user: 'U0ALICE', release: 'v1.35', now });
+    expect(home.github).toBe('alice');
+    expect(home.sigs).toEqual([{ dir: 'sig-node', name: 'Node', channel: 'C0NODE' }]);
+    expect(home.keps.map((k) => `${k.number} ${k.state ?? '-'}`)).toEqual([
+      '4000 at-risk',
+      '4001 -',
+      '4002 -',
+    ]);
+    expect(home.blockers).toEqual([
+      expect.objectContaining({
+        kepNumber: 5000,
+        target: 'sig-node',
+        raisedByYou: false,
+        onYourKep: false,
+        youBlock: true,
+      }),
+    ]);
+    expect(home.deadlines).toEqual([
+      { name: 'Begin Enhancements Freeze', at: '2025-10-17T12:00:00.000Z', notReady: 3 }, // no PRR approval for beta
+      { name: 'Docs', at: '2025-10-20T00:00:00.000Z', notReady: null },
+      { name: 'Code Freeze', at: '2025-11-07T02:00:00.000Z', notReady: 1 },
+    ]);
+    const view = buildHomeView(home);
+    expect(checkView(view)).toEqual([]);
+    const json = JSON.stringify(view);
+    expect(json).toContain('"action_id":"kep_status_open_modal"');
+    expect(json).toContain('"value":"4000"');
+    expect(json).toContain(
+      '"action_id":"home_start_vote_0","text":{"type":"plain_text","text":"Start a vote in Node","emoji":true},"value":"C0NODE"',
+    );
+  });
+
+  it('shows the blocker a facilitator raised on their own KEP', () => {
+    t = seed(1);
+    const home = buildHome(t.store, { user: 'U0DANA', release: 'v1.35', now });
+    expect(home.keps.map((k) => k.number)).toEqual([5000]);
+    expect(home.blockers[0]).toMatchObject({ raisedByYou: true, onYourKep: true, youBlock: false });
+  });
+
+  it('stays within 100 blocks however many KEPs, pointing to /kep-status for the rest', () => {
+    t = seed(150);
+    const view = buildHomeView(buildHome(t.store, { user: 'U0ALICE', release: 'v1.35', now }));
+    expect(view.blocks.length).toBeLessThanOrEqual(100);
+    expect(checkView(view)).toEqual([]);
+    expect(JSON.stringify(view)).toContain('more: `/kep-status sig-node` lists them all');
+  });
+
+  it('tells an unknown user how to be added', () => {
+    t = seed(1);
+    const view = buildHomeView(buildHome(t.store, { user: 'U0NOBODY', release: 'v1.35', now }));
+    expect(checkView(view)).toEqual([]);
+    expect(JSON.stringify(view)).toContain('Drumbeat does not know you yet');
+  });
+});

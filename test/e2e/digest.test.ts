@@ -1,0 +1,98 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ResolvedConfig } from '../../src/config/resolved-config.ts';
+import { type SandboxBot, startSandboxBot } from '../../src/sandbox/start-sandbox-bot.ts';
+import type { RunningBot } from '../../src/start-bot.ts';
+import { FakeClock } from '../fakes/fake-clock.ts';
+
+let sandbox: SandboxBot | null = null;
+afterEach(async () => {
+  if (sandbox) {
+    await sandbox.bot.scheduler?.stop();
+    await sandbox.bot.outbox.stop({ drainMs: 0 });
+    await sandbox.close();
+  }
+  sandbox = null;
+});
+
+async function settle(bot: RunningBot, clock: FakeClock) {
+  for (let i = 0; i < 3; i++) await new Promise((resolve) => setImmediate(resolve));
+  await bot.scheduler?.idle();
+  await bot.outbox.drain({ until: clock.now() });
+}
+
+async function runUntil(sb: SandboxBot, clock: FakeClock, to: string) {
+  const end = new Date(to);
+  for (;;) {
+    await settle(sb.bot, clock);
+    const next = clock.nextTimerAt();
+    if (next === null || next > end) break;
+    clock.advance(next.getTime() - clock.now().getTime());
+  }
+  clock.advance(Math.max(0, end.getTime() - clock.now().getTime()));
+  await settle(sb.bot, clock);
+}
+
+/** sig-node is chaired by alice (a Slack user) and mrunalp (none). */
+function withNodeChairs(config: ResolvedConfig): ResolvedConfig {
+  const sigs = config.sigs.map((s) =>
+    s.dir === 'sig-node' ? { ...s, chairs: ['alice-facilitator', 'mrunalp'] } : s,
+  );
+  return { ...config, sigs, sigsByDir: new Map(sigs.map((s) => [s.dir, s])) };
+}
+
+const at = (ts: string) => new Date(Math.floor(Number(ts) * 1000)).toISOString();
+
+describe('weekly digest and App Home through the local workspace', () => {
+  it("DMs the chair on Monday 09:00 once across a restart, reports the unreachable chair once, and shows the chair's Home", async () => {
+    const clock = new FakeClock('2025-10-12T12:00:00Z');
+    sandbox = await startSandboxBot({
+      mode: 'http',
+      clock: { now: () => clock.now() },
+      sleep: clock.sleep,
+      perChannelIntervalMs: 0,
+      editConfig: withNodeChairs,
+      workspace: { rate: { perChannelPerSecond: 1_000_000, burst: 1_000_000 } },
+    });
+    const sb = sandbox;
+    const { ws } = sb;
+    const kep = sb.bot.ctx.store.keps.list({ owningSig: 'sig-node', latestMilestone: 'v1.35' })[0]!;
+    await sb.driver.command(
+      'alice-facilitator',
+      '#sig-node',
+      '/kep-status',
+      `${kep.number} blocked waiting on sig-auth`,
+    );
+    await ws.waitFor(() => ws.ephemerals('alice-facilitator')[0]);
+
+    await runUntil(sb, clock, '2025-10-13T09:00:30Z');
+    // sig-auth sends its digest to its channel at once
+    expect(ws.messages('#sig-auth').filter((m) => m.text.startsWith('Weekly digest for Auth'))).toHaveLength(
+      1,
+    );
+    const notices = () =>
+      ws.messages('#sig-pm').filter((m) => m.text.startsWith('The Node digest cannot reach'));
+    expect(notices().map((m) => m.text)).toEqual(['The Node digest cannot reach mrunalp']);
+    const digests = () => ws.dms('alice-facilitator').filter((m) => m.text.startsWith('Weekly digest'));
+    // 09:00 UTC is 02:00 in Los Angeles, inside alice's quiet hours: the DM waits in the outbox
+    expect(digests()).toEqual([]);
+
+    await sb.restart();
+    await runUntil(sb, clock, '2025-10-13T18:00:00Z');
+    expect(digests().map((m) => `${at(m.ts)} ${m.text}`)).toEqual([
+      '2025-10-13T16:00:00.000Z Weekly digest for Node (v1.35): 8 KEP(s), 1 blocked, 0 at risk, 7 stale',
+    ]);
+    const json = JSON.stringify(digests()[0]!.blocks);
+    expect(json).toContain(`|KEP-${kep.number}>`);
+    expect(json).toContain('blocked by *sig-auth*');
+    expect(json).toContain('Begin Enhancements Freeze');
+    expect(notices()).toHaveLength(1);
+
+    await sb.driver.event({ type: 'app_home_opened', user: ws.userId('alice-facilitator'), tab: 'home' });
+    const home = await ws.waitFor(() => ws.home('alice-facilitator'));
+    const view = JSON.stringify(home.view);
+    expect(view).toContain('Your KEPs');
+    expect(view).toContain(`"value":"${kep.number}"`);
+    expect(view).toContain('Start a vote in Node');
+    expect(view).toContain('Next deadlines');
+  });
+});
