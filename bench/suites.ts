@@ -13,4 +13,5 @@ export const suites: Suite[] = [
     name: 'simulate-release',
     run: async () => (await import('./simulate-release.ts')).simulateReleaseSuite.run(),
   },
+  { name: 'digest', run: async () => (await import('./digest.ts')).digestSuite.run() },
 ];

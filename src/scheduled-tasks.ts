@@ -1,6 +1,12 @@
+import { escalateBlockers } from './app/escalate-blockers.ts';
+import { postReadout } from './app/post-readout.ts';
 import { runDueVoteWork } from './app/run-due-vote-work.ts';
+import { sendDueDigests } from './app/send-due-digests.ts';
 import type { ScheduledTask } from './scheduler/scheduled-task.ts';
 import type { BotContext } from './slack/context.ts';
+import { digestDepsFrom, digestSettingsFrom } from './slack/digest-deps.ts';
+import { escalationDepsFrom } from './slack/escalation-deps.ts';
+import { planningDepsFrom } from './slack/planning-deps.ts';
 import { voteDepsFrom } from './slack/vote-deps.ts';
 
 const minute = 60_000;
@@ -28,5 +34,14 @@ export function scheduledTasks(
         return { nextDueAt: open ? new Date(now.getTime() + minute) : null };
       },
     },
+    // Blockers: each escalation ladder step once per blocker, cycles, dropped KEPs, resolutions.
+    { name: 'escalations', run: (now) => escalateBlockers(escalationDepsFrom(ctx), now) },
+    // Weekly digests: each SIG's digest on its cron, once per chair (or channel) across restarts.
+    {
+      name: 'digests',
+      run: (now) => sendDueDigests(digestDepsFrom(ctx), { settings: digestSettingsFrom(ctx.config), now }),
+    },
+    // Release planning: the readout thread on the planning event's date, its vote, approval → labels.
+    { name: 'planning-readout', run: (now) => postReadout(planningDepsFrom(ctx), now) },
   ];
 }

@@ -4,6 +4,7 @@
  */
 import { parseDuration } from '../domain/duration.ts';
 import type { MilestoneKind } from '../domain/types.ts';
+import { resolvePlanning } from './planning-config.ts';
 import type { ConfigProblem } from './problems.ts';
 import { resolveCalendar } from './resolve-calendar.ts';
 import { absolutePath, Reporter, type ResolveContext } from './resolve-context.ts';
@@ -174,6 +175,7 @@ export function resolveConfig(input: ConfigInput, ctx: ResolveContext): ResolveR
   const sigs = resolveSigs(input, ctx, reporter, people);
   const ladder = resolveLadder(input, ctx, reporter);
   const votes = resolveVotes(input, reporter);
+  const planning = resolvePlanning(input.planning, release.team, people, reporter);
   const { errors, warnings } = reporter;
   if (errors.length > 0) return { ok: false, problems: sortProblems(errors), warnings };
   const config: ResolvedConfig = {
@@ -188,6 +190,7 @@ export function resolveConfig(input: ConfigInput, ctx: ResolveContext): ResolveR
     sigsByDir: new Map(sigs.map((s) => [s.dir, s])),
     escalation: { businessDays: input.escalation.businessDays, ladder },
     votes,
+    planning,
     warnings,
   };
   return { ok: true, config, warnings };

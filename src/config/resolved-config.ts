@@ -3,6 +3,7 @@
  * durations in milliseconds, time zones filled in. Produced only by loadConfig / parseConfigText.
  */
 import type { CalendarMilestone, MilestoneKind, Person, Sig } from '../domain/types.ts';
+import type { PlanningSettings } from './planning-config.ts';
 import type { ConfigProblem } from './problems.ts';
 
 /** When a SIG's drumbeat round opens, nudges and closes. */
@@ -126,6 +127,8 @@ export interface ResolvedConfig {
   sigsByDir: ReadonlyMap<string, ResolvedSig>;
   escalation: { businessDays: boolean; ladder: EscalationStep[] };
   votes: VoteDefaults;
+  /** Release planning: the readout and exception requests (`planning:`). */
+  planning: PlanningSettings;
   warnings: ConfigProblem[];
 }
 

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { milestoneKinds, sigKinds } from '../domain/types.ts';
+import { planningSchema } from './planning-config.ts';
 import {
   checkChannel,
   checkClockTime,
@@ -316,6 +317,7 @@ export const configSchema = z.strictObject({
   sigs: sigsSchema,
   escalation: escalationSchema.prefault({}),
   votes: votesSchema.prefault({}),
+  planning: planningSchema.prefault({}),
 });
 
 /** The config as written, after defaults: strings still as the admin wrote them. */

@@ -1,6 +1,8 @@
 import type { Store } from '../ports/store.ts';
 import type { Db } from './open.ts';
 import { createBlockerRepo } from './repos/blocker-repo.ts';
+import { createDigestRepo } from './repos/digest-repo.ts';
+import { createEscalationRepo } from './repos/escalation-repo.ts';
 import { createGithubEventRepo } from './repos/github-event-repo.ts';
 import { createGithubObjectRepo } from './repos/github-object-repo.ts';
 import { createGithubSnapshotRepo } from './repos/github-snapshot-repo.ts';
@@ -10,6 +12,7 @@ import { createJobLedgerRepo } from './repos/job-ledger-repo.ts';
 import { createKepRepo } from './repos/kep-repo.ts';
 import { createMilestoneRepo } from './repos/milestone-repo.ts';
 import { createPersonRepo } from './repos/person-repo.ts';
+import { createPlanningRepo } from './repos/planning-repo.ts';
 import { createReleaseRepo } from './repos/release-repo.ts';
 import { createRoundRepo } from './repos/round-repo.ts';
 import { createSigRepo } from './repos/sig-repo.ts';
@@ -37,6 +40,9 @@ export function createStore(db: Db): Store {
     githubEvents: createGithubEventRepo(db),
     githubWriteBack: createGithubWriteBackRepo(db),
     votes: createVoteRepo(db),
+    escalations: createEscalationRepo(db),
+    digests: createDigestRepo(db),
+    planning: createPlanningRepo(db),
     transaction: (fn) => db.transaction(fn)(),
   };
 }

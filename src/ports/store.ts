@@ -1,6 +1,8 @@
 import type { Blocker, StatusUpdate } from '../domain/status.ts';
 import type { CalendarMilestone, Kep, Person, Sig } from '../domain/types.ts';
+import type { EscalationRepo } from './escalation-store.ts';
 import type * as Github from './github-store.ts';
+import type { PlanningRepo } from './planning-store.ts';
 import type { JobLedgerRepo, RoundRepo } from './schedule-store.ts';
 import type { VoteRepo } from './vote-store.ts';
 
@@ -26,6 +28,9 @@ export interface Store {
   githubEvents: Github.GithubEventRepo;
   githubWriteBack: Github.GithubWriteBackRepo;
   votes: VoteRepo;
+  escalations: EscalationRepo;
+  digests: import('./digest-store.ts').DigestRepo;
+  planning: PlanningRepo;
   /** Runs `fn` in one transaction (nested calls become savepoints); a throw undoes all of it. */
   transaction<T>(fn: () => T): T;
 }

@@ -4,6 +4,9 @@
  * cycle, then printing what each channel shows, Block Kit rendered as text.
  */
 import { createOffsetClock } from '../system/offset-clock.ts';
+import { digestScenario } from './demo-digest.ts';
+import { escalationScenario } from './demo-escalation.ts';
+import { planningScenario } from './demo-planning.ts';
 import { votesScenario } from './demo-votes.ts';
 import { namesFrom, renderBlocks, renderTranscript } from './render-text.ts';
 import { type SandboxBot, startSandboxBot } from './start-sandbox-bot.ts';
@@ -28,6 +31,9 @@ async function main(): Promise<void> {
     );
     await kepStatusScenario(sandbox);
     await votesScenario(sandbox, out);
+    await escalationScenario(sandbox, out);
+    await planningScenario(sandbox, out);
+    await digestScenario(sandbox, out);
     await sandbox.bot.outbox.drain({ timeoutMs: 10_000 });
     printTranscripts(sandbox);
   } finally {

@@ -51,6 +51,8 @@ export const actions = {
   voteClose: 'vote_close',
   /** "Re-vote" on a vote's result (its owner or the release team). */
   voteRevote: 'vote_revote',
+  /** "Edit plan" on a SIG's plan in the readout thread (value: the SIG dir). */
+  planOpenModal: 'plan_open_modal',
 } as const;
 
 /** The action_id of the vote button for `value` (0–5): `vote_cast_3`. */
@@ -98,6 +100,18 @@ export const blocks = {
   votePrefix: 'vote',
   blockerPrefix: 'blocker',
   exceptionPrefix: 'exception',
+  /** Plan modal: the KEP picker (many candidates), and per-KEP rows `plan_increments:4222`… */
+  planPick: 'plan_pick',
+  planIncrementsPrefix: 'plan_increments',
+  planDependsPrefix: 'plan_depends',
+  planNotePrefix: 'plan_note',
+  /** Exception request modal: the release team's questions. */
+  exceptionKep: 'exception_kep',
+  exceptionFreeze: 'exception_freeze',
+  exceptionMissing: 'exception_missing',
+  exceptionTime: 'exception_time',
+  exceptionRisk: 'exception_risk',
+  exceptionPrs: 'exception_prs',
 } as const;
 
 /** Events API event types the bot subscribes to. */

@@ -1,8 +1,12 @@
 import type { CliCommand } from '../io.ts';
 import { calendarCommand } from './calendar.ts';
 import { checkCommand } from './check.ts';
+import { digestCommand } from './digest.ts';
+import { exceptionsCommand } from './exceptions.ts';
 import { kepsCommand } from './keps.ts';
 import { migrateCommand } from './migrate.ts';
+import { notesCommand } from './notes.ts';
+import { planCommand } from './plan.ts';
 import { sigsCommand } from './sigs.ts';
 import { simulateCommand } from './simulate.ts';
 import { syncCommand } from './sync.ts';
@@ -15,4 +19,8 @@ export const commands: CliCommand[] = [
   calendarCommand,
   simulateCommand,
   syncCommand,
+  digestCommand,
+  planCommand,
+  notesCommand,
+  exceptionsCommand,
 ];

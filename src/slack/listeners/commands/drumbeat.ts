@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
+import type { WebClient } from '@slack/web-api';
 import type { BotContext } from '../../context.ts';
 import { escapeMrkdwn, truncate } from '../../escape.ts';
 import { commands } from '../../ids.ts';
@@ -11,7 +12,14 @@ export interface DrumbeatSubcommand {
   summary: string;
   run(
     args: string,
-    context: { user: string; channel: string; triggerId: string; ctx: BotContext },
+    context: {
+      user: string;
+      channel: string;
+      triggerId: string;
+      ctx: BotContext;
+      /** To open a modal with `triggerId` (before the ack: it dies in about 3 s). */
+      client: WebClient;
+    },
   ): Promise<{ text: string; blocks?: KnownBlock[] }>;
 }
 
@@ -31,7 +39,7 @@ export function registerDrumbeatCommand(
   ctx: BotContext,
   subcommands: DrumbeatSubcommand[] = [],
 ): void {
-  app.command(commands.drumbeat, async ({ command, ack }) => {
+  app.command(commands.drumbeat, async ({ command, ack, client }) => {
     const text = (command.text ?? '').trim();
     const [name = '', ...rest] = text.split(/\s+/);
     const sub = subcommands.find((s) => s.name === name.toLowerCase());
@@ -54,6 +62,7 @@ export function registerDrumbeatCommand(
         channel: command.channel_id,
         triggerId: command.trigger_id,
         ctx,
+        client,
       });
       await ack({ response_type: 'ephemeral', ...reply });
     } catch (error) {
