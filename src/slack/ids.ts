@@ -15,7 +15,7 @@ export const commands = {
   kepStatus: '/kep-status',
   /** Start and run fist-to-five votes. */
   fistToFive: '/fist-to-five',
-  /** Everything else: `plan`, `exception`, `ooo`, `settings`, `help`. */
+  /** Everything else: `plan`, `exception`, `ooo`, `help`. */
   drumbeat: '/drumbeat',
 } as const;
 
