@@ -21,6 +21,7 @@ import { scheduledTasks } from './scheduled-tasks.ts';
 import { createScheduler, type Scheduler } from './scheduler/create-scheduler.ts';
 import { scheduleSettingsFrom } from './scheduler/schedule-settings.ts';
 import { runTasks, type ScheduledTask } from './scheduler/scheduled-task.ts';
+import { createAckOnError } from './slack/ack-on-error.ts';
 import { createSlackApp, type SlackApp } from './slack/app.ts';
 import { scheduleMessages } from './slack/blocks/schedule-messages.ts';
 import { toBoltLogger } from './slack/bolt-logger.ts';
@@ -153,7 +154,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     host: env.HOST,
     logger,
     logLevel: slackLogLevel(env.LOG_LEVEL),
-    middleware: [idempotency],
+    middleware: [idempotency, createAckOnError(logger)],
     register: (app) => registerListeners(app, ctx),
     health,
   });
@@ -309,7 +310,10 @@ async function resolveConfiguredChannels(
     ids = resolution.ids;
     for (const problem of resolution.problems) logger.warn(`channel problem: ${problem}`);
   } catch (error) {
-    logger.error('could not list Slack channels; posts to channels will fail until the bot restarts', {
+    // Slack takes a channel's name where an ID is expected: post to the names as written, so a
+    // Slack-compatible server without conversations.list still gets the posts.
+    ids = new Map(wanted.map((written) => [written, written.replace(/^#/, '')]));
+    logger.warn('could not list Slack channels; posting to the configured channel names as written', {
       error,
     });
   }

@@ -26,6 +26,8 @@ export interface SandboxBotOptions {
   sleep?: Sleep;
   perChannelIntervalMs?: number;
   workspace?: WorkspaceOptions;
+  /** Runs on the workspace before the bot starts (e.g. to inject faults into its start-up calls). */
+  beforeStart?: (ws: SlackWorkspace) => void;
   /** Extra environment (e.g. GITHUB_TOKEN and GITHUB_API_URL of a fake GitHub). */
   env?: Record<string, string>;
   /** Reuse this database file (a restart); a fresh temp file otherwise. */
@@ -90,6 +92,7 @@ export async function startSandboxBot(options: SandboxBotOptions): Promise<Sandb
         ? { perChannelIntervalMs: options.perChannelIntervalMs }
         : {}),
     });
+  options.beforeStart?.(ws);
   let bot = await boot();
   const driverFor = (running: RunningBot) =>
     hub

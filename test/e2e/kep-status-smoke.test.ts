@@ -28,3 +28,51 @@ describe.each(['http', 'socket'] as const)('/kep-status through the local worksp
     expect(section).not.toContain('<!channel>');
   });
 });
+
+describe('a Slack-compatible server without conversations.list', () => {
+  let sandbox: SandboxBot | null = null;
+  afterEach(async () => {
+    await sandbox?.close();
+    sandbox = null;
+  });
+
+  it('still gets the posts: the bot falls back to the configured channel names', async () => {
+    sandbox = await startSandboxBot({
+      mode: 'http',
+      clock: systemClock,
+      beforeStart: (ws) => ws.failNext('conversations.list', { error: 'unknown_method', times: 5 }),
+    });
+    const { ws, driver } = sandbox;
+    expect(ws.calls('conversations.list').every((c) => !c.ok)).toBe(true);
+    const kep = sandbox.bot.ctx.store.keps.list({ owningSig: 'sig-node', latestMilestone: 'v1.35' })[0]!;
+    await driver.command('alice-facilitator', '#sig-node', '/kep-status', `${kep.number} on-track`);
+    const post = await ws.waitFor(() => ws.messages('#sig-node').at(-1));
+    expect(post.text).toBe(`KEP-${kep.number} on-track`);
+  });
+});
+
+describe('a listener that fails', () => {
+  it('still answers the person instead of leaving Slack to time out', async () => {
+    const sandbox = await startSandboxBot({ mode: 'http', clock: systemClock });
+    const { ws, driver } = sandbox;
+    try {
+      const kep = sandbox.bot.ctx.store.keps.list({ owningSig: 'sig-node', latestMilestone: 'v1.35' })[0]!;
+      // The database goes away under the running bot: recording the update throws.
+      sandbox.bot.ctx.store.statusUpdates.record = () => {
+        throw new Error('disk I/O error');
+      };
+      const result = await driver.command(
+        'alice-facilitator',
+        '#sig-node',
+        '/kep-status',
+        `${kep.number} on-track`,
+      );
+      expect(result.status).toBe(200);
+      const reply = await ws.waitFor(() => ws.ephemerals('alice-facilitator').at(-1));
+      expect(reply.text).toMatch(/^\/kep-status: Sorry, Drumbeat could not finish that/);
+      expect(ws.messages('#sig-node')).toHaveLength(0);
+    } finally {
+      await sandbox.close();
+    }
+  });
+});

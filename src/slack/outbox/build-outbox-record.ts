@@ -103,9 +103,13 @@ function tsOf(msg: Extract<OutboxMessage, { kind: 'update' }>): { ts?: string } 
   return 'ts' in msg.target ? { ts: msg.target.ts } : {};
 }
 
+/**
+ * A Slack id (C…, U…, D…) or, as Slack also accepts for posting, a channel name without `#` (the
+ * fallback when channel names could not be resolved to ids at start).
+ */
 function requiredId(value: unknown, field: string, fail: Fail): string {
-  if (typeof value !== 'string' || !/^[A-Z0-9]{2,}$/i.test(value))
-    fail(`${field} must be a Slack id like C0123ABCD or U0123ABCD (channel names are resolved at start)`);
+  if (typeof value !== 'string' || !/^[a-z0-9][a-z0-9_-]{0,79}$/i.test(value))
+    fail(`${field} must be a Slack id like C0123ABCD or U0123ABCD, or a channel name without "#"`);
   return value as string;
 }
 
