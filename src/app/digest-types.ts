@@ -43,12 +43,15 @@ export interface UnreachableChairsModel {
   chairs: string[];
   /** Why nobody got it, when nobody did (no chairs, no channel). */
   problem: string | null;
+  /** A stable code for `problem`, so it is reported once. */
+  problemCode: string | null;
 }
 
 /** Builders of the digest messages (implemented in slack/blocks). */
 export interface DigestMessages {
   digest(digest: Digest): RenderedMessage;
-  unreachable(model: UnreachableChairsModel): RenderedMessage;
+  /** One notice for every SIG whose digest cannot reach its chairs (or anyone). */
+  unreachable(models: UnreachableChairsModel[]): RenderedMessage;
 }
 
 /** Channel ids the bot resolved at start. */

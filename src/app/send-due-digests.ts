@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import { type CronSpec, nextInstants, parseCron } from '../domain/cron.ts';
 import { nextDmInstant } from '../domain/quiet-hours.ts';
 import { buildDigest } from './build-digest.ts';
-import type { DigestDeps, DigestSettings, DigestSig } from './digest-types.ts';
+import type { DigestDeps, DigestSettings, DigestSig, UnreachableChairsModel } from './digest-types.ts';
 import { postRendered } from './post-rendered.ts';
 
 /** What happened to one (SIG, instant). */
@@ -46,10 +47,12 @@ export async function sendDueDigests(
   const from = last && last < now ? last : new Date(now.getTime() - 1);
   const specs = parseCadences(deps, settings.sigs);
   const reports: DigestReport[] = [];
+  const notices: UnreachableChairsModel[] = [];
   for (const [sig, at] of collectDue(deps, settings, specs, from, now, reports)) {
-    const report = await runOne(deps, settings, sig, at, now);
+    const report = await runOne(deps, settings, sig, at, now, notices);
     if (report) reports.push(report);
   }
+  if (notices.length > 0) await reportUnreachable(deps, notices, now);
   store.digests.setLastPass(now);
   return { reports, nextDueAt: nextDue(settings, specs, now) };
 }
@@ -103,6 +106,7 @@ async function runOne(
   sig: DigestSig,
   at: Date,
   now: Date,
+  notices: UnreachableChairsModel[],
 ): Promise<DigestReport | null> {
   const { digests } = deps.store;
   const iso = at.toISOString();
@@ -115,7 +119,7 @@ async function runOne(
   }
   if (!digests.beginRun(sig.dir, at, now)) return null;
   try {
-    const note = await deliver(deps, settings, sig, at, now);
+    const note = await deliver(deps, settings, sig, at, now, notices);
     digests.completeRun(sig.dir, at, now, note);
     return { sig: sig.dir, at: iso, outcome: 'sent', note };
   } catch (error) {
@@ -148,9 +152,11 @@ async function deliver(
   sig: DigestSig,
   at: Date,
   now: Date,
+  notices: UnreachableChairsModel[],
 ): Promise<string> {
   const { recipients, unreachable, problem } = recipientsOf(deps, sig, now);
-  if (unreachable.length > 0 || problem) await reportUnreachable(deps, sig, unreachable, problem, now);
+  const notice = freshNotice(deps, sig, unreachable, problem);
+  if (notice) notices.push(notice);
   if (recipients.length === 0) return `nobody to send to${problem ? `: ${problem.text}` : ''}`;
   const digest = buildDigest(deps.store, {
     settings,
@@ -232,39 +238,57 @@ function recipientsOf(
   return { recipients, unreachable, problem: null };
 }
 
-/**
- * Tells the PM channel, once, about chairs the digest cannot reach (or a SIG nobody can get it):
- * the message key names the SIG and the chairs, and each is recorded as reported after it is queued,
- * so a rerun after a crash queues the same key (sent once) and later passes say nothing.
- */
-async function reportUnreachable(
+const noticeKey = (sig: string, what: string) => `digest:unreachable:${sig}:${what.toLowerCase()}`;
+
+/** What has not been reported yet about a SIG whose digest cannot reach its chairs (or anyone). */
+function freshNotice(
   deps: DigestDeps,
   sig: DigestSig,
   chairs: string[],
   problem: Problem | null,
+): UnreachableChairsModel | null {
+  const { digests } = deps.store;
+  const fresh = chairs.filter((c) => !digests.hasNotice(noticeKey(sig.dir, c)));
+  const freshProblem = problem && !digests.hasNotice(noticeKey(sig.dir, problem.code)) ? problem : null;
+  if (fresh.length === 0 && !freshProblem) return null;
+  return {
+    sig: sig.dir,
+    sigName: sig.name,
+    chairs: fresh,
+    problem: freshProblem?.text ?? null,
+    problemCode: freshProblem?.code ?? null,
+  };
+}
+
+/**
+ * Tells the PM channel, once and in one post per pass, about every SIG whose digest cannot reach
+ * its chairs (or anyone). The post's key is made of what it reports, and each item is recorded as
+ * reported after the post is queued, so a rerun after a crash queues the same key (sent once) and
+ * later passes say nothing.
+ */
+async function reportUnreachable(
+  deps: DigestDeps,
+  notices: UnreachableChairsModel[],
   now: Date,
 ): Promise<void> {
-  const { digests } = deps.store;
-  const keyOf = (what: string) => `digest:unreachable:${sig.dir}:${what.toLowerCase()}`;
-  const fresh = chairs.filter((c) => !digests.hasNotice(keyOf(c)));
-  const freshProblem = problem && !digests.hasNotice(keyOf(problem.code)) ? problem : null;
-  if (fresh.length === 0 && !freshProblem) return;
+  const keys = notices.flatMap((n) => [
+    ...n.chairs.map((c) => noticeKey(n.sig, c)),
+    ...(n.problemCode ? [noticeKey(n.sig, n.problemCode)] : []),
+  ]);
   if (!deps.channels.pm) {
-    deps.logger.warn(
-      `digest: ${sig.dir}: ${[...fresh.map((c) => `chair ${c} has no Slack user`), freshProblem?.text].filter(Boolean).join('; ')} (no PM channel to report it in)`,
-    );
+    deps.logger.warn(`digest: cannot reach: ${keys.join(', ')} (no PM channel to report it in)`);
   } else {
-    const message = deps.messages.unreachable({
-      sig: sig.dir,
-      sigName: sig.name,
-      chairs: fresh,
-      problem: freshProblem?.text ?? null,
+    const key = `digest:unreachable:${createHash('sha256').update(keys.sort().join('\n')).digest('hex').slice(0, 24)}`;
+    await postRendered(deps.chat, { channel: deps.channels.pm }, key, deps.messages.unreachable(notices), {
+      lane: 'scheduled',
     });
-    const what = [...fresh, ...(freshProblem ? [freshProblem.code] : [])].join('+');
-    await postRendered(deps.chat, { channel: deps.channels.pm }, keyOf(what), message, { lane: 'scheduled' });
   }
-  for (const c of fresh) digests.recordNotice(keyOf(c), sig.dir, `chair ${c} has no Slack user`, now);
-  if (freshProblem) digests.recordNotice(keyOf(freshProblem.code), sig.dir, freshProblem.text, now);
+  for (const n of notices) {
+    for (const c of n.chairs)
+      deps.store.digests.recordNotice(noticeKey(n.sig, c), n.sig, `chair ${c} has no Slack user`, now);
+    if (n.problemCode)
+      deps.store.digests.recordNotice(noticeKey(n.sig, n.problemCode), n.sig, n.problem ?? '', now);
+  }
 }
 
 function nextDue(settings: DigestSettings, specs: Map<string, CronSpec>, now: Date): Date | null {

@@ -81,15 +81,36 @@ describe('digest Block Kit', () => {
     expect(json).toContain('Facilitator response to drumbeat rounds');
   });
 
-  it('tells the PM channel which chairs cannot be reached, and how to fix it', () => {
-    const notice = digestMessages.unreachable({
-      sig: 'sig-node',
-      sigName: 'Node',
-      chairs: ['mrunalp', 'SergeyKanzhelev'],
-      problem: null,
-    });
+  it('tells the PM channel, in one post, which chairs cannot be reached and how to fix it', () => {
+    const notice = digestMessages.unreachable([
+      {
+        sig: 'sig-node',
+        sigName: 'Node',
+        chairs: ['mrunalp', 'SergeyKanzhelev'],
+        problem: null,
+        problemCode: null,
+      },
+      { sig: 'sig-apps', sigName: 'Apps', chairs: [], problem: 'it has no chairs', problemCode: 'no-chairs' },
+    ]);
+    expect(notice.parts).toHaveLength(1);
     expect(checkMessage({ text: notice.text, blocks: notice.parts[0] })).toEqual([]);
-    expect(notice.text).toBe('The Node digest cannot reach mrunalp, SergeyKanzhelev');
-    expect(allText(notice.parts)).toContain('Add `{ github: mrunalp, slack: U… }` to `people`');
+    expect(notice.text).toBe('2 weekly digest(s) cannot reach their readers: sig-node, sig-apps');
+    const text = allText(notice.parts);
+    expect(text).toContain('add `{ github: LOGIN, slack: U… }` to `people`');
+    expect(text).toContain('*Node* (sig-node): chairs `mrunalp`, `SergeyKanzhelev` have no Slack user');
+    expect(text).toContain('*Apps* (sig-apps): nobody gets it — it has no chairs');
+  });
+
+  it('keeps a notice about many SIGs within Slack’s limits', () => {
+    const many = Array.from({ length: 60 }, (_, i) => ({
+      sig: `sig-${i}`,
+      sigName: `Group ${i}`,
+      chairs: ['someone-with-a-long-login', 'another-long-login-here'],
+      problem: null,
+      problemCode: null,
+    }));
+    const notice = digestMessages.unreachable(many);
+    for (const part of notice.parts) expect(checkMessage({ text: notice.text, blocks: part })).toEqual([]);
+    expect(allText(notice.parts)).toContain('Group 59');
   });
 });

@@ -198,17 +198,33 @@ export function digestText(d: Digest): string {
 }
 
 /** The PM-channel notice about chairs the digest cannot reach. */
-export function buildUnreachableChairs(m: UnreachableChairsModel): KnownBlock[] {
-  const lines: string[] = [];
-  if (m.chairs.length > 0)
-    lines.push(
-      `:warning: The weekly digest of *${escapeMrkdwn(m.sigName)}* (${escapeMrkdwn(m.sig)}) cannot reach ${m.chairs.length === 1 ? 'chair' : 'chairs'} ${m.chairs.map((c) => `\`${escapeMrkdwn(c)}\``).join(', ')}: no Slack user in \`people\`. Add \`{ github: ${escapeMrkdwn(m.chairs[0]!)}, slack: U… }\` to \`people\` in drumbeat.yaml (one entry per chair) and restart the bot.`,
-    );
-  if (m.problem)
-    lines.push(
-      `:warning: Nobody gets the weekly digest of *${escapeMrkdwn(m.sigName)}*: ${escapeMrkdwn(m.problem)}.`,
-    );
-  return [section(lines.join('\n')), context('Said once; Drumbeat does not repeat this notice.')];
+export function buildUnreachableChairs(models: UnreachableChairsModel[]): KnownBlock[] {
+  const lines = models.flatMap((m) => {
+    const out: string[] = [];
+    if (m.chairs.length > 0)
+      out.push(
+        `• *${escapeMrkdwn(m.sigName)}* (${escapeMrkdwn(m.sig)}): ${m.chairs.length === 1 ? 'chair' : 'chairs'} ${m.chairs.map((c) => `\`${escapeMrkdwn(c)}\``).join(', ')} ${m.chairs.length === 1 ? 'has' : 'have'} no Slack user`,
+      );
+    if (m.problem)
+      out.push(
+        `• *${escapeMrkdwn(m.sigName)}* (${escapeMrkdwn(m.sig)}): nobody gets it — ${escapeMrkdwn(m.problem)}`,
+      );
+    return out;
+  });
+  const intro =
+    ':warning: Some weekly digests cannot reach their readers. For a chair, add `{ github: LOGIN, slack: U… }` to `people` in drumbeat.yaml and restart the bot.';
+  const chunks: string[] = [];
+  for (const line of lines) {
+    const last = chunks.at(-1);
+    if (last !== undefined && last.length + line.length + 1 <= 2900)
+      chunks[chunks.length - 1] = `${last}\n${line}`;
+    else chunks.push(line);
+  }
+  return [
+    section(intro),
+    ...chunks.map((chunk) => section(chunk)),
+    context('Said once; Drumbeat does not repeat these notices.'),
+  ];
 }
 
 function rendered(text: string, blocks: KnownBlock[]): RenderedMessage {
@@ -218,13 +234,11 @@ function rendered(text: string, blocks: KnownBlock[]): RenderedMessage {
 /** The digest messages as Block Kit, overflow split into thread replies (never cut). */
 export const digestMessages: DigestMessages = {
   digest: (d) => rendered(digestText(d), buildDigestBlocks(d)),
-  unreachable: (m) =>
+  unreachable: (models) =>
     rendered(
       escapeMrkdwn(
-        m.chairs.length > 0
-          ? `The ${m.sigName} digest cannot reach ${m.chairs.join(', ')}`
-          : `Nobody gets the ${m.sigName} digest`,
+        `${models.length} weekly digest(s) cannot reach their readers: ${models.map((m) => m.sig).join(', ')}`,
       ),
-      buildUnreachableChairs(m),
+      buildUnreachableChairs(models),
     ),
 };
