@@ -1,35 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type SandboxBot, startSandboxBot } from '../../src/sandbox/start-sandbox-bot.ts';
-import type { RunningBot } from '../../src/start-bot.ts';
 import { FakeClock } from '../fakes/fake-clock.ts';
+import { runUntil, stopFakeTimeSandbox } from './fake-time.ts';
 
 let sandbox: SandboxBot | null = null;
 afterEach(async () => {
-  if (sandbox) {
-    await sandbox.bot.scheduler?.stop();
-    await sandbox.bot.outbox.stop({ drainMs: 0 });
-    await sandbox.close();
-  }
+  await stopFakeTimeSandbox(sandbox);
   sandbox = null;
 });
-
-async function settle(bot: RunningBot, clock: FakeClock) {
-  for (let i = 0; i < 3; i++) await new Promise((resolve) => setImmediate(resolve));
-  await bot.scheduler?.idle();
-  await bot.outbox.drain({ until: clock.now() });
-}
-
-async function runUntil(sb: SandboxBot, clock: FakeClock, to: string) {
-  const end = new Date(to);
-  for (;;) {
-    await settle(sb.bot, clock);
-    const next = clock.nextTimerAt();
-    if (next === null || next > end) break;
-    clock.advance(next.getTime() - clock.now().getTime());
-  }
-  clock.advance(Math.max(0, end.getTime() - clock.now().getTime()));
-  await settle(sb.bot, clock);
-}
 
 async function start(): Promise<{ sb: SandboxBot; clock: FakeClock }> {
   // Monday 10:00 UTC: two business days later is Wednesday 10:00

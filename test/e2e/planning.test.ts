@@ -6,37 +6,14 @@ import { exportExceptions } from '../../src/app/export-exceptions.ts';
 import { renderReleaseNotes } from '../../src/domain/plan-text.ts';
 import { type SandboxBot, startSandboxBot } from '../../src/sandbox/start-sandbox-bot.ts';
 import type { SandboxMessage } from '../../src/sandbox/workspace.ts';
-import type { RunningBot } from '../../src/start-bot.ts';
 import { FakeClock } from '../fakes/fake-clock.ts';
+import { runUntil, settle, stopFakeTimeSandbox } from './fake-time.ts';
 
 let sandbox: SandboxBot | null = null;
 afterEach(async () => {
-  if (sandbox) {
-    await sandbox.bot.scheduler?.stop();
-    await sandbox.bot.outbox.stop({ drainMs: 0 });
-    await sandbox.close();
-  }
+  await stopFakeTimeSandbox(sandbox);
   sandbox = null;
 });
-
-async function settle(bot: RunningBot, clock: FakeClock) {
-  for (let i = 0; i < 3; i++) await new Promise((resolve) => setImmediate(resolve));
-  await bot.scheduler?.idle();
-  await bot.outbox.drain({ until: clock.now() });
-}
-
-/** Steps the fake clock from timer to timer (scheduler and outbox) up to `to`. */
-async function runUntil(sb: SandboxBot, clock: FakeClock, to: string) {
-  const end = new Date(to);
-  for (;;) {
-    await settle(sb.bot, clock);
-    const next = clock.nextTimerAt();
-    if (next === null || next > end) break;
-    clock.advance(next.getTime() - clock.now().getTime());
-  }
-  clock.advance(Math.max(0, end.getTime() - clock.now().getTime()));
-  await settle(sb.bot, clock);
-}
 
 const json = (m: SandboxMessage | undefined) => JSON.stringify(m?.blocks ?? null);
 
