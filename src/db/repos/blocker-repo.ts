@@ -4,7 +4,7 @@ import type { BlockerRepo, NewBlocker } from '../../ports/store.ts';
 import type { Db } from '../open.ts';
 import { storeRow } from './store-error.ts';
 
-interface BlockerRow {
+export interface BlockerRow {
   id: number;
   kep_path: string;
   kep_number: number;
@@ -71,7 +71,7 @@ function targetColumns(target: BlockerRef): [BlockerRef['type'], string] {
   return target.type === 'sig' ? ['sig', target.sig] : ['party', target.name];
 }
 
-function toBlocker(row: BlockerRow): Blocker {
+export function toBlocker(row: BlockerRow): Blocker {
   const target: BlockerRef =
     row.target_type === 'kep'
       ? { type: 'kep', kep: Number(row.target) }

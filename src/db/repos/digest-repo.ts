@@ -1,8 +1,7 @@
-import type { KepState } from '../../domain/kep-state.ts';
-import type { Blocker, StatusSource, StatusUpdate } from '../../domain/status.ts';
-import type { BlockerRef } from '../../domain/status-command.ts';
 import type { DigestDelivery, DigestRepo, DigestRun } from '../../ports/digest-store.ts';
 import type { Db } from '../open.ts';
+import { type BlockerRow, toBlocker } from './blocker-repo.ts';
+import { type StatusRow, toUpdate } from './status-repo.ts';
 
 interface RunRow {
   sig: string;
@@ -12,38 +11,6 @@ interface RunRow {
   started_at: string | null;
   finished_at: string | null;
   note: string | null;
-}
-
-interface StatusRow {
-  id: number;
-  kep_path: string;
-  kep_number: number;
-  sig: string;
-  release: string;
-  state: KepState;
-  confidence: number | null;
-  increment: number | null;
-  note: string;
-  author_slack: string;
-  author_github: string | null;
-  source: StatusSource;
-  created_at: string;
-}
-
-interface BlockerRow {
-  id: number;
-  kep_path: string;
-  kep_number: number;
-  sig: string;
-  release: string;
-  target_type: BlockerRef['type'];
-  target: string;
-  opened_by: string;
-  opened_at: string;
-  opened_by_update: number | null;
-  closed_at: string | null;
-  closed_by: string | null;
-  close_reason: string | null;
 }
 
 /** The digest ledger (tables `digest_*`) and the time-window reads of updates, blockers and votes. */
@@ -152,46 +119,5 @@ function toRun(row: RunRow | undefined): DigestRun | null {
     startedAt: row.started_at,
     finishedAt: row.finished_at,
     note: row.note,
-  };
-}
-
-function toUpdate(row: StatusRow): StatusUpdate {
-  return {
-    id: row.id,
-    kepPath: row.kep_path,
-    kepNumber: row.kep_number,
-    sig: row.sig,
-    release: row.release,
-    state: row.state,
-    confidence: row.confidence,
-    increment: row.increment,
-    note: row.note,
-    authorSlack: row.author_slack,
-    authorGithub: row.author_github,
-    source: row.source,
-    createdAt: row.created_at,
-  };
-}
-
-function toBlocker(row: BlockerRow): Blocker {
-  const target: BlockerRef =
-    row.target_type === 'kep'
-      ? { type: 'kep', kep: Number(row.target) }
-      : row.target_type === 'sig'
-        ? { type: 'sig', sig: row.target }
-        : { type: 'party', name: row.target };
-  return {
-    id: row.id,
-    kepPath: row.kep_path,
-    kepNumber: row.kep_number,
-    sig: row.sig,
-    release: row.release,
-    target,
-    openedBy: row.opened_by,
-    openedAt: row.opened_at,
-    openedByUpdate: row.opened_by_update,
-    closedAt: row.closed_at,
-    closedBy: row.closed_by,
-    closeReason: row.close_reason,
   };
 }

@@ -4,7 +4,7 @@ import type { NewStatusUpdate, StatusRepo } from '../../ports/store.ts';
 import type { Db } from '../open.ts';
 import { storeRow } from './store-error.ts';
 
-interface StatusRow {
+export interface StatusRow {
   id: number;
   kep_path: string;
   kep_number: number;
@@ -58,7 +58,7 @@ export function createStatusRepo(db: Db): StatusRepo {
   };
 }
 
-function toUpdate(row: StatusRow): StatusUpdate {
+export function toUpdate(row: StatusRow): StatusUpdate {
   return {
     id: row.id,
     kepPath: row.kep_path,
