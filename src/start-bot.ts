@@ -16,7 +16,8 @@ import { parseKepYaml, readKepsFromCheckout } from './github/local-checkout.ts';
 import { syncOptionsFromConfig } from './github/sync-options.ts';
 import type { Clock } from './ports/clock.ts';
 import type { Logger } from './ports/logger.ts';
-import type { SigRecord, Store } from './ports/store.ts';
+import type { Store } from './ports/store.ts';
+import { referenceDataFrom } from './reference-data.ts';
 import { scheduledTasks } from './scheduled-tasks.ts';
 import { createScheduler, type Scheduler } from './scheduler/create-scheduler.ts';
 import { scheduleSettingsFrom } from './scheduler/schedule-settings.ts';
@@ -253,19 +254,6 @@ async function startScheduler(options: StartBotOptions, ctx: BotContext): Promis
 }
 
 async function referenceData(config: ResolvedConfig, logger: Logger) {
-  const sigs: SigRecord[] = config.sigs.map((sig) => ({
-    dir: sig.dir,
-    name: sig.name,
-    kind: sig.kind,
-    label: sig.label,
-    slackChannel: sig.channel ?? sig.slackChannel,
-    chairs: sig.chairs,
-    techLeads: sig.techLeads,
-    meetings: sig.meetings,
-    channelId: null,
-    channelName: null,
-    facilitators: sig.facilitators,
-  }));
   let keps = null;
   if (config.github.localCheckout) {
     const read = await readKepsFromCheckout(config.github.localCheckout, {
@@ -279,16 +267,7 @@ async function referenceData(config: ResolvedConfig, logger: Logger) {
       problems: read.warnings.length,
     });
   }
-  return {
-    people: config.people,
-    sigs,
-    release: {
-      name: config.release.name,
-      codingPeriod: config.release.codingPeriod,
-      milestones: config.release.milestones,
-    },
-    keps,
-  };
+  return referenceDataFrom(config, keps);
 }
 
 /** Resolves the config's channels once at start and reports each one the bot cannot use. */

@@ -7,6 +7,7 @@ import { readKepsFromCheckout } from '../../src/github/local-checkout.ts';
 import type { Chat, ChatBlocks, DeliveryRef } from '../../src/ports/chat.ts';
 import type { Logger } from '../../src/ports/logger.ts';
 import type { Store } from '../../src/ports/store.ts';
+import { referenceDataFrom } from '../../src/reference-data.ts';
 import { exampleConfigFile } from '../../src/sandbox/start-sandbox-bot.ts';
 import { scheduleSettingsFrom } from '../../src/scheduler/schedule-settings.ts';
 import { scheduleMessages } from '../../src/slack/blocks/schedule-messages.ts';
@@ -125,32 +126,7 @@ export function exampleData(): Promise<{ config: ResolvedConfig; keps: Kep[] }> 
 /** Loads people, SIGs, the calendar and KEPs into a store, as the bot does at start. */
 export function loadExample(store: Store, data: { config: ResolvedConfig; keps: Kep[] }, now: Date): void {
   const { config } = data;
-  loadReferenceData(
-    store,
-    {
-      people: config.people,
-      sigs: config.sigs.map((sig) => ({
-        dir: sig.dir,
-        name: sig.name,
-        kind: sig.kind,
-        label: sig.label,
-        slackChannel: sig.channel ?? sig.slackChannel,
-        chairs: sig.chairs,
-        techLeads: sig.techLeads,
-        meetings: sig.meetings,
-        channelId: null,
-        channelName: null,
-        facilitators: sig.facilitators,
-      })),
-      release: {
-        name: config.release.name,
-        codingPeriod: config.release.codingPeriod,
-        milestones: config.release.milestones,
-      },
-      keps: data.keps,
-    },
-    now,
-  );
+  loadReferenceData(store, referenceDataFrom(config, data.keps), now);
 }
 
 export const releaseChannel = 'C0RELEASE0';

@@ -13,6 +13,7 @@ import { renderDigest } from '../../domain/digest-markdown.ts';
 import { suggestSigDir } from '../../domain/sig-names.ts';
 import { readKepsFromCheckout } from '../../github/local-checkout.ts';
 import type { Store } from '../../ports/store.ts';
+import { referenceDataFrom } from '../../reference-data.ts';
 import { digestSettingsFrom } from '../../slack/digest-deps.ts';
 import { systemClock } from '../../system/system-clock.ts';
 import type { CliCommand, CliIo } from '../io.ts';
@@ -103,32 +104,7 @@ async function loadReference(store: Store, config: ResolvedConfig, now: Date): P
         .keps
     : null;
   const existing = new Map(store.sigs.list().map((s) => [s.dir, s]));
-  loadReferenceData(
-    store,
-    {
-      people: config.people,
-      sigs: config.sigs.map((sig) => ({
-        dir: sig.dir,
-        name: sig.name,
-        kind: sig.kind,
-        label: sig.label,
-        slackChannel: sig.channel ?? sig.slackChannel,
-        chairs: sig.chairs,
-        techLeads: sig.techLeads,
-        meetings: sig.meetings,
-        channelId: existing.get(sig.dir)?.channelId ?? null,
-        channelName: existing.get(sig.dir)?.channelName ?? null,
-        facilitators: sig.facilitators,
-      })),
-      release: {
-        name: config.release.name,
-        codingPeriod: config.release.codingPeriod,
-        milestones: config.release.milestones,
-      },
-      keps,
-    },
-    now,
-  );
+  loadReferenceData(store, referenceDataFrom(config, keps, existing), now);
 }
 
 async function run(args: string[], io: CliIo): Promise<number> {
