@@ -8,5 +8,7 @@ export default defineConfig({
     hookTimeout: 20_000,
     pool: 'forks',
     passWithNoTests: false,
+    // The JSON report lets .ci/run print one closing "N passed, N failed" line.
+    reporters: ['default', ['json', { outputFile: '.vitest/report.json' }]],
   },
 });
