@@ -5,6 +5,7 @@ import {
   type DigestRoundInput,
   type DigestVoteInput,
 } from '../domain/digest.ts';
+import { freezeNames } from '../domain/exception.ts';
 import type { Blocker, StatusUpdate } from '../domain/status.ts';
 import type { Store } from '../ports/store.ts';
 import type { DigestSettings, DigestSig } from './digest-types.ts';
@@ -70,6 +71,16 @@ export function buildDigest(store: Store, input: BuildDigestInput): Digest {
       slack: store.people.getByGithub(github)?.slack ?? null,
     })),
     staleAfterMs: cadenceIntervalMs(sig.roundCron, sig.roundTimezone, now),
+    openExceptions: store.planning
+      .listExceptions(release, 'open')
+      .filter((e) => e.sig === sig.dir)
+      .map((e) => ({
+        id: e.id,
+        kep: e.kep,
+        kepTitle: e.kepTitle,
+        freeze: freezeNames[e.freeze],
+        requestedAt: e.requestedAt,
+      })),
   });
 }
 

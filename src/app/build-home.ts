@@ -1,3 +1,4 @@
+import { freezeNames } from '../domain/exception.ts';
 import type { KepState } from '../domain/kep-state.ts';
 import { hasReadinessChecks, notReadyFor } from '../domain/readiness.ts';
 import { describeBlockerTarget } from '../domain/status.ts';
@@ -60,6 +61,18 @@ export interface HomeModel {
   votes: HomeVote[];
   blockers: HomeBlocker[];
   deadlines: HomeDeadline[];
+  /** Open exception requests the user asked for, or on the KEPs of their SIGs. */
+  exceptions: HomeException[];
+}
+
+export interface HomeException {
+  id: number;
+  kep: number;
+  kepTitle: string;
+  /** `Code Freeze`, … */
+  freeze: string;
+  requestedAt: string;
+  yours: boolean;
 }
 
 /**
@@ -105,6 +118,17 @@ export function buildHome(store: Store, input: { user: string; release: string; 
     sigs: sigs.map((s) => ({ dir: s.dir, name: s.name, channel: s.channelId })),
     keps,
     votes: waitingVotes(store, user, now),
+    exceptions: store.planning
+      .listExceptions(release, 'open')
+      .filter((e) => e.requester === user || (e.sig !== null && sigDirs.has(e.sig)))
+      .map((e) => ({
+        id: e.id,
+        kep: e.kep,
+        kepTitle: e.kepTitle,
+        freeze: freezeNames[e.freeze],
+        requestedAt: e.requestedAt,
+        yours: e.requester === user,
+      })),
     blockers: store.blockers
       .listOpen({ release })
       .map((b) => ({

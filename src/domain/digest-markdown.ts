@@ -39,6 +39,7 @@ export function renderDigest(digest: Digest, style: DigestStyle = 'markdown'): s
   stale(w, digest, now);
   deadlines(w, digest, now);
   votes(w, digest);
+  openExceptions(w, digest);
   confidence(w, digest);
   response(w, digest);
   return `${w.lines
@@ -219,6 +220,17 @@ function plainReason(w: Writer, reason: string): string {
 function voteLine(w: Writer, v: DigestVoteInput): string {
   const round = v.round > 1 ? ` (round ${v.round})` : '';
   return `${t(w, v.question)}${round}`;
+}
+
+function openExceptions(w: Writer, d: Digest): void {
+  if (d.openExceptions.length === 0) return;
+  title(w, 'Exception requests waiting for a decision', 2);
+  for (const e of d.openExceptions)
+    bullet(
+      w,
+      `#${e.id} KEP-${e.kep} ${t(w, e.kepTitle)}: past ${e.freeze}, asked ${digestTime(e.requestedAt)}`,
+    );
+  w.lines.push('');
 }
 
 function votes(w: Writer, d: Digest): void {

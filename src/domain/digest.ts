@@ -75,6 +75,8 @@ export interface DigestInput {
   /** The SIG's drumbeat rounds in the release. */
   rounds: readonly DigestRoundInput[];
   facilitators: readonly RoundPerson[];
+  /** The SIG's exception requests in the release that are not decided yet. */
+  openExceptions?: readonly DigestException[];
   /** A KEP with no update for this long (one drumbeat round) is stale. */
   staleAfterMs: number;
 }
@@ -159,6 +161,16 @@ export interface DigestResponse {
   rate: number | null;
 }
 
+/** An exception request waiting for the release team's decision. */
+export interface DigestException {
+  id: number;
+  kep: number;
+  kepTitle: string;
+  /** Which freeze it asks past, as people say it (`Code Freeze`). */
+  freeze: string;
+  requestedAt: string;
+}
+
 export interface Digest {
   sig: { dir: string; name: string };
   release: string;
@@ -185,6 +197,8 @@ export interface Digest {
   response: { roundsClosed: number; roundsWithUpdates: number; facilitators: DigestResponse[] };
   /** Escalation steps are shown (escalations recorded). */
   escalations: boolean;
+  /** Exception requests of the SIG's KEPs still waiting for a decision. */
+  openExceptions: DigestException[];
 }
 
 const stageOrder: StageKey[] = [...kepStages, 'none'];
@@ -223,6 +237,7 @@ export function buildDigestModel(input: DigestInput): Digest {
     confidence: confidence(input, rows),
     response: responseRate(input),
     escalations: input.escalationSteps !== null,
+    openExceptions: [...(input.openExceptions ?? [])],
   };
 }
 

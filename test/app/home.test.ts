@@ -104,6 +104,41 @@ describe('App Home', () => {
     );
   });
 
+  it('lists open exception requests on the KEPs of their SIGs, and the ones they asked for', () => {
+    t = seed(2);
+    const ask = (kep: number, sig: string, requester: string, key: string) =>
+      t!.store.planning.addException({
+        release: 'v1.35',
+        kep,
+        kepTitle: `KEP ${kep} <!channel>`,
+        sig,
+        freeze: 'code-freeze',
+        missing: 'one PR',
+        additionalTime: '2 days',
+        risk: 'low',
+        pullRequests: ['https://github.com/kubernetes/kubernetes/pull/1'],
+        requester,
+        requestedAt: '2025-10-10T12:00:00.000Z',
+        idempotencyKey: key,
+      });
+    ask(4000, 'sig-node', 'U0SOMEONE', 'a');
+    ask(5000, 'sig-storage', 'U0DANA', 'b');
+    const alice = buildHome(t.store, { user: 'U0ALICE', release: 'v1.35', now });
+    expect(alice.exceptions.map((e) => `${e.kep} ${e.freeze} ${e.yours}`)).toEqual([
+      '4000 Code Freeze false',
+    ]);
+    const dana = buildHome(t.store, { user: 'U0DANA', release: 'v1.35', now });
+    expect(dana.exceptions.map((e) => `${e.kep} ${e.yours}`)).toEqual(['5000 true']);
+    const view = buildHomeView(alice);
+    expect(checkView(view)).toEqual([]);
+    const json = JSON.stringify(view);
+    expect(json).toContain('Exception requests waiting for a decision');
+    expect(json).toContain('KEP 4000 &lt;!channel&gt;');
+    expect(
+      JSON.stringify(buildHomeView(buildHome(t.store, { user: 'U0BOB', release: 'v1.35', now }))),
+    ).not.toContain('Exception requests');
+  });
+
   it('shows the blocker a facilitator raised on their own KEP', () => {
     t = seed(1);
     const home = buildHome(t.store, { user: 'U0DANA', release: 'v1.35', now });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildDigestModel } from '../../src/domain/digest.ts';
+import { renderDigest } from '../../src/domain/digest-markdown.ts';
 import type { StatusUpdate } from '../../src/domain/status.ts';
 import { buildDigestBlocks, digestMessages } from '../../src/slack/blocks/digest-blocks.ts';
 import { checkMessage } from '../../src/slack/blocks/limits.ts';
@@ -16,6 +17,32 @@ describe('digest Block Kit', () => {
     expect(checkMessage({ text: message.text, blocks: message.parts[0] })).toEqual([]);
     expect(message.text).toBe('Weekly digest for Node (v1.35): 5 KEP(s), 1 blocked, 0 at risk, 2 stale');
     expect(buildDigestBlocks(digest)).toMatchSnapshot();
+  });
+
+  it('lists exception requests waiting for a decision only when there are some, in blocks and Markdown', () => {
+    const without = buildDigestModel(digestInput());
+    expect(JSON.stringify(buildDigestBlocks(without))).not.toContain('Exception requests');
+    const withOne = buildDigestModel(
+      digestInput({
+        openExceptions: [
+          {
+            id: 7,
+            kep: 4222,
+            kepTitle: 'Faster <!here> pods',
+            freeze: 'Code Freeze',
+            requestedAt: '2025-10-10T12:00:00.000Z',
+          },
+        ],
+      }),
+    );
+    const blocks = buildDigestBlocks(withOne);
+    expect(checkMessage({ text: 'digest', blocks })).toEqual([]);
+    const json = JSON.stringify(blocks);
+    expect(json).toContain('Exception requests waiting for a decision* (1)');
+    expect(json).toContain('#7 KEP-4222 Faster &lt;!here&gt; pods: past Code Freeze');
+    expect(renderDigest(withOne, 'markdown')).toMatch(
+      /## Exception requests waiting for a decision\n\n- #7 KEP-4222 Faster/,
+    );
   });
 
   it('escapes user text: no broadcast, no fake links', () => {

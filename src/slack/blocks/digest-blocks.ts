@@ -35,6 +35,7 @@ export function buildDigestBlocks(d: Digest): KnownBlock[] {
     section(stale(d, now).join('\n')),
     section(deadlines(d).join('\n')),
     section(votes(d).join('\n')),
+    ...(d.openExceptions.length > 0 ? [section(openExceptions(d).join('\n'))] : []),
     ...(d.confidence ? [section(confidence(d).join('\n'))] : []),
     section(response(d).join('\n')),
     context(
@@ -138,6 +139,16 @@ function deadlines(d: Digest): string[] {
     }
   }
   return lines;
+}
+
+function openExceptions(d: Digest): string[] {
+  return [
+    `*Exception requests waiting for a decision* (${d.openExceptions.length})`,
+    ...d.openExceptions.map(
+      (e) =>
+        `• #${e.id} KEP-${e.kep} ${escapeMrkdwn(truncateText(e.kepTitle, 120))}: past ${escapeMrkdwn(e.freeze)}, asked ${readerTime(new Date(e.requestedAt), '{date_short_pretty}')}`,
+    ),
+  ];
 }
 
 function votes(d: Digest): string[] {

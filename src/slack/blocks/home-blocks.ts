@@ -144,6 +144,24 @@ function voteButtons(m: HomeModel): KnownBlock[] {
 }
 
 /** The Home tab view of one user. */
+/** Open exception requests, only when there are some (with the divider that follows them). */
+function exceptionSection(m: HomeModel): KnownBlock[] {
+  if (m.exceptions.length === 0) return [];
+  const lines = m.exceptions
+    .slice(0, 15)
+    .map(
+      (e) =>
+        `• #${e.id} KEP-${e.kep} ${escapeMrkdwn(truncate(e.kepTitle, 120))}: past ${escapeMrkdwn(e.freeze)}${e.yours ? ' (yours)' : ''}, asked ${readerTime(new Date(e.requestedAt), '{date_short_pretty}')}`,
+    );
+  if (m.exceptions.length > 15)
+    lines.push(`…and ${m.exceptions.length - 15} more: \`drumbeat exceptions\` lists them all`);
+  return [
+    header('Exception requests waiting for a decision'),
+    section(lines.join('\n')),
+    { type: 'divider' },
+  ];
+}
+
 export function buildHomeView(m: HomeModel): HomeView {
   const now = new Date(m.now);
   const blocks: KnownBlock[] = [
@@ -155,6 +173,7 @@ export function buildHomeView(m: HomeModel): HomeView {
     { type: 'divider' },
     ...blockerSection(m, now),
     { type: 'divider' },
+    ...exceptionSection(m),
     ...deadlineSection(m),
     context(`Updated ${readerTime(now, '{date_short_pretty} {time}')}. Open this tab again to refresh it.`),
   ];
