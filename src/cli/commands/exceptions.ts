@@ -2,7 +2,7 @@ import { stringify } from 'yaml';
 import { exportExceptions } from '../../app/export-exceptions.ts';
 import { freezeNames } from '../../domain/exception.ts';
 import type { CliCommand, CliIo } from '../io.ts';
-import { loadOptionalConfig, openPlanningStore, parsePlanningArgs } from './planning-cli.ts';
+import { runWithPlanningStore } from './planning-cli.ts';
 
 const usage = `Usage: drumbeat exceptions [--export] [--release vX.Y] [--config FILE] [--db FILE]
 
@@ -15,41 +15,22 @@ docsFreeze), ready to paste. Open requests are not exported (they have no review
   --db FILE       the bot's SQLite database (default: $DRUMBEAT_DB, else ./drumbeat.db)
 Exit code: 0 when printed, 1 when the database cannot be read, 2 for bad arguments.`;
 
-async function run(args: string[], io: CliIo): Promise<number> {
-  const parsed = parsePlanningArgs(args);
-  if (typeof parsed === 'string') {
-    io.stderr(`drumbeat exceptions: ${parsed}\n\n${usage}\n`);
-    return 2;
-  }
-  const release = parsed.release ?? (await loadOptionalConfig(parsed, io))?.release.name ?? null;
-  if (!release) {
-    io.stderr(
-      'drumbeat exceptions: name the release with --release (e.g. v1.35), or point --config at drumbeat.yaml\n',
-    );
-    return 2;
-  }
-  const opened = openPlanningStore(parsed, io);
-  if (typeof opened === 'string') {
-    io.stderr(`drumbeat exceptions: ${opened}\n`);
-    return 1;
-  }
-  try {
+function run(args: string[], io: CliIo): Promise<number> {
+  return runWithPlanningStore('exceptions', usage, args, io, ({ args: parsed, release, store }) => {
     if (parsed.export) {
-      const { file, open } = exportExceptions(opened.store, release);
+      const { file, open } = exportExceptions(store, release);
       const header = `# Exception requests in ${release}\n# Exported by drumbeat${open > 0 ? `; ${open} request(s) still open are not listed` : ''}\n\n`;
       io.stdout(header + (Object.keys(file).length > 0 ? stringify(file, { lineWidth: 0 }) : '{}\n'));
       return 0;
     }
-    const requests = opened.store.planning.listExceptions(release);
+    const requests = store.planning.listExceptions(release);
     if (requests.length === 0) io.stdout(`No exception requests for ${release}.\n`);
     for (const r of requests)
       io.stdout(
         `#${r.id} KEP-${r.kep} ${r.kepTitle} · ${freezeNames[r.freeze]} · asked ${r.requestedAt.slice(0, 10)} · ${r.status}${r.decidedAt ? ` ${r.decidedAt.slice(0, 10)}` : ''}\n`,
       );
     return 0;
-  } finally {
-    opened.db.close();
-  }
+  });
 }
 
 export const exceptionsCommand: CliCommand = {

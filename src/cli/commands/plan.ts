@@ -1,7 +1,7 @@
 import { listIncrements } from '../../domain/confidence.ts';
 import { renderPlan } from '../../domain/plan-text.ts';
 import type { CliCommand, CliIo } from '../io.ts';
-import { loadOptionalConfig, openPlanningStore, parsePlanningArgs } from './planning-cli.ts';
+import { runWithPlanningStore } from './planning-cli.ts';
 
 const usage = `Usage: drumbeat plan --sig DIR [--release vX.Y] [--markdown] [--config FILE] [--db FILE]
 
@@ -14,51 +14,39 @@ dependencies, release-note lines) and whether the readout vote approved it, with
   --db FILE       the bot's SQLite database (default: $DRUMBEAT_DB, else ./drumbeat.db)
 Exit code: 0 when printed, 1 when there is no plan or the database cannot be read, 2 for bad arguments.`;
 
-async function run(args: string[], io: CliIo): Promise<number> {
-  const parsed = parsePlanningArgs(args);
-  if (typeof parsed === 'string' || !parsed.sig) {
-    io.stderr(
-      `drumbeat plan: ${typeof parsed === 'string' ? parsed : 'name the SIG with --sig (e.g. --sig sig-node)'}\n\n${usage}\n`,
-    );
-    return 2;
-  }
-  const config = await loadOptionalConfig(parsed, io);
-  const release = parsed.release ?? config?.release.name ?? null;
-  if (!release) {
-    io.stderr(
-      'drumbeat plan: name the release with --release (e.g. v1.35), or point --config at drumbeat.yaml\n',
-    );
-    return 2;
-  }
-  const opened = openPlanningStore(parsed, io);
-  if (typeof opened === 'string') {
-    io.stderr(`drumbeat plan: ${opened}\n`);
-    return 1;
-  }
-  try {
-    const versions = opened.store.planning.listPlans(release, parsed.sig);
-    const latest = versions.at(-1);
-    if (!latest) {
-      io.stderr(
-        `drumbeat plan: ${parsed.sig} has no plan for ${release} yet; its facilitators commit one with /drumbeat plan\n`,
-      );
-      return 1;
-    }
-    const period = config?.release.name === release ? config.release.codingPeriod : null;
-    io.stdout(renderPlan(latest, period ? listIncrements(period) : null, { markdown: parsed.markdown }));
-    if (versions.length > 1) {
-      const older = versions
-        .slice(0, -1)
-        .map(
-          (v) =>
-            `v${v.version} (${v.savedAt.slice(0, 10)}, ${v.entries.length} KEPs${v.approvedAt ? ', approved' : ''})`,
+function run(args: string[], io: CliIo): Promise<number> {
+  const needSig = (a: { sig: string | null }) =>
+    a.sig ? null : 'name the SIG with --sig (e.g. --sig sig-node)';
+  return runWithPlanningStore(
+    'plan',
+    usage,
+    args,
+    io,
+    ({ args: parsed, release, config, store }) => {
+      const sig = parsed.sig!;
+      const versions = store.planning.listPlans(release, sig);
+      const latest = versions.at(-1);
+      if (!latest) {
+        io.stderr(
+          `drumbeat plan: ${sig} has no plan for ${release} yet; its facilitators commit one with /drumbeat plan\n`,
         );
-      io.stdout(`\nEarlier versions: ${older.join(', ')}\n`);
-    }
-    return 0;
-  } finally {
-    opened.db.close();
-  }
+        return 1;
+      }
+      const period = config?.release.name === release ? config.release.codingPeriod : null;
+      io.stdout(renderPlan(latest, period ? listIncrements(period) : null, { markdown: parsed.markdown }));
+      if (versions.length > 1) {
+        const older = versions
+          .slice(0, -1)
+          .map(
+            (v) =>
+              `v${v.version} (${v.savedAt.slice(0, 10)}, ${v.entries.length} KEPs${v.approvedAt ? ', approved' : ''})`,
+          );
+        io.stdout(`\nEarlier versions: ${older.join(', ')}\n`);
+      }
+      return 0;
+    },
+    needSig,
+  );
 }
 
 export const planCommand: CliCommand = {

@@ -83,3 +83,50 @@ export function openPlanningStore(args: PlanningCliArgs, io: CliIo): { db: Db; s
     return `cannot open the database ${file} (${error instanceof Error ? error.message : String(error)})`;
   }
 }
+
+export interface PlanningRun {
+  args: PlanningCliArgs;
+  release: string;
+  /** The config when it loaded (null when the flags were enough). */
+  config: ResolvedConfig | null;
+  store: Store;
+}
+
+/**
+ * The frame of `drumbeat plan`, `notes` and `exceptions`: parse the options (2 and the usage when
+ * they are wrong), find the release (flag, else the config's), open the database (1 when it cannot
+ * be read), run `use`, and close the database.
+ */
+export async function runWithPlanningStore(
+  name: string,
+  usage: string,
+  argv: string[],
+  io: CliIo,
+  use: (run: PlanningRun) => number,
+  check: (args: PlanningCliArgs) => string | null = () => null,
+): Promise<number> {
+  const parsed = parsePlanningArgs(argv);
+  const problem = typeof parsed === 'string' ? parsed : check(parsed);
+  if (typeof parsed === 'string' || problem) {
+    io.stderr(`drumbeat ${name}: ${problem}\n\n${usage}\n`);
+    return 2;
+  }
+  const config = await loadOptionalConfig(parsed, io);
+  const release = parsed.release ?? config?.release.name ?? null;
+  if (!release) {
+    io.stderr(
+      `drumbeat ${name}: name the release with --release (e.g. v1.35), or point --config at drumbeat.yaml\n`,
+    );
+    return 2;
+  }
+  const opened = openPlanningStore(parsed, io);
+  if (typeof opened === 'string') {
+    io.stderr(`drumbeat ${name}: ${opened}\n`);
+    return 1;
+  }
+  try {
+    return use({ args: parsed, release, config, store: opened.store });
+  } finally {
+    opened.db.close();
+  }
+}
