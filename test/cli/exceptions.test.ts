@@ -2,23 +2,10 @@ import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { exceptionsCommand } from '../../src/cli/commands/exceptions.ts';
-import type { CliIo } from '../../src/cli/io.ts';
 import { type TempStore, tempStore } from '../db/temp-db.ts';
+import { captureIo } from './cli-io.ts';
 
-function io(cwd: string): CliIo & { out: string; err: string } {
-  const state = { out: '', err: '' };
-  return Object.assign(state, {
-    stdout: (t: string) => {
-      state.out += t;
-    },
-    stderr: (t: string) => {
-      state.err += t;
-    },
-    env: {},
-    cwd,
-    isTty: false,
-  });
-}
+const io = (cwd: string) => captureIo({ cwd });
 
 let t: TempStore;
 beforeEach(() => {

@@ -4,35 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/cli/io.ts';
-import { runCli } from '../../src/cli/main.ts';
+import { runDrumbeat } from './cli-io.ts';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 async function run(args: string[], cwd = repoRoot) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    stdout: (t) => {
-      out.push(t);
-    },
-    stderr: (t) => {
-      err.push(t);
-    },
-    env: {},
-    cwd,
-    isTty: false,
-  };
-  const code = await runCli(args, io);
-  const stdout = out.join('');
-  const stderr = err.join('');
-  return {
-    code,
-    stdout,
-    stderr,
-    lines: stdout.split('\n').filter(Boolean),
-    errors: stderr.split('\n').filter(Boolean),
-  };
+  const result = await runDrumbeat(args, cwd);
+  return { ...result, errors: result.stderr.split('\n').filter(Boolean) };
 }
 
 const jsonFields = [

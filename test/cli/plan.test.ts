@@ -1,23 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { planCommand } from '../../src/cli/commands/plan.ts';
-import type { CliIo } from '../../src/cli/io.ts';
 import type { PlanEntry } from '../../src/domain/plan.ts';
 import { type TempStore, tempStore } from '../db/temp-db.ts';
+import { captureIo } from './cli-io.ts';
 
-function io(): CliIo & { out: string; err: string } {
-  const state = { out: '', err: '' };
-  return Object.assign(state, {
-    stdout: (t: string) => {
-      state.out += t;
-    },
-    stderr: (t: string) => {
-      state.err += t;
-    },
-    env: {},
-    cwd: process.cwd(),
-    isTty: false,
-  });
-}
+const io = () => captureIo({ cwd: process.cwd() });
 
 const entry = (kep: number, over: Partial<PlanEntry> = {}): PlanEntry => ({
   kep,

@@ -1,28 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/cli/io.ts';
-import { runCli } from '../../src/cli/main.ts';
+import { runDrumbeat } from './cli-io.ts';
 
-const repoRoot = new URL('../..', import.meta.url).pathname;
-
-async function run(args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    stdout: (t) => {
-      out.push(t);
-    },
-    stderr: (t) => {
-      err.push(t);
-    },
-    env: {},
-    cwd: repoRoot,
-    isTty: false,
-  };
-  const code = await runCli(args, io);
-  const stdout = out.join('');
-  const stderr = err.join('');
-  return { code, stdout, stderr, lines: stdout.split('\n').filter(Boolean) };
-}
+const run = (args: string[]) => runDrumbeat(args);
 
 describe('drumbeat sigs', () => {
   it('prints one JSON line per group', async () => {
