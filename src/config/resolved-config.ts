@@ -8,7 +8,7 @@ import type { ConfigProblem } from './problems.ts';
 
 /** When a SIG's drumbeat round opens, nudges and closes. */
 export interface DrumbeatCadence {
-  /** node-cron expression, evaluated in `timezone`. */
+  /** Cron expression (the grammar of domain/cron.ts), evaluated in `timezone`. */
   cron: string;
   /** IANA zone. */
   timezone: string;

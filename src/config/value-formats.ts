@@ -2,7 +2,7 @@
  * The small value formats a drumbeat.yaml is written in: Slack IDs, channels, time zones, cron, clock
  * times, dates, percentages. Each `check*` returns null when the value is fine, or what would be valid.
  */
-import { validate as validateCron } from 'node-cron';
+import { parseCron } from '../domain/cron.ts';
 import { parseDuration } from '../domain/duration.ts';
 
 /** What a value of each format looks like, for messages. */
@@ -70,12 +70,11 @@ export function checkTimeZone(value: string): string | null {
   return `${expected.timeZone}${hint}`;
 }
 
+/** The scheduler's own parser decides, so what passes here is what runs; the reason comes along. */
 export function checkCron(value: string): string | null {
-  try {
-    return value.trim() !== '' && value.length <= 200 && validateCron(value) ? null : expected.cron;
-  } catch {
-    return expected.cron;
-  }
+  if (value.trim() === '' || value.length > 200) return expected.cron;
+  const parsed = parseCron(value);
+  return parsed.ok ? null : `${expected.cron}; ${parsed.message.replace(/^cron "[^"]*": /, '')}`;
 }
 
 export function checkClockTime(value: string): string | null {

@@ -2,11 +2,17 @@
  * A pure evaluator of cron expressions in IANA time zones: which UTC instants a cadence such as
  * `0 16 * * 2` in `America/Los_Angeles` names between two instants.
  *
- * Syntax (the node-cron syntax the config is validated with, minus its `L`/`W`/`#` extensions):
- * five fields `minute hour day-of-month month day-of-week`, or six with a leading `second`; each
- * field is `*`, a value, a range `a-b`, a step `*∕n`, `a-b/n` or `a/n`, or a comma list of those.
- * Months and weekdays may be names (`jan`, `Mon`, `tuesday`); weekday 7 is Sunday, as is 0. As in
- * node-cron, day-of-month and day-of-week must BOTH match (Vixie cron ORs them when both are set).
+ This is the one cron grammar of the project: `drumbeat check` validates with {@link parseCron} and
+ * the scheduler evaluates what it parsed, so a cadence that passes the check is one that runs.
+ * (node-cron only drives the per-minute tick.)
+ *
+ * Syntax: five fields `minute hour day-of-month month day-of-week`, or six with a leading `second`;
+ * each field is `*`, a value, a range `a-b`, a step `*∕n`, `a-b/n` or `a/n`, or a comma list of
+ * those. Months and weekdays may be names (`jan`, `Mon`, `tuesday`); weekday 7 is Sunday, as is 0.
+ * The nicknames `@yearly`, `@annually`, `@monthly`, `@weekly`, `@daily`, `@midnight` and `@hourly`
+ * stand for their Vixie cron expansions. `L`, `W` and `#` are refused, as is an expression that
+ * names no day that exists (`0 9 30 2 *`). As in node-cron, day-of-month and day-of-week must BOTH
+ * match (Vixie cron ORs them when both are set).
  *
  * Daylight saving:
  * - A local time that does not exist (skipped in spring) fires once, at the instant the clocks
@@ -129,27 +135,63 @@ function readField(text: string, def: FieldDef): number[] | string {
   return [...values].sort((a, b) => a - b);
 }
 
+/** The Vixie cron nicknames and the five fields each stands for. */
+const nicknames: Record<string, string> = {
+  '@yearly': '0 0 1 1 *',
+  '@annually': '0 0 1 1 *',
+  '@monthly': '0 0 1 * *',
+  '@weekly': '0 0 * * 0',
+  '@daily': '0 0 * * *',
+  '@midnight': '0 0 * * *',
+  '@hourly': '0 * * * *',
+};
+
+/** `@weekly` → its five fields; an unknown `@name` → an error message; anything else unchanged. */
+function expandNickname(source: string): string | { error: string } {
+  const trimmed = source.trim();
+  if (!trimmed.startsWith('@')) return trimmed;
+  const fields = nicknames[trimmed.toLowerCase()];
+  if (fields !== undefined) return fields;
+  return { error: `not a nickname Drumbeat runs; use ${Object.keys(nicknames).join(', ')}` };
+}
+
+/** Days in each month, February counted as in a leap year: the most a month can hold. */
+const longestMonth = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Some day-of-month in some month of the expression exists (weekdays then fall on it in time). */
+function namesARealDay(daysOfMonth: number[], months: number[]): boolean {
+  return months.some((m) => daysOfMonth.some((d) => d <= longestMonth[m - 1]!));
+}
+
+const fieldOrder = [
+  fieldDefs.second,
+  fieldDefs.minute,
+  fieldDefs.hour,
+  fieldDefs.dom,
+  fieldDefs.month,
+  fieldDefs.dow,
+];
+
+/** The six fields of an expression (seconds `0` when it has five), or what is wrong with it. */
+function splitFields(source: string): string[] | string {
+  const expanded = expandNickname(source);
+  if (typeof expanded !== 'string') return expanded.error;
+  const fields = expanded.split(/\s+/);
+  if (fields.length === 6) return fields;
+  if (fields.length === 5) return ['0', ...fields];
+  return `has ${fields.length} fields; write 5: minute hour day-of-month month day-of-week (e.g. "0 16 * * 2")`;
+}
+
 /** Parses a 5- or 6-field cron expression; the error message says which field is wrong and how. */
 export function parseCron(source: string): CronParse {
-  const fields = source.trim().split(/\s+/);
-  if (fields.length !== 5 && fields.length !== 6)
-    return {
-      ok: false,
-      message: `"${source}" has ${fields.length} fields; write 5: minute hour day-of-month month day-of-week (e.g. "0 16 * * 2")`,
-    };
-  const [second, minute, hour, dom, month, dow] = fields.length === 6 ? fields : ['0', ...fields];
-  const defs = [
-    fieldDefs.second,
-    fieldDefs.minute,
-    fieldDefs.hour,
-    fieldDefs.dom,
-    fieldDefs.month,
-    fieldDefs.dow,
-  ];
-  const read = [second, minute, hour, dom, month, dow].map((text, i) => readField(text ?? '', defs[i]!));
+  const fail = (problem: string): CronParse => ({ ok: false, message: `cron "${source}": ${problem}` });
+  const fields = splitFields(source);
+  if (typeof fields === 'string') return fail(fields);
+  const read = fields.map((text, i) => readField(text, fieldOrder[i]!));
   const problem = read.find((r): r is string => typeof r === 'string');
-  if (problem !== undefined) return { ok: false, message: `cron "${source}": ${problem}` };
+  if (problem !== undefined) return fail(problem);
   const [s, mi, h, d, mo, w] = read as number[][];
+  if (!namesARealDay(d!, mo!)) return fail('no month of it has that day-of-month, so it never runs');
   return {
     ok: true,
     spec: {
@@ -160,7 +202,7 @@ export function parseCron(source: string): CronParse {
       daysOfMonth: new Set(d),
       months: new Set(mo),
       daysOfWeek: new Set(w),
-      everyHour: hour === '*',
+      everyHour: fields[2] === '*',
     },
   };
 }

@@ -42,8 +42,8 @@ const cases: [name: string, check: Check, valid: string[], invalid: string[]][] 
   [
     'cron',
     checkCron,
-    ['0 16 * * 2', '*/15 9-17 * * 1-5', '0 9 * * MON', '0 0 16 * * 2'],
-    ['every tuesday', '61 * * * *', '* * *', '', '0 25 * * *'],
+    ['0 16 * * 2', '*/15 9-17 * * 1-5', '0 9 * * MON', '0 0 16 * * 2', '@weekly'],
+    ['every tuesday', '61 * * * *', '* * *', '', '0 25 * * *', '0 16 L * *', '@reboot', '0 9 30 2 *'],
   ],
   [
     'clock time',

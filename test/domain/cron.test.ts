@@ -107,6 +107,23 @@ describe('nextInstants', () => {
   });
 });
 
+describe('cron nicknames', () => {
+  it.each([
+    ['@yearly', '0 0 1 1 *'],
+    ['@annually', '0 0 1 1 *'],
+    ['@monthly', '0 0 1 * *'],
+    ['@weekly', '0 0 * * 0'],
+    ['@daily', '0 0 * * *'],
+    ['@midnight', '0 0 * * *'],
+    ['@hourly', '0 * * * *'],
+  ])('%s runs as %s', (nickname, fields) => {
+    const from = new Date('2026-10-31T00:00:00Z');
+    const to = new Date('2028-01-02T00:00:00Z');
+    expect(nextInstants(nickname, la, from, to, 60)).toEqual(nextInstants(fields, la, from, to, 60));
+    expect(nextInstants(nickname, la, from, to, 60).length).toBeGreaterThan(1);
+  });
+});
+
 describe('parseCron', () => {
   it.each([
     ['0 16 * * 2', null],
@@ -118,6 +135,12 @@ describe('parseCron', () => {
     ['0 9-5 * * *', 'the range runs backwards'],
     ['0 9 * * funday', 'is not a day-of-week'],
     ['*/0 9 * * *', 'the step must be a whole number ≥ 1'],
+    ['@weekly', null],
+    ['@Daily', null],
+    ['@reboot', 'not a nickname Drumbeat runs'],
+    ['0 9 30 2 *', 'never runs'],
+    ['0 9 31 2,4 *', 'never runs'],
+    ['0 9 29 2 *', null],
   ])('%s', (cron, problem) => {
     const parsed = parseCron(cron);
     if (problem === null) expect(parsed.ok).toBe(true);
