@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildDigest } from '../src/app/build-digest.ts';
 import { buildHome } from '../src/app/build-home.ts';
-import type { DigestSettings } from '../src/app/digest-types.ts';
+import type { DigestSettings } from '../src/ports/digest.ts';
 import { createStore } from '../src/db/create-store.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { openDatabase } from '../src/db/open.ts';

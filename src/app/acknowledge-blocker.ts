@@ -1,6 +1,6 @@
 import { blockersOfMessage } from './blocker-button-target.ts';
 import { deliverEscalationMessages } from './deliver-escalation-messages.ts';
-import type { EscalationDeps } from './escalation-types.ts';
+import type { EscalationDeps } from '../ports/escalation.ts';
 
 export type BlockerActionResult =
   | { ok: true; blockerIds: number[]; note: string }

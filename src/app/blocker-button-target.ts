@@ -1,5 +1,5 @@
 import type { Blocker } from '../domain/status.ts';
-import type { EscalationDeps } from './escalation-types.ts';
+import type { EscalationDeps } from '../ports/escalation.ts';
 
 export type ButtonTarget = { ok: true; key: string; open: Blocker[] } | { ok: false; message: string };
 

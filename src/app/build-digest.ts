@@ -8,7 +8,7 @@ import {
 import { freezeNames } from '../domain/exception.ts';
 import type { Blocker, StatusUpdate } from '../domain/status.ts';
 import type { Store } from '../ports/store.ts';
-import type { DigestSettings, DigestSig } from './digest-types.ts';
+import type { DigestSettings, DigestSig } from '../ports/digest.ts';
 
 const dayMs = 86_400_000;
 /** Deadlines this far ahead are listed. */

@@ -2,7 +2,7 @@ import { type RoundPerson, type RoundSummary, roundKey, summariseRound } from '.
 import type { RoundRecord } from '../ports/schedule-store.ts';
 import { listRoundUpdates } from './list-round-updates.ts';
 import { postRendered } from './post-rendered.ts';
-import type { ScheduleDeps } from './schedule-types.ts';
+import type { ScheduleDeps } from '../ports/schedule.ts';
 
 /**
  * Closes a round: a reply in its thread says who updated, which KEPs changed state during the

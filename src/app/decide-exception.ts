@@ -1,5 +1,5 @@
 import type { ExceptionRequest } from '../domain/exception.ts';
-import type { PlanningDeps } from './planning-types.ts';
+import type { PlanningDeps } from '../ports/planning.ts';
 
 export interface DecideExceptionInput {
   id: number;

@@ -2,7 +2,7 @@ import { type DependencyEdge, dependentPaths, knownRelationship } from '../domai
 import { blockingParty, describeBlockerAge } from '../domain/escalation-ladder.ts';
 import { type Blocker, describeBlockerTarget } from '../domain/status.ts';
 import type { Store } from '../ports/store.ts';
-import type { EscalationItem, EscalationSettings } from './escalation-types.ts';
+import type { EscalationItem, EscalationSettings } from '../ports/escalation.ts';
 
 const freezeKinds = new Set(['prr-freeze', 'enhancements-freeze', 'code-freeze', 'docs-freeze', 'release']);
 

@@ -15,7 +15,7 @@ import type { StoredKep } from '../ports/store.ts';
 import { announceResolutions, droppedReasonPrefix } from './announce-resolutions.ts';
 import { deliverEscalationMessages } from './deliver-escalation-messages.ts';
 import { dependencyEdges, owningSigOf } from './describe-blocker.ts';
-import type { EscalationDeps } from './escalation-types.ts';
+import type { EscalationDeps } from '../ports/escalation.ts';
 
 /** What one pass did. */
 export interface EscalationReport {

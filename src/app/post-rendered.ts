@@ -1,5 +1,5 @@
 import type { Chat, ChatLane } from '../ports/chat.ts';
-import type { RenderedMessage } from './schedule-types.ts';
+import type { RenderedMessage } from '../ports/schedule.ts';
 
 /**
  * Posts a message and its overflow: the first part under `key`, the others as thread replies

@@ -6,7 +6,7 @@ import {
   freezeInstant,
   type RawExceptionAnswers,
 } from '../domain/exception.ts';
-import type { PlanningDeps } from './planning-types.ts';
+import type { PlanningDeps } from '../ports/planning.ts';
 
 export interface RequestExceptionInput {
   slackUser: string;

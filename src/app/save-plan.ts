@@ -7,7 +7,7 @@ import {
   type SigPlan,
 } from '../domain/plan.ts';
 import { loadPlanReadout, planReplyKey, planReplyModel } from './load-plan-readout.ts';
-import type { PlanningDeps, PlanningSettings } from './planning-types.ts';
+import type { PlanningDeps, PlanningSettings } from '../ports/planning.ts';
 
 /** One KEP's row of the plan form, as typed. */
 export interface PlanDraftEntry {

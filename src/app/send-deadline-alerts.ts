@@ -3,7 +3,7 @@ import { milestoneMeaning } from '../domain/milestone-phases.ts';
 import { hasReadinessChecks, type NotReadyKep, notReadyFor } from '../domain/readiness.ts';
 import { listReleaseKeps } from './list-release-keps.ts';
 import { postRendered } from './post-rendered.ts';
-import type { DeadlineAlertModel, ScheduleDeps } from './schedule-types.ts';
+import type { DeadlineAlertModel, ScheduleDeps } from '../ports/schedule.ts';
 
 export interface DeadlineAlertResult {
   /** Outbox keys of the top-level posts, with the channel and how many KEPs were listed. */

@@ -4,7 +4,7 @@ import type { RoundNudgeOutcome, RoundRecord } from '../ports/schedule-store.ts'
 import { listRoundUpdates } from './list-round-updates.ts';
 import { roundRows } from './open-round.ts';
 import { postRendered } from './post-rendered.ts';
-import type { ScheduleDeps } from './schedule-types.ts';
+import type { ScheduleDeps } from '../ports/schedule.ts';
 
 /**
  * At a round's nudge time, each facilitator who has not updated any of the SIG's KEPs since the

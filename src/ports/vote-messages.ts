@@ -1,4 +1,4 @@
-import type { RoundDecision, VoteValue } from '../domain/vote.ts';
+import type { RoundDecision, VoteQuorum, VoteReminderRule, VoteValue } from '../domain/vote.ts';
 import type { Chat, ChatContent } from './chat.ts';
 import type { Clock } from './clock.ts';
 import type { Logger } from './logger.ts';
@@ -47,12 +47,23 @@ export interface VoteDeps {
   clock: Clock;
   logger: Logger;
   messages: VoteMessages;
-  settings: {
-    /** The label a plan's KEP issues get on approval (`config.github.labels.approved`). */
-    approvedLabel: string;
-    /** `owner/name` of the KEP issues (`config.github.repo`). */
-    repo: string;
-    /** Slack ids of people who may close any vote early besides its owner (the release team). */
-    closers: string[];
-  };
+  settings: VoteSettings;
+}
+
+/** The vote settings from the config. */
+export interface VoteSettings {
+  /** The label a plan's KEP issues get on approval (`config.github.labels.approved`). */
+  approvedLabel: string;
+  /** `owner/name` of the KEP issues (`config.github.repo`). */
+  repo: string;
+  /** Slack ids of people who may close any vote early besides its owner (the release team). */
+  closers: string[];
+}
+
+/** What a new vote starts with unless its owner changes it (`config.votes`). */
+export interface VoteDefaults {
+  quorum: VoteQuorum;
+  hideValues: boolean;
+  durationMs: number;
+  remindAt: VoteReminderRule[];
 }

@@ -1,4 +1,4 @@
-import type { RoundCadence, ScheduleSettings } from '../app/schedule-types.ts';
+import type { RoundCadence, ScheduleSettings } from '../ports/schedule.ts';
 import type { ResolvedConfig } from '../config/resolved-config.ts';
 import { parseCron } from '../domain/cron.ts';
 import { milestoneInstant } from '../domain/deadline-alerts.ts';

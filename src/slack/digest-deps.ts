@@ -1,4 +1,4 @@
-import type { DigestDeps, DigestSettings } from '../app/digest-types.ts';
+import type { DigestDeps, DigestSettings } from '../ports/digest.ts';
 import type { EscalationTarget, ResolvedConfig } from '../config/resolved-config.ts';
 import { digestMessages } from './blocks/digest-blocks.ts';
 import type { BotContext } from './context.ts';

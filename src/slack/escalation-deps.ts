@@ -1,4 +1,4 @@
-import type { EscalationDeps, EscalationSettings } from '../app/escalation-types.ts';
+import type { EscalationDeps, EscalationSettings } from '../ports/escalation.ts';
 import type { ResolvedConfig } from '../config/resolved-config.ts';
 import { escalationMessages } from './blocks/escalation-blocks.ts';
 import type { BotContext } from './context.ts';

@@ -1,4 +1,4 @@
-import type { PlanningDeps, PlanningMessages, PlanningSettings } from '../app/planning-types.ts';
+import type { PlanningDeps, PlanningMessages, PlanningSettings } from '../ports/planning.ts';
 import { buildExceptionDecision, buildExceptionPost } from './blocks/exception-messages.ts';
 import { buildPlanApproved, buildPlanReply, buildReadoutParent } from './blocks/plan-messages.ts';
 import type { BotContext } from './context.ts';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DigestDeps, DigestSettings } from '../../src/app/digest-types.ts';
+import type { DigestDeps, DigestSettings } from '../../src/ports/digest.ts';
 import { digestKey, sendDueDigests } from '../../src/app/send-due-digests.ts';
 import type { Logger } from '../../src/ports/logger.ts';
 import type { Store } from '../../src/ports/store.ts';

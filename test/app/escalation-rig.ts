@@ -1,4 +1,4 @@
-import type { EscalationDeps } from '../../src/app/escalation-types.ts';
+import type { EscalationDeps } from '../../src/ports/escalation.ts';
 import { recordStatus } from '../../src/app/record-status.ts';
 import type { ResolvedConfig } from '../../src/config/resolved-config.ts';
 import type { KepState } from '../../src/domain/kep-state.ts';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decideException } from '../../src/app/decide-exception.ts';
-import type { PlanningDeps } from '../../src/app/planning-types.ts';
+import type { PlanningDeps } from '../../src/ports/planning.ts';
 import { requestException } from '../../src/app/request-exception.ts';
 import type { Chat } from '../../src/ports/chat.ts';
 import { planningMessages } from '../../src/slack/planning-deps.ts';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { PlanningDeps, PlanningSettings } from '../../src/app/planning-types.ts';
+import type { PlanningDeps, PlanningSettings } from '../../src/ports/planning.ts';
 import { postReadout } from '../../src/app/post-readout.ts';
 import { savePlan } from '../../src/app/save-plan.ts';
 import type { Chat } from '../../src/ports/chat.ts';

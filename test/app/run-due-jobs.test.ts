@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type RunDueJobsResult, runDueJobs } from '../../src/app/run-due-jobs.ts';
-import type { ScheduleSettings } from '../../src/app/schedule-types.ts';
+import type { ScheduleSettings } from '../../src/ports/schedule.ts';
 import { setOutOfOffice } from '../../src/app/set-out-of-office.ts';
 import type { ResolvedConfig } from '../../src/config/resolved-config.ts';
 import { planAlerts } from '../../src/domain/deadline-alerts.ts';

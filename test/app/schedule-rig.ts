@@ -1,5 +1,5 @@
 import { loadReferenceData } from '../../src/app/load-reference-data.ts';
-import type { ScheduleDeps, ScheduleSettings } from '../../src/app/schedule-types.ts';
+import type { ScheduleDeps, ScheduleSettings } from '../../src/ports/schedule.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
 import type { ResolvedConfig } from '../../src/config/resolved-config.ts';
 import type { Kep } from '../../src/domain/types.ts';

@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import type { DeadlineAlertModel } from '../../app/schedule-types.ts';
+import type { DeadlineAlertModel } from '../../ports/schedule.ts';
 import { escapeMrkdwn } from '../escape.ts';
 import { kepLabel } from './kep-status-blocks.ts';
 import {

@@ -3,8 +3,8 @@
  * never cut: `digestMessages.digest` splits them into a parent message and thread replies.
  */
 import type { KnownBlock } from '@slack/types';
-import type { DigestMessages, UnreachableChairsModel } from '../../app/digest-types.ts';
-import type { RenderedMessage } from '../../app/schedule-types.ts';
+import type { DigestMessages, UnreachableChairsModel } from '../../ports/digest.ts';
+import type { RenderedMessage } from '../../ports/schedule.ts';
 import { formatAge } from '../../domain/age.ts';
 import { type Digest, type DigestKepRow, type StateKey, stateKeys } from '../../domain/digest.ts';
 import { kepStateEmoji } from '../../domain/kep-state.ts';

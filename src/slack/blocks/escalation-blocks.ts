@@ -12,7 +12,7 @@ import type {
   EscalationMessageModel,
   EscalationMessages,
   ResolutionModel,
-} from '../../app/escalation-types.ts';
+} from '../../ports/escalation.ts';
 import type { BlockerRow } from '../../app/list-blockers.ts';
 import { type LadderStep, targetSlug } from '../../domain/escalation-ladder.ts';
 import { escapeMrkdwn, link, mentionUser, truncate } from '../escape.ts';

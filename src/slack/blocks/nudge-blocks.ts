@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import type { NudgeModel } from '../../app/schedule-types.ts';
+import type { NudgeModel } from '../../ports/schedule.ts';
 import { escapeMrkdwn, mentionChannel } from '../escape.ts';
 import { buildRoundKepBlock } from './round-blocks.ts';
 import { readerTime, section } from './schedule-text.ts';

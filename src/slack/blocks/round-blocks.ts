@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import type { RoundKepRow, RoundParentModel, RoundSummaryModel } from '../../app/schedule-types.ts';
+import type { RoundKepRow, RoundParentModel, RoundSummaryModel } from '../../ports/schedule.ts';
 import { formatAge } from '../../domain/age.ts';
 import { kepStateEmoji } from '../../domain/kep-state.ts';
 import { escapeMrkdwn, mentionUser, truncate } from '../escape.ts';

@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import type { RenderedMessage, ScheduleMessages } from '../../app/schedule-types.ts';
+import type { RenderedMessage, ScheduleMessages } from '../../ports/schedule.ts';
 import { escapeMrkdwn } from '../escape.ts';
 import { buildDeadlineAlert } from './deadline-alert-blocks.ts';
 import { buildNudge } from './nudge-blocks.ts';

@@ -2,7 +2,7 @@ import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { acknowledgeBlocker, type BlockerActionResult } from '../../../app/acknowledge-blocker.ts';
 import { announceResolutions } from '../../../app/announce-resolutions.ts';
 import { escalateBlockers } from '../../../app/escalate-blockers.ts';
-import type { EscalationDeps } from '../../../app/escalation-types.ts';
+import type { EscalationDeps } from '../../../ports/escalation.ts';
 import { resolveBlocker } from '../../../app/resolve-blocker.ts';
 import { snoozeBlocker } from '../../../app/snooze-blocker.ts';
 import { buildNotice } from '../../blocks/kep-status-blocks.ts';

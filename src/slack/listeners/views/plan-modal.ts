@@ -2,7 +2,7 @@ import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import { listPlanCandidates } from '../../../app/list-plan-candidates.ts';
-import type { PlanningDeps } from '../../../app/planning-types.ts';
+import type { PlanningDeps } from '../../../ports/planning.ts';
 import { mayPlan, type PlanDraftEntry, savePlan } from '../../../app/save-plan.ts';
 import { currentIncrement, listIncrements } from '../../../domain/confidence.ts';
 import {

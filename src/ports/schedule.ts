@@ -8,9 +8,9 @@ import type { KepState } from '../domain/kep-state.ts';
 import type { NotReadyKep } from '../domain/readiness.ts';
 import type { RoundSummary } from '../domain/round.ts';
 import type { MilestoneKind } from '../domain/types.ts';
-import type { Chat, ChatBlocks } from '../ports/chat.ts';
-import type { Logger } from '../ports/logger.ts';
-import type { Store } from '../ports/store.ts';
+import type { Chat, ChatBlocks } from './chat.ts';
+import type { Logger } from './logger.ts';
+import type { Store } from './store.ts';
 
 /** A SIG's drumbeat cadence, for SIGs that get rounds (a channel and at least one facilitator). */
 export interface RoundCadence {

@@ -4,11 +4,11 @@
  * (`src/slack/blocks/escalation-blocks.ts`), so `app/` never imports Block Kit.
  */
 import type { BlockingParty, LadderStep } from '../domain/escalation-ladder.ts';
-import type { Chat, ChatBlocks } from '../ports/chat.ts';
-import type { Clock } from '../ports/clock.ts';
-import type { EscalationMessageKind } from '../ports/escalation-store.ts';
-import type { Logger } from '../ports/logger.ts';
-import type { Store } from '../ports/store.ts';
+import type { Chat, ChatBlocks } from './chat.ts';
+import type { Clock } from './clock.ts';
+import type { EscalationMessageKind } from './escalation-store.ts';
+import type { Logger } from './logger.ts';
+import type { Store } from './store.ts';
 
 export interface EscalationSettings {
   /** `v1.35`. */

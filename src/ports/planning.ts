@@ -1,18 +1,17 @@
 /**
  * What the planning use cases (plans, the readout, exception requests) take: the ports, plain
  * settings from the config, and how their messages look (implemented by pure Block Kit builders in
- * `src/slack/planning-deps.ts`, so `src/app/` never imports Block Kit).
+ * `src/slack/messages.ts`, so `src/app/` never imports Block Kit).
  */
 import type { CodingPeriod, Increment } from '../domain/confidence.ts';
 import type { ExceptionFreeze, ExceptionRequest } from '../domain/exception.ts';
 import type { SigPlan, UncommittedDependency } from '../domain/plan.ts';
 import type { CalendarMilestone } from '../domain/types.ts';
-import type { Chat, ChatContent } from '../ports/chat.ts';
-import type { Clock } from '../ports/clock.ts';
-import type { Logger } from '../ports/logger.ts';
-import type { Store } from '../ports/store.ts';
-import type { VoteDeps } from '../ports/vote-messages.ts';
-import type { StartVoteInput } from './start-vote.ts';
+import type { Chat, ChatContent } from './chat.ts';
+import type { Clock } from './clock.ts';
+import type { Logger } from './logger.ts';
+import type { Store } from './store.ts';
+import type { VoteDefaults, VoteDeps } from './vote-messages.ts';
 
 /** One SIG's plan as the readout shows it. */
 export interface PlanReplyModel {
@@ -74,7 +73,7 @@ export interface PlanningSettings {
     freezes: ExceptionFreeze[];
   };
   /** The vote settings of the config (`votes:`). */
-  vote: Pick<StartVoteInput, 'quorum' | 'hideValues' | 'durationMs' | 'remindAt'>;
+  vote: VoteDefaults;
   github: { repo: string; approvedLabel: string; optedInLabel: string };
 }
 

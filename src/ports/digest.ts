@@ -4,10 +4,10 @@
  */
 import type { CodingPeriod } from '../domain/confidence.ts';
 import type { Digest } from '../domain/digest.ts';
-import type { Chat } from '../ports/chat.ts';
-import type { Logger } from '../ports/logger.ts';
-import type { Store } from '../ports/store.ts';
-import type { RenderedMessage } from './schedule-types.ts';
+import type { Chat } from './chat.ts';
+import type { Logger } from './logger.ts';
+import type { Store } from './store.ts';
+import type { RenderedMessage } from './schedule.ts';
 
 /** One SIG's digest settings. */
 export interface DigestSig {
