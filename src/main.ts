@@ -15,7 +15,7 @@ async function main(): Promise<number> {
     import('./config/load-config.ts'),
     import('./system/logger.ts'),
     import('./system/system-clock.ts'),
-    import('./start-bot.ts'),
+    import('./wiring/start-bot.ts'),
   ]);
   const logger = createLogger({ level: env.env.LOG_LEVEL });
   const loaded = await loadConfig(env.env.DRUMBEAT_CONFIG);

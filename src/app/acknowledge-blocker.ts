@@ -1,6 +1,6 @@
+import type { EscalationDeps } from '../ports/escalation.ts';
 import { blockersOfMessage } from './blocker-button-target.ts';
 import { deliverEscalationMessages } from './deliver-escalation-messages.ts';
-import type { EscalationDeps } from '../ports/escalation.ts';
 
 export type BlockerActionResult =
   | { ok: true; blockerIds: number[]; note: string }

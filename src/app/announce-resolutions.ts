@@ -1,8 +1,8 @@
 import type { ChatLane } from '../ports/chat.ts';
+import type { EscalationDeps } from '../ports/escalation.ts';
 import type { EscalationMessage } from '../ports/escalation-store.ts';
 import { deliverEscalationMessages } from './deliver-escalation-messages.ts';
 import { blockerContext, describeBlocker } from './describe-blocker.ts';
-import type { EscalationDeps } from '../ports/escalation.ts';
 
 /** A close reason the ladder writes when the blocked KEP left the release. */
 export const droppedReasonPrefix = 'dropped from the release';

@@ -7,8 +7,8 @@ import {
 } from '../domain/digest.ts';
 import { freezeNames } from '../domain/exception.ts';
 import type { Blocker, StatusUpdate } from '../domain/status.ts';
-import type { Store } from '../ports/store.ts';
 import type { DigestSettings, DigestSig } from '../ports/digest.ts';
+import type { Store } from '../ports/store.ts';
 
 const dayMs = 86_400_000;
 /** Deadlines this far ahead are listed. */

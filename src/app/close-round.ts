@@ -1,8 +1,8 @@
 import { type RoundPerson, type RoundSummary, roundKey, summariseRound } from '../domain/round.ts';
+import type { ScheduleDeps } from '../ports/schedule.ts';
 import type { RoundRecord } from '../ports/schedule-store.ts';
 import { listRoundUpdates } from './list-round-updates.ts';
 import { postRendered } from './post-rendered.ts';
-import type { ScheduleDeps } from '../ports/schedule.ts';
 
 /**
  * Closes a round: a reply in its thread says who updated, which KEPs changed state during the

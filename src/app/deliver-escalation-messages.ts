@@ -1,8 +1,8 @@
 import { describeCycle, findCycles } from '../domain/escalation-graph.ts';
 import type { ChatLane } from '../ports/chat.ts';
+import type { EscalationContent, EscalationDeps } from '../ports/escalation.ts';
 import type { EscalationMessage } from '../ports/escalation-store.ts';
 import { blockerContext, dependencyEdges, describeBlocker } from './describe-blocker.ts';
-import type { EscalationContent, EscalationDeps } from '../ports/escalation.ts';
 
 /**
  * Hands every escalation message whose latest revision is not yet in the outbox to the Chat port:

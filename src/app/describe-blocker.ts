@@ -1,8 +1,8 @@
 import { type DependencyEdge, dependentPaths, knownRelationship } from '../domain/escalation-graph.ts';
 import { blockingParty, describeBlockerAge } from '../domain/escalation-ladder.ts';
 import { type Blocker, describeBlockerTarget } from '../domain/status.ts';
-import type { Store } from '../ports/store.ts';
 import type { EscalationItem, EscalationSettings } from '../ports/escalation.ts';
+import type { Store } from '../ports/store.ts';
 
 const freezeKinds = new Set(['prr-freeze', 'enhancements-freeze', 'code-freeze', 'docs-freeze', 'release']);
 

@@ -10,12 +10,12 @@ import {
 } from '../domain/escalation-ladder.ts';
 import { nextDmInstant } from '../domain/quiet-hours.ts';
 import type { Blocker } from '../domain/status.ts';
+import type { EscalationDeps } from '../ports/escalation.ts';
 import type { EscalationState, NewEscalationMessage } from '../ports/escalation-store.ts';
 import type { StoredKep } from '../ports/store.ts';
 import { announceResolutions, droppedReasonPrefix } from './announce-resolutions.ts';
 import { deliverEscalationMessages } from './deliver-escalation-messages.ts';
 import { dependencyEdges, owningSigOf } from './describe-blocker.ts';
-import type { EscalationDeps } from '../ports/escalation.ts';
 
 /** What one pass did. */
 export interface EscalationReport {

@@ -1,7 +1,7 @@
 import { describeBlockerAge, nextStepAt, stepReached } from '../domain/escalation-ladder.ts';
 import type { Blocker } from '../domain/status.ts';
-import type { Store } from '../ports/store.ts';
 import type { EscalationSettings } from '../ports/escalation.ts';
+import type { Store } from '../ports/store.ts';
 
 /** An open blocker with its place on the ladder: what `/kep-status blockers` and the digest show. */
 export interface BlockerRow {

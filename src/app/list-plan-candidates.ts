@@ -1,7 +1,7 @@
 import type { PlanEntry } from '../domain/plan.ts';
+import type { PlanningSettings } from '../ports/planning.ts';
 import type { Store, StoredKep } from '../ports/store.ts';
 import { listReleaseKeps } from './list-release-keps.ts';
-import type { PlanningSettings } from '../ports/planning.ts';
 
 export interface PlanCandidate {
   kep: StoredKep;

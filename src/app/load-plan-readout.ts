@@ -1,7 +1,7 @@
 import { listIncrements } from '../domain/confidence.ts';
 import { entryRisks, findUncommittedDependencies, type SigPlan } from '../domain/plan.ts';
-import type { Store } from '../ports/store.ts';
 import type { PlanningSettings, PlanReplyModel, ReadoutModel } from '../ports/planning.ts';
+import type { Store } from '../ports/store.ts';
 
 /** The owning SIG of a KEP number (the first KEP with that number), or null. */
 export function kepOwner(store: Store, kep: number): string | null {

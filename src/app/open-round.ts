@@ -1,8 +1,8 @@
 import { type RoundSnapshotEntry, roundKey, roundTimes } from '../domain/round.ts';
+import type { RoundCadence, RoundKepRow, ScheduleDeps } from '../ports/schedule.ts';
 import type { RoundRecord } from '../ports/schedule-store.ts';
 import type { Store } from '../ports/store.ts';
 import { postRendered } from './post-rendered.ts';
-import type { RoundCadence, RoundKepRow, ScheduleDeps } from '../ports/schedule.ts';
 
 export type OpenRoundResult =
   | { kind: 'opened'; round: RoundRecord; keps: number; messages: number }

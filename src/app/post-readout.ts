@@ -1,7 +1,7 @@
+import type { PlanningDeps } from '../ports/planning.ts';
 import type { RoundRecord } from '../ports/vote-store.ts';
 import { loadPlanReadout, planReplyKey, planReplyModel, readoutParentKey } from './load-plan-readout.ts';
 import { planWriteBack } from './plan-write-back.ts';
-import type { PlanningDeps } from '../ports/planning.ts';
 import { startVote } from './start-vote.ts';
 
 const minute = 60_000;

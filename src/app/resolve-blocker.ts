@@ -1,7 +1,7 @@
+import type { EscalationDeps } from '../ports/escalation.ts';
 import type { BlockerActionResult } from './acknowledge-blocker.ts';
 import { announceResolutions } from './announce-resolutions.ts';
 import { blockersOfMessage } from './blocker-button-target.ts';
-import type { EscalationDeps } from '../ports/escalation.ts';
 
 /**
  * "Resolved": closes every open blocker the post lists, then posts the resolution in every thread

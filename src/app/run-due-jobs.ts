@@ -1,9 +1,9 @@
 import { type CronSpec, nextInstants, parseCron } from '../domain/cron.ts';
 import { type AlertOccurrence, planAlerts } from '../domain/deadline-alerts.ts';
+import type { RoundCadence, ScheduleDeps, ScheduleSettings } from '../ports/schedule.ts';
 import type { RoundRecord } from '../ports/schedule-store.ts';
 import { closeRound } from './close-round.ts';
 import { openRound } from './open-round.ts';
-import type { RoundCadence, ScheduleDeps, ScheduleSettings } from '../ports/schedule.ts';
 import { sendDeadlineAlerts } from './send-deadline-alerts.ts';
 import { sendRoundNudges } from './send-round-nudges.ts';
 

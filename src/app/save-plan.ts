@@ -6,8 +6,8 @@ import {
   parseIncrementPlan,
   type SigPlan,
 } from '../domain/plan.ts';
-import { loadPlanReadout, planReplyKey, planReplyModel } from './load-plan-readout.ts';
 import type { PlanningDeps, PlanningSettings } from '../ports/planning.ts';
+import { loadPlanReadout, planReplyKey, planReplyModel } from './load-plan-readout.ts';
 
 /** One KEP's row of the plan form, as typed. */
 export interface PlanDraftEntry {

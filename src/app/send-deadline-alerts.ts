@@ -1,9 +1,9 @@
 import type { AlertOccurrence } from '../domain/deadline-alerts.ts';
 import { milestoneMeaning } from '../domain/milestone-phases.ts';
 import { hasReadinessChecks, type NotReadyKep, notReadyFor } from '../domain/readiness.ts';
+import type { DeadlineAlertModel, ScheduleDeps } from '../ports/schedule.ts';
 import { listReleaseKeps } from './list-release-keps.ts';
 import { postRendered } from './post-rendered.ts';
-import type { DeadlineAlertModel, ScheduleDeps } from '../ports/schedule.ts';
 
 export interface DeadlineAlertResult {
   /** Outbox keys of the top-level posts, with the channel and how many KEPs were listed. */

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { type CronSpec, nextInstants, parseCron } from '../domain/cron.ts';
 import { nextDmInstant } from '../domain/quiet-hours.ts';
-import { buildDigest } from './build-digest.ts';
 import type { DigestDeps, DigestSettings, DigestSig, UnreachableChairsModel } from '../ports/digest.ts';
+import { buildDigest } from './build-digest.ts';
 import { postRendered } from './post-rendered.ts';
 
 /** What happened to one (SIG, instant). */

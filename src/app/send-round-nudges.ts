@@ -1,10 +1,10 @@
 import { nextDmInstant } from '../domain/quiet-hours.ts';
 import { isAuthor, roundKey } from '../domain/round.ts';
+import type { ScheduleDeps } from '../ports/schedule.ts';
 import type { RoundNudgeOutcome, RoundRecord } from '../ports/schedule-store.ts';
 import { listRoundUpdates } from './list-round-updates.ts';
 import { roundRows } from './open-round.ts';
 import { postRendered } from './post-rendered.ts';
-import type { ScheduleDeps } from '../ports/schedule.ts';
 
 /**
  * At a round's nudge time, each facilitator who has not updated any of the SIG's KEPs since the

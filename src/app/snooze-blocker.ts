@@ -1,8 +1,8 @@
 import { addElapsed } from '../domain/escalation-ladder.ts';
+import type { EscalationDeps } from '../ports/escalation.ts';
 import type { BlockerActionResult } from './acknowledge-blocker.ts';
 import { blockersOfMessage } from './blocker-button-target.ts';
 import { deliverEscalationMessages } from './deliver-escalation-messages.ts';
-import type { EscalationDeps } from '../ports/escalation.ts';
 
 /**
  * "Snooze 1 day": the next ladder step of each open blocker the post lists waits one more (business)

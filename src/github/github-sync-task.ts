@@ -1,5 +1,5 @@
 import { type SyncGithubDeps, type SyncGithubOptions, syncGithub } from '../app/sync-github.ts';
-import type { ScheduledTask } from '../scheduler/scheduled-task.ts';
+import type { ScheduledTask } from '../ports/scheduled-task.ts';
 
 /** How often the bot syncs KEPs from GitHub (a sync with nothing changed costs a few points). */
 export const githubSyncIntervalMs = 30 * 60_000;

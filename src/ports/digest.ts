@@ -6,8 +6,8 @@ import type { CodingPeriod } from '../domain/confidence.ts';
 import type { Digest } from '../domain/digest.ts';
 import type { Chat } from './chat.ts';
 import type { Logger } from './logger.ts';
-import type { Store } from './store.ts';
 import type { RenderedMessage } from './schedule.ts';
+import type { Store } from './store.ts';
 
 /** One SIG's digest settings. */
 export interface DigestSig {

@@ -8,7 +8,6 @@
  * real one is Mondays 09:00): the unreachable chairs are reported once in #sig-pm.
  */
 import { sendDueDigests } from '../app/send-due-digests.ts';
-import { digestDepsFrom, digestSettingsFrom } from '../slack/digest-deps.ts';
 import { namesFrom, renderBlocks } from './render-text.ts';
 import type { SandboxBot } from './start-sandbox-bot.ts';
 
@@ -18,7 +17,7 @@ export async function digestScenario(sandbox: SandboxBot, out: (text?: string) =
   const { ctx } = sandbox.bot;
   const { ws } = sandbox;
   const names = namesFrom(ws);
-  const base = digestSettingsFrom(sandbox.config);
+  const base = sandbox.bot.features.digestSettings;
   const node = base.sigs.find((s) => s.dir === 'sig-node');
   if (!node) throw new Error('the example config has no sig-node for the digest demo');
   const now = new Date(Math.ceil((ctx.clock.now().getTime() + 1) / minuteMs) * minuteMs);
@@ -34,7 +33,7 @@ export async function digestScenario(sandbox: SandboxBot, out: (text?: string) =
     ],
   };
   out(`\n──────── weekly digest ${'─'.repeat(70)}`);
-  const result = await sendDueDigests(digestDepsFrom(ctx), { settings, now });
+  const result = await sendDueDigests(sandbox.bot.features.digest, { settings, now });
   for (const r of result.reports) out(`digest ${r.sig} ${r.at}: ${r.outcome} (${r.note})`);
   const dm = await ws.waitFor(() =>
     ws.dms('lena-release-lead').find((m) => m.text.startsWith('Weekly digest')),

@@ -6,7 +6,6 @@
  */
 import { escalateBlockers } from '../app/escalate-blockers.ts';
 import type { Clock } from '../ports/clock.ts';
-import { escalationDepsFrom } from '../slack/escalation-deps.ts';
 import { namesFrom, renderBlocks, renderTranscript } from './render-text.ts';
 import type { SandboxBot } from './start-sandbox-bot.ts';
 
@@ -37,7 +36,7 @@ export async function escalationScenario(sb: SandboxBot, out: (text?: string) =>
   // two business days later (the demo clock jumps; the scheduler's pass runs at the new time)
   const clock = sb.bot.ctx.clock as Clock & { jump?: (ms: number) => void };
   clock.jump?.(2 * day + 60_000);
-  await escalateBlockers(escalationDepsFrom(sb.bot.ctx), clock.now());
+  await escalateBlockers(sb.bot.features.escalation, clock.now());
   const post = await ws.waitFor(() => ws.messages('#sig-pm').find((m) => isEscalation(m.text)));
   out(`\n${clock.jump ? 'Two business days later' : 'Later'}, #sig-pm shows:`);
   out(renderBlocks(post.blocks ?? [], namesFrom(ws)));

@@ -5,7 +5,6 @@
  * `src/sandbox/demo.ts` calls `await planningScenario(sandbox, out)`.
  */
 import { postReadout } from '../app/post-readout.ts';
-import { planningDepsFrom } from '../slack/planning-deps.ts';
 import { namesFrom, renderBlocks } from './render-text.ts';
 import type { SandboxBot } from './start-sandbox-bot.ts';
 
@@ -30,8 +29,7 @@ async function plan(
 }
 
 export async function planningScenario(sb: SandboxBot, out: (text?: string) => void): Promise<void> {
-  const { ctx } = sb.bot;
-  const deps = planningDepsFrom(ctx);
+  const deps = sb.bot.features.planning;
   const readoutAt = deps.settings.readoutAt;
   if (!readoutAt) throw new Error('the example config has no planning.readoutAt for the demo');
   await plan(sb, 'alice-facilitator', 'sig-node', {

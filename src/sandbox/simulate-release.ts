@@ -7,8 +7,8 @@
  */
 import type { ResolvedConfig } from '../config/resolved-config.ts';
 import type { Logger } from '../ports/logger.ts';
-import { type RoundlessSig, scheduleSettingsFrom } from '../scheduler/schedule-settings.ts';
-import type { RunningBot } from '../start-bot.ts';
+import { type RoundlessSig, scheduleSettingsFrom } from '../wiring/schedule-settings.ts';
+import type { RunningBot } from '../wiring/start-bot.ts';
 import { namesFrom, renderMessageBody } from './render-text.ts';
 import { SimulatedClock } from './simulated-clock.ts';
 import { startSandboxBot } from './start-sandbox-bot.ts';

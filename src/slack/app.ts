@@ -11,6 +11,7 @@ import {
 import type { SlackMode } from '../config/env.ts';
 import type { Logger } from '../ports/logger.ts';
 import { type HealthEndpoints, handleHealthRequest } from '../system/health.ts';
+import { type AfterRequestWork, afterEachRequest } from './after-request.ts';
 import { toBoltLogger } from './bolt-logger.ts';
 
 export interface SlackAppOptions {
@@ -23,6 +24,11 @@ export interface SlackAppOptions {
   logger: Logger;
   /** Global middleware, run before any listener (idempotency first). */
   middleware?: Middleware<AnyMiddlewareArgs>[];
+  /**
+   * Work done after every inbound request, once its listener has answered (e.g. the escalation
+   * sweep), in order.
+   */
+  afterRequest?: AfterRequestWork[];
   /** Registers the listeners, surface by surface. */
   register: (app: App) => void;
   /** HTTP mode serves `/healthz` and `/metrics` on the same port. */
@@ -87,6 +93,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
 
   const app = new App({ receiver, token: options.mode.botToken, clientOptions, logger: boltLogger });
   for (const m of options.middleware ?? []) app.use(m);
+  for (const work of options.afterRequest ?? []) app.use(afterEachRequest(work, options.logger));
   app.error(async (error) => {
     options.logger.error('listener failed', { error, code: (error as { code?: string }).code });
   });

@@ -1,9 +1,11 @@
 import type { StatusPolicy } from '../app/record-status.ts';
-import type { ResolvedConfig } from '../config/resolved-config.ts';
 import type { Chat } from '../ports/chat.ts';
 import type { Clock } from '../ports/clock.ts';
+import type { EscalationDeps } from '../ports/escalation.ts';
 import type { Logger } from '../ports/logger.ts';
+import type { PlanningDeps } from '../ports/planning.ts';
 import type { Store } from '../ports/store.ts';
+import type { VoteDefaults, VoteDeps } from '../ports/vote-messages.ts';
 
 /** Channel IDs the bot resolved at start (config names → IDs). */
 export interface ChannelDirectory {
@@ -13,26 +15,30 @@ export interface ChannelDirectory {
   sig(dir: string): string | null;
 }
 
-/** What every listener gets: the ports, the config as data, and the resolved channels. */
+/** Each feature's use-case dependencies, composed once at start by the composition root. */
+export interface ListenerFeatures {
+  votes: VoteDeps;
+  planning: PlanningDeps;
+  escalation: EscalationDeps;
+}
+
+/**
+ * What every listener gets: the ports, the resolved channels, and ready settings and use-case
+ * dependencies (never the config itself: the composition root in `src/wiring/` turns it into these).
+ */
 export interface BotContext {
-  config: ResolvedConfig;
   store: Store;
   chat: Chat;
   clock: Clock;
   logger: Logger;
   channels: ChannelDirectory;
-  /** The release rules for status updates, derived from the config once. */
+  /** The current release, e.g. `v1.35`. */
+  release: string;
+  /** The release rules for status updates. */
   statusPolicy: StatusPolicy;
+  /** What a new fist-to-five vote starts with. */
+  voteDefaults: VoteDefaults;
+  features: ListenerFeatures;
   /** The outbox key of a SIG's open drumbeat round parent message, when rounds run. */
   roundThreads?: (sig: string) => string | null;
-}
-
-/** The status rules from the config: current release, coding period, who may update which SIG. */
-export function statusPolicyFrom(config: ResolvedConfig): StatusPolicy {
-  return {
-    release: config.release.name,
-    codingPeriod: config.release.codingPeriod,
-    admins: config.release.team,
-    updaters: Object.fromEntries(config.sigs.map((s) => [s.dir, s.statusUpdaters])),
-  };
 }

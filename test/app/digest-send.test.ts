@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DigestDeps, DigestSettings } from '../../src/ports/digest.ts';
 import { digestKey, sendDueDigests } from '../../src/app/send-due-digests.ts';
+import type { DigestDeps, DigestSettings } from '../../src/ports/digest.ts';
 import type { Logger } from '../../src/ports/logger.ts';
 import type { Store } from '../../src/ports/store.ts';
 import { digestMessages } from '../../src/slack/blocks/digest-blocks.ts';

@@ -8,7 +8,7 @@ import type { ResolvedConfig } from '../../src/config/resolved-config.ts';
 import type { Kep } from '../../src/domain/types.ts';
 import type { Store } from '../../src/ports/store.ts';
 import { checkMessage } from '../../src/slack/blocks/limits.ts';
-import { escalationSettingsFrom } from '../../src/slack/escalation-deps.ts';
+import { escalationSettingsFrom } from '../../src/wiring/escalation.ts';
 import { type TempStore, tempStore } from '../db/temp-db.ts';
 import { FakeClock } from '../fakes/fake-clock.ts';
 import { EscalationChat, escalationDeps, pmChannel, report } from './escalation-rig.ts';

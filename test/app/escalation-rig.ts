@@ -1,14 +1,14 @@
-import type { EscalationDeps } from '../../src/ports/escalation.ts';
 import { recordStatus } from '../../src/app/record-status.ts';
 import type { ResolvedConfig } from '../../src/config/resolved-config.ts';
 import type { KepState } from '../../src/domain/kep-state.ts';
 import type { BlockerRef } from '../../src/domain/status-command.ts';
 import type { Chat } from '../../src/ports/chat.ts';
+import type { EscalationDeps } from '../../src/ports/escalation.ts';
 import type { Logger } from '../../src/ports/logger.ts';
 import type { Store } from '../../src/ports/store.ts';
 import { escalationMessages } from '../../src/slack/blocks/escalation-blocks.ts';
-import { statusPolicyFrom } from '../../src/slack/context.ts';
-import { escalationSettingsFrom } from '../../src/slack/escalation-deps.ts';
+import { escalationSettingsFrom } from '../../src/wiring/escalation.ts';
+import { statusPolicyFrom } from '../../src/wiring/status-policy.ts';
 import type { FakeClock } from '../fakes/fake-clock.ts';
 import { RecordingChat, releaseChannel, sigChannel } from './schedule-rig.ts';
 

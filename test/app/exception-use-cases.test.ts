@@ -1,10 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decideException } from '../../src/app/decide-exception.ts';
-import type { PlanningDeps } from '../../src/ports/planning.ts';
 import { requestException } from '../../src/app/request-exception.ts';
 import type { Chat } from '../../src/ports/chat.ts';
-import { planningMessages } from '../../src/slack/planning-deps.ts';
-import { voteMessages } from '../../src/slack/vote-deps.ts';
+import type { PlanningDeps } from '../../src/ports/planning.ts';
+import { planningMessages, voteMessages } from '../../src/slack/messages.ts';
 import { makeKep } from '../db/factories.ts';
 import { type TempStore, tempStore } from '../db/temp-db.ts';
 import { FakeClock } from '../fakes/fake-clock.ts';

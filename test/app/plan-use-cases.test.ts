@@ -1,10 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { PlanningDeps, PlanningSettings } from '../../src/ports/planning.ts';
 import { postReadout } from '../../src/app/post-readout.ts';
 import { savePlan } from '../../src/app/save-plan.ts';
 import type { Chat } from '../../src/ports/chat.ts';
-import { planningMessages } from '../../src/slack/planning-deps.ts';
-import { voteMessages } from '../../src/slack/vote-deps.ts';
+import type { PlanningDeps, PlanningSettings } from '../../src/ports/planning.ts';
+import { planningMessages, voteMessages } from '../../src/slack/messages.ts';
 import { makeKep, makePerson } from '../db/factories.ts';
 import { type TempStore, tempStore } from '../db/temp-db.ts';
 import { FakeClock } from '../fakes/fake-clock.ts';

@@ -1,10 +1,10 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type RunDueJobsResult, runDueJobs } from '../../src/app/run-due-jobs.ts';
-import type { ScheduleSettings } from '../../src/ports/schedule.ts';
 import { setOutOfOffice } from '../../src/app/set-out-of-office.ts';
 import type { ResolvedConfig } from '../../src/config/resolved-config.ts';
 import { planAlerts } from '../../src/domain/deadline-alerts.ts';
 import type { Kep } from '../../src/domain/types.ts';
+import type { ScheduleSettings } from '../../src/ports/schedule.ts';
 import { checkMessage } from '../../src/slack/blocks/limits.ts';
 import { type TempStore, tempStore } from '../db/temp-db.ts';
 import { FakeClock } from '../fakes/fake-clock.ts';

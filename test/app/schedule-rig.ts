@@ -1,16 +1,16 @@
 import { loadReferenceData } from '../../src/app/load-reference-data.ts';
-import type { ScheduleDeps, ScheduleSettings } from '../../src/ports/schedule.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
 import type { ResolvedConfig } from '../../src/config/resolved-config.ts';
 import type { Kep } from '../../src/domain/types.ts';
 import { readKepsFromCheckout } from '../../src/github/local-checkout.ts';
 import type { Chat, ChatBlocks, DeliveryRef } from '../../src/ports/chat.ts';
 import type { Logger } from '../../src/ports/logger.ts';
+import type { ScheduleDeps, ScheduleSettings } from '../../src/ports/schedule.ts';
 import type { Store } from '../../src/ports/store.ts';
-import { referenceDataFrom } from '../../src/reference-data.ts';
 import { exampleConfigFile } from '../../src/sandbox/start-sandbox-bot.ts';
-import { scheduleSettingsFrom } from '../../src/scheduler/schedule-settings.ts';
 import { scheduleMessages } from '../../src/slack/blocks/schedule-messages.ts';
+import { referenceDataFrom } from '../../src/wiring/reference-data.ts';
+import { scheduleSettingsFrom } from '../../src/wiring/schedule-settings.ts';
 import type { FakeClock } from '../fakes/fake-clock.ts';
 
 /** One message as the recording chat got it. */

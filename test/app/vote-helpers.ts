@@ -2,7 +2,7 @@ import type { StartVoteInput } from '../../src/app/start-vote.ts';
 import type { Chat, ChatDm, ChatEphemeral, ChatPost, ChatUpdate, DeliveryRef } from '../../src/ports/chat.ts';
 import type { Logger } from '../../src/ports/logger.ts';
 import type { VoteDeps } from '../../src/ports/vote-messages.ts';
-import { voteMessages } from '../../src/slack/vote-deps.ts';
+import { voteMessages } from '../../src/slack/messages.ts';
 import { tempStore } from '../db/temp-db.ts';
 import { FakeClock } from '../fakes/fake-clock.ts';
 

@@ -1,10 +1,14 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { loadReferenceData } from '../../src/app/load-reference-data.ts';
 import { runCli } from '../../src/cli/main.ts';
+import { loadConfig } from '../../src/config/load-config.ts';
 import { createStore } from '../../src/db/create-store.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { openDatabase } from '../../src/db/open.ts';
 import { exampleConfigFile } from '../../src/sandbox/start-sandbox-bot.ts';
+import { createLogger } from '../../src/system/logger.ts';
+import { readReferenceData } from '../../src/wiring/reference-data.ts';
 import { tempDir } from '../db/temp-db.ts';
 
 let cleanup: (() => void) | null = null;
@@ -32,19 +36,29 @@ async function cli(args: string[], cwd: string) {
 
 const base = ['--config', exampleConfigFile, '--now', '2025-10-13T09:00:00Z'];
 
+/** The bot's database as a start leaves it: migrated, with the config and the checkout's KEPs loaded. */
+async function botDatabase(file: string) {
+  const loaded = await loadConfig(exampleConfigFile);
+  if (!loaded.ok) throw new Error('the example config must load');
+  const db = openDatabase(file);
+  migrate(db);
+  const store = createStore(db);
+  const data = await readReferenceData(loaded.config, createLogger({ level: 'silent' }));
+  loadReferenceData(store, data, new Date('2025-10-01T00:00:00Z'));
+  return { db, store };
+}
+
 describe('drumbeat digest', () => {
   it('renders the digest a chair would get now as terminal text, reading the bot database', async () => {
     const tmp = tempDir();
     cleanup = tmp.cleanup;
     const file = join(tmp.dir, 'drumbeat.db');
+    const { db, store } = await botDatabase(file);
     const first = await cli([...base, '--sig', 'sig-node', '--db', file], tmp.dir);
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('Node (sig-node) · v1.35 weekly digest');
     expect(first.stdout).toContain('No KEP is blocked or at risk.');
     // a facilitator reports; the next preview shows it
-    const db = openDatabase(file);
-    migrate(db);
-    const store = createStore(db);
     const kep = store.keps.list({ owningSig: 'sig-node', latestMilestone: 'v1.35' })[0]!;
     store.statusUpdates.record({
       kepPath: kep.path,

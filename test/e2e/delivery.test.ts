@@ -15,9 +15,9 @@ import { type SandboxBot, startSandboxBot } from '../../src/sandbox/start-sandbo
 import { startWebApiServer, type WebApiServer } from '../../src/sandbox/web-api-server.ts';
 import { SlackWorkspace } from '../../src/sandbox/workspace.ts';
 import { actions } from '../../src/slack/ids.ts';
-import { type RunningBot, startBot } from '../../src/start-bot.ts';
 import { createLogger } from '../../src/system/logger.ts';
 import { systemClock } from '../../src/system/system-clock.ts';
+import { type RunningBot, startBot } from '../../src/wiring/start-bot.ts';
 import { FakeClock } from '../fakes/fake-clock.ts';
 import {
   type ChildBot,

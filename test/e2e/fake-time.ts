@@ -1,5 +1,5 @@
 import type { SandboxBot } from '../../src/sandbox/start-sandbox-bot.ts';
-import type { RunningBot } from '../../src/start-bot.ts';
+import type { RunningBot } from '../../src/wiring/start-bot.ts';
 import type { FakeClock } from '../fakes/fake-clock.ts';
 
 /** Lets the bot finish what is due at the fake clock's now: pending I/O, a scheduler pass, the outbox. */

@@ -2,7 +2,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runDueVoteWork } from '../../src/app/run-due-vote-work.ts';
 import { type SandboxBot, startSandboxBot } from '../../src/sandbox/start-sandbox-bot.ts';
 import type { SandboxMessage } from '../../src/sandbox/workspace.ts';
-import { voteDepsFrom } from '../../src/slack/vote-deps.ts';
 import { FakeClock } from '../fakes/fake-clock.ts';
 
 const hour = 3_600_000;
@@ -173,7 +172,7 @@ describe('fist-to-five through the local workspace', () => {
     expect(sb.bot.ctx.store.votes.ballots(round.id)).toHaveLength(2);
 
     // half-way (Wed 22:00 UTC): reminders to those who have not voted; Lena (Berlin, quiet) gets hers at 08:00 Berlin
-    const deps = () => voteDepsFrom(sb.bot.ctx);
+    const deps = () => sb.bot.features.votes;
     clock.advance(36 * hour);
     const work = await runDueVoteWork(deps());
     expect(work.reminders[0]!.sent.map((s) => s.user)).not.toContain(ALICE);

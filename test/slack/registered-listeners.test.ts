@@ -4,11 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { exampleConfigFile } from '../../src/sandbox/start-sandbox-bot.ts';
-import { type BotContext, statusPolicyFrom } from '../../src/slack/context.ts';
+import type { BotContext } from '../../src/slack/context.ts';
 import { actions, commands, shortcuts, views } from '../../src/slack/ids.ts';
 import { registerListeners } from '../../src/slack/listeners/index.ts';
 import { createLogger } from '../../src/system/logger.ts';
 import { systemClock } from '../../src/system/system-clock.ts';
+import { botContextFrom, composeFeatures } from '../../src/wiring/features.ts';
 import { tempStore } from '../db/temp-db.ts';
 
 type Registered = Record<
@@ -38,15 +39,14 @@ async function registered(): Promise<Registered> {
   if (!loaded.ok) throw new Error('the example config must load');
   const temp = tempStore();
   cleanups.push(temp.cleanup);
-  const ctx: BotContext = {
-    config: loaded.config,
+  const adapters = {
     store: temp.store,
     chat: {} as BotContext['chat'],
     clock: systemClock,
     logger: createLogger({ level: 'silent' }),
     channels: { pm: null, release: null, sig: () => null },
-    statusPolicy: statusPolicyFrom(loaded.config),
   };
+  const ctx = botContextFrom(loaded.config, adapters, composeFeatures(loaded.config, adapters));
   registerListeners(app, ctx);
   return seen;
 }

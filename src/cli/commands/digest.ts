@@ -2,20 +2,15 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildDigest } from '../../app/build-digest.ts';
-import { loadReferenceData } from '../../app/load-reference-data.ts';
 import { chooseConfigPath, loadConfig } from '../../config/load-config.ts';
 import { formatProblem } from '../../config/problems.ts';
-import type { ResolvedConfig } from '../../config/resolved-config.ts';
-import { createStore } from '../../db/create-store.ts';
-import { migrate } from '../../db/migrate.ts';
-import { type Db, openDatabase } from '../../db/open.ts';
+import type { Db } from '../../db/open.ts';
 import { renderDigest } from '../../domain/digest-markdown.ts';
 import { suggestSigDir } from '../../domain/sig-names.ts';
-import { readKepsFromCheckout } from '../../github/local-checkout.ts';
 import type { Store } from '../../ports/store.ts';
-import { referenceDataFrom } from '../../reference-data.ts';
-import { digestSettingsFrom } from '../../slack/digest-deps.ts';
 import { systemClock } from '../../system/system-clock.ts';
+import { digestSettingsFrom } from '../../wiring/digest.ts';
+import { loadPreviewReference, openPreviewStore } from '../../wiring/preview-store.ts';
 import type { CliCommand, CliIo } from '../io.ts';
 
 const usage = `Usage: drumbeat digest (--sig DIR | --all) [--markdown] [--config FILE] [--db FILE] [--now ISO]
@@ -27,8 +22,9 @@ commit confidence against the caps and the facilitators' response to drumbeat ro
   --all           every SIG the config runs, one after the other
   --markdown      Markdown (to paste into a doc or an issue) instead of terminal text
   --config FILE   the config file (default: $DRUMBEAT_CONFIG, else ./drumbeat.yaml)
-  --db FILE       the bot's SQLite database (default: $DRUMBEAT_DB, else ./drumbeat.db); without one,
-                  the digest shows the config and the KEPs of the local checkout only
+  --db FILE       the bot's SQLite database (default: $DRUMBEAT_DB, else ./drumbeat.db), only read:
+                  never changed; without one, the digest shows the config and the local checkout's
+                  KEPs only
   --now ISO       render as of this instant (default: now), e.g. 2025-10-13T09:00:00Z
 Exit code: 0 when printed, 1 when the config or database cannot be read, 2 for bad arguments.`;
 
@@ -80,31 +76,16 @@ function parse(args: string[]): DigestArgs | string {
   };
 }
 
-/** Opens the database (migrated); in memory when no file was named and the default does not exist. */
+/**
+ * The bot's database as an in-memory copy (read-only on disk), or an empty store when there is no
+ * database file, with a note saying so.
+ */
 function openStore(args: DigestArgs, io: CliIo): { db: Db; store: Store; note: string | null } {
-  const named = args.db ?? io.env.DRUMBEAT_DB;
-  const file = resolve(io.cwd, named ?? './drumbeat.db');
-  const useFile = named !== undefined || existsSync(file);
-  const db = openDatabase(useFile ? file : ':memory:');
-  try {
-    migrate(db, undefined, systemClock.now);
-  } catch (error) {
-    db.close();
-    throw error;
-  }
-  const note = useFile
-    ? null
-    : `no database at ${file}: showing the config and the local checkout's KEPs only`;
-  return { db, store: createStore(db), note };
-}
-
-async function loadReference(store: Store, config: ResolvedConfig, now: Date): Promise<void> {
-  const keps = config.github.localCheckout
-    ? (await readKepsFromCheckout(config.github.localCheckout, { knownSigs: config.sigs.map((s) => s.dir) }))
-        .keps
-    : null;
-  const existing = new Map(store.sigs.list().map((s) => [s.dir, s]));
-  loadReferenceData(store, referenceDataFrom(config, keps, existing), now);
+  const file = resolve(io.cwd, args.db ?? io.env.DRUMBEAT_DB ?? './drumbeat.db');
+  const found = existsSync(file);
+  const opened = openPreviewStore(found ? file : null, systemClock.now);
+  const note = found ? null : `no database at ${file}: showing the config and the local checkout's KEPs only`;
+  return { ...opened, note };
 }
 
 async function run(args: string[], io: CliIo): Promise<number> {
@@ -136,14 +117,12 @@ async function run(args: string[], io: CliIo): Promise<number> {
     opened = openStore(parsed, io);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    io.stderr(
-      `drumbeat digest: cannot open the database (${reason}); check --db and that its folder is writable\n`,
-    );
+    io.stderr(`drumbeat digest: cannot read the database (${reason}); check --db\n`);
     return 1;
   }
   try {
     if (opened.note) io.stderr(`drumbeat digest: ${opened.note}\n`);
-    await loadReference(opened.store, config, now);
+    await loadPreviewReference(opened.store, config, now);
     const texts = chosen.map((sig) => {
       const digest = buildDigest(opened.store, {
         settings,

@@ -12,7 +12,7 @@ docsFreeze), ready to paste. Open requests are not exported (they have no review
   --export        print exceptions.yaml
   --release vX.Y  the release (default: the config's release.name)
   --config FILE   the config file (default: $DRUMBEAT_CONFIG, else ./drumbeat.yaml)
-  --db FILE       the bot's SQLite database (default: $DRUMBEAT_DB, else ./drumbeat.db)
+  --db FILE       the bot's SQLite database (default: $DRUMBEAT_DB, else ./drumbeat.db); only read
 Exit code: 0 when printed, 1 when the database cannot be read, 2 for bad arguments.`;
 
 function run(args: string[], io: CliIo): Promise<number> {

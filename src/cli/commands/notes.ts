@@ -10,7 +10,7 @@ stage and release-note line, marking what was dropped or excepted since the plan
   --release vX.Y  the release (default: the config's release.name)
   --markdown      Markdown instead of terminal text
   --config FILE   the config file (default: $DRUMBEAT_CONFIG, else ./drumbeat.yaml)
-  --db FILE       the bot's SQLite database (default: $DRUMBEAT_DB, else ./drumbeat.db)
+  --db FILE       the bot's SQLite database (default: $DRUMBEAT_DB, else ./drumbeat.db); only read
 Exit code: 0 when printed, 1 when the database cannot be read, 2 for bad arguments.`;
 
 function run(args: string[], io: CliIo): Promise<number> {

@@ -11,7 +11,7 @@ dependencies, release-note lines) and whether the readout vote approved it, with
   --release vX.Y  the release (default: the config's release.name)
   --markdown      Markdown instead of terminal text
   --config FILE   the config file (default: $DRUMBEAT_CONFIG, else ./drumbeat.yaml), for the release and weeks
-  --db FILE       the bot's SQLite database (default: $DRUMBEAT_DB, else ./drumbeat.db)
+  --db FILE       the bot's SQLite database (default: $DRUMBEAT_DB, else ./drumbeat.db); only read
 Exit code: 0 when printed, 1 when there is no plan or the database cannot be read, 2 for bad arguments.`;
 
 function run(args: string[], io: CliIo): Promise<number> {

@@ -7,11 +7,10 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chooseConfigPath, loadConfig } from '../../config/load-config.ts';
 import type { ResolvedConfig } from '../../config/resolved-config.ts';
-import { createStore } from '../../db/create-store.ts';
-import { migrate } from '../../db/migrate.ts';
-import { type Db, openDatabase } from '../../db/open.ts';
+import type { Db } from '../../db/open.ts';
 import type { Store } from '../../ports/store.ts';
 import { systemClock } from '../../system/system-clock.ts';
+import { openPreviewStore } from '../../wiring/preview-store.ts';
 import type { CliIo } from '../io.ts';
 
 export interface PlanningCliArgs {
@@ -65,20 +64,13 @@ export async function loadOptionalConfig(args: PlanningCliArgs, io: CliIo): Prom
   return loaded.ok ? loaded.config : null;
 }
 
-/** Opens the bot's database (migrated), or says why it cannot. */
+/** The bot's database as an in-memory copy (the file is only read, never changed), or why it cannot be read. */
 export function openPlanningStore(args: PlanningCliArgs, io: CliIo): { db: Db; store: Store } | string {
   const file = resolve(io.cwd, args.db ?? io.env.DRUMBEAT_DB ?? './drumbeat.db');
   if (!existsSync(file))
     return `no database at ${file}: plans and exception requests live in the bot's database; pass --db (or set DRUMBEAT_DB)`;
   try {
-    const db = openDatabase(file);
-    try {
-      migrate(db, undefined, systemClock.now);
-    } catch (error) {
-      db.close();
-      throw error;
-    }
-    return { db, store: createStore(db) };
+    return openPreviewStore(file, systemClock.now);
   } catch (error) {
     return `cannot open the database ${file} (${error instanceof Error ? error.message : String(error)})`;
   }

@@ -13,11 +13,11 @@ import { formatSyncSummary } from '../../github/format-sync-summary.ts';
 import { GithubError } from '../../github/github-error.ts';
 import { createGithubSource } from '../../github/github-source.ts';
 import { parseKepYaml } from '../../github/local-checkout.ts';
-import { syncOptionsFromConfig } from '../../github/sync-options.ts';
 import type { Store } from '../../ports/store.ts';
 import { createLogger } from '../../system/logger.ts';
 import { sleep } from '../../system/sleep.ts';
 import { systemClock } from '../../system/system-clock.ts';
+import { syncOptionsFromConfig } from '../../wiring/sync-options.ts';
 import type { CliCommand, CliIo } from '../io.ts';
 
 const usage = `Usage: drumbeat sync [--config FILE] [--db FILE] [--dry-run] [--json]

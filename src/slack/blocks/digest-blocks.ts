@@ -3,12 +3,12 @@
  * never cut: `digestMessages.digest` splits them into a parent message and thread replies.
  */
 import type { KnownBlock } from '@slack/types';
-import type { DigestMessages, UnreachableChairsModel } from '../../ports/digest.ts';
-import type { RenderedMessage } from '../../ports/schedule.ts';
 import { formatAge } from '../../domain/age.ts';
 import { type Digest, type DigestKepRow, type StateKey, stateKeys } from '../../domain/digest.ts';
 import { kepStateEmoji } from '../../domain/kep-state.ts';
 import { formatTextTable, truncateText } from '../../domain/text-table.ts';
+import type { DigestMessages, UnreachableChairsModel } from '../../ports/digest.ts';
+import type { RenderedMessage } from '../../ports/schedule.ts';
 import { escapeMrkdwn, mentionUser } from '../escape.ts';
 import { kepLabel } from './kep-status-blocks.ts';
 import { context, header, readerTime, section } from './schedule-text.ts';

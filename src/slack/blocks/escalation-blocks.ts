@@ -5,6 +5,8 @@
  * GitHub text is escaped.
  */
 import type { KnownBlock } from '@slack/types';
+import type { BlockerRow } from '../../app/list-blockers.ts';
+import { type LadderStep, targetSlug } from '../../domain/escalation-ladder.ts';
 import type {
   CycleModel,
   EscalationContent,
@@ -13,8 +15,6 @@ import type {
   EscalationMessages,
   ResolutionModel,
 } from '../../ports/escalation.ts';
-import type { BlockerRow } from '../../app/list-blockers.ts';
-import { type LadderStep, targetSlug } from '../../domain/escalation-ladder.ts';
 import { escapeMrkdwn, link, mentionUser, truncate } from '../escape.ts';
 import { actions } from '../ids.ts';
 

@@ -3,10 +3,10 @@
  * confidence, dependencies, risks) with an "Edit plan" button, and the approval reply. Pure builders.
  */
 import type { KnownBlock } from '@slack/types';
-import type { PlanReplyModel, ReadoutModel } from '../../ports/planning.ts';
 import { describeUncommitted } from '../../domain/plan.ts';
 import { describeIncrements } from '../../domain/plan-text.ts';
 import type { ChatContent } from '../../ports/chat.ts';
+import type { PlanReplyModel, ReadoutModel } from '../../ports/planning.ts';
 import { escapeMrkdwn, truncate } from '../escape.ts';
 import { actions } from '../ids.ts';
 

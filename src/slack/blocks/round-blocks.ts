@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
-import type { RoundKepRow, RoundParentModel, RoundSummaryModel } from '../../ports/schedule.ts';
 import { formatAge } from '../../domain/age.ts';
 import { kepStateEmoji } from '../../domain/kep-state.ts';
+import type { RoundKepRow, RoundParentModel, RoundSummaryModel } from '../../ports/schedule.ts';
 import { escapeMrkdwn, mentionUser, truncate } from '../escape.ts';
 import { actions, blocks as blockIds } from '../ids.ts';
 import { kepLabel } from './kep-status-blocks.ts';

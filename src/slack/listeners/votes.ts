@@ -1,6 +1,5 @@
 import type { App } from '@slack/bolt';
 import type { BotContext } from '../context.ts';
-import { voteDepsFrom } from '../vote-deps.ts';
 import { createVoteTally } from '../vote-tally.ts';
 import { registerVoteActions } from './actions/vote-actions.ts';
 import { registerFistToFiveCommand } from './commands/fist-to-five.ts';
@@ -9,7 +8,7 @@ import { registerVoteViews } from './views/vote-views.ts';
 
 /** Fist-to-five: the command, the shortcut, the buttons and the two modals, sharing one tally coalescer. */
 export function registerVoteListeners(app: App, ctx: BotContext): void {
-  const deps = voteDepsFrom(ctx);
+  const deps = ctx.features.votes;
   const tally = createVoteTally(deps);
   registerFistToFiveCommand(app, ctx);
   registerStartFistToFiveShortcut(app, ctx);

@@ -3,7 +3,6 @@ import { decideException } from '../../../app/decide-exception.ts';
 import type { BotContext } from '../../context.ts';
 import { mentionUser } from '../../escape.ts';
 import { actions } from '../../ids.ts';
-import { planningDepsFrom } from '../../planning-deps.ts';
 
 /** Approve / Reject on an exception request: deciders only; the first decision stands. */
 export function registerExceptionActions(app: App, ctx: BotContext): void {
@@ -32,7 +31,7 @@ export function registerExceptionActions(app: App, ctx: BotContext): void {
         );
         return;
       }
-      const result = await decideException(planningDepsFrom(ctx), { id, decision, by: body.user.id });
+      const result = await decideException(ctx.features.planning, { id, decision, by: body.user.id });
       if (!result.ok) await tell(`:warning: ${result.message}`);
       else if (!result.decided)
         await tell(

@@ -1,5 +1,4 @@
 import { buildExceptionModal } from '../../blocks/exception-modal.ts';
-import { planningSettingsFrom } from '../../planning-deps.ts';
 import type { DrumbeatSubcommand } from './drumbeat.ts';
 
 /** `/drumbeat exception [4222]`: opens the exception request form (the release team's questions). */
@@ -9,7 +8,7 @@ export const exceptionSubcommand: DrumbeatSubcommand = {
   summary: 'ask the release team for an exception: work outside the approved plan, or late for a freeze',
   async run(args, { user, channel, triggerId, ctx, client }) {
     const match = /^(?:kep-?|#)?(\d{1,6})$/i.exec(args.trim());
-    const settings = planningSettingsFrom(ctx);
+    const { settings } = ctx.features.planning;
     const view = buildExceptionModal({
       release: settings.release,
       freezes: settings.exceptions.freezes,

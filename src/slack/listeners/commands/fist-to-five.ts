@@ -25,7 +25,6 @@ export function registerFistToFiveCommand(app: App, ctx: BotContext): void {
       const items = listOpenVotes(ctx.store.votes, command.user_id, ctx.clock.now());
       return ack(ephemeral(buildVoteList(items)));
     }
-    const { votes: defaults } = ctx.config;
     try {
       await client.views.open({
         trigger_id: command.trigger_id,
@@ -33,7 +32,7 @@ export function registerFistToFiveCommand(app: App, ctx: BotContext): void {
           question: parsed.question,
           electorate: parsed.electorate,
           channel: command.channel_id,
-          defaults: { ...defaults, hideValues: defaults.hideValuesUntilClose },
+          defaults: ctx.voteDefaults,
           note: parsed.note,
           readout: null,
           metadata: { channel: command.channel_id, threadTs: null },

@@ -15,7 +15,6 @@ import {
   type MessageBody,
 } from '../../blocks/kep-status-blocks.ts';
 import type { BotContext } from '../../context.ts';
-import { escalationSettingsFrom } from '../../escalation-deps.ts';
 import { unescapeMrkdwn } from '../../escape.ts';
 import { commands } from '../../ids.ts';
 import { publishStatusUpdate } from '../../publish-status.ts';
@@ -75,7 +74,7 @@ function answer(
     case 'error':
       return ephemeral(buildStatusHelp(parsed.problem, command.text));
     case 'blockers': {
-      const settings = escalationSettingsFrom(ctx.config);
+      const settings = ctx.features.escalation.settings;
       const rows = new Map(listBlockers(ctx.store, settings, now).map((r) => [r.blocker.id, r]));
       const blockers = [...rows.values()].map((r) => r.blocker);
       const place = (b: Blocker) => describeLadderPlace(rows.get(b.id)!, settings.ladder);

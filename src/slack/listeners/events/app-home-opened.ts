@@ -19,7 +19,7 @@ export function registerAppHome(app: App, ctx: BotContext): void {
     try {
       const model = buildHome(ctx.store, {
         user: event.user,
-        release: ctx.config.release.name,
+        release: ctx.release,
         now: ctx.clock.now(),
       });
       await ctx.chat.publishHome(event.user, buildHomeView(model), { lane: 'interactive' });
@@ -31,7 +31,6 @@ export function registerAppHome(app: App, ctx: BotContext): void {
   app.action<BlockAction>(startVotePattern, async ({ ack, body, action, client }) => {
     const channel = 'value' in action && typeof action.value === 'string' ? action.value : '';
     if (!isSlackChannelId(channel)) return ack();
-    const defaults = ctx.config.votes;
     try {
       await client.views.open({
         trigger_id: body.trigger_id,
@@ -39,7 +38,7 @@ export function registerAppHome(app: App, ctx: BotContext): void {
           question: '',
           electorate: null,
           channel,
-          defaults: { ...defaults, hideValues: defaults.hideValuesUntilClose },
+          defaults: ctx.voteDefaults,
           note: null,
           readout: null,
           metadata: { channel, threadTs: null },

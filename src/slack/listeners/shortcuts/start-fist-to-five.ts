@@ -19,7 +19,7 @@ export function registerStartFistToFiveShortcut(app: App, ctx: BotContext): void
           question: '',
           electorate: { kind: 'channel', id: channel },
           channel,
-          defaults: { ...ctx.config.votes, hideValues: ctx.config.votes.hideValuesUntilClose },
+          defaults: ctx.voteDefaults,
           note: null,
           readout: unescapeMrkdwn(message.text ?? '') || null,
           metadata: { channel, threadTs: message.thread_ts ?? message.ts },

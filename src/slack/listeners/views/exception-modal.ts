@@ -4,7 +4,6 @@ import { requestException } from '../../../app/request-exception.ts';
 import type { AnswerField } from '../../../domain/exception.ts';
 import type { BotContext } from '../../context.ts';
 import { blocks as ids, views } from '../../ids.ts';
-import { planningDepsFrom } from '../../planning-deps.ts';
 
 type StateValues = Record<
   string,
@@ -31,7 +30,7 @@ export function registerExceptionModal(app: App, ctx: BotContext): void {
   app.view(views.exceptionRequestModal, async ({ ack, body, view }) => {
     const values = view.state.values as StateValues;
     const text = (block: string) => values[block]?.[block]?.value ?? '';
-    const result = await requestException(planningDepsFrom(ctx), {
+    const result = await requestException(ctx.features.planning, {
       slackUser: body.user.id,
       answers: {
         kep: text(ids.exceptionKep),

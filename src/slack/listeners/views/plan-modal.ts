@@ -2,9 +2,9 @@ import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import { listPlanCandidates } from '../../../app/list-plan-candidates.ts';
-import type { PlanningDeps } from '../../../ports/planning.ts';
 import { mayPlan, type PlanDraftEntry, savePlan } from '../../../app/save-plan.ts';
 import { currentIncrement, listIncrements } from '../../../domain/confidence.ts';
+import type { PlanningDeps } from '../../../ports/planning.ts';
 import {
   buildPlanModal,
   buildPlanPickModal,
@@ -16,7 +16,6 @@ import {
 import type { BotContext } from '../../context.ts';
 import { escapeMrkdwn } from '../../escape.ts';
 import { actions, blocks as ids, views } from '../../ids.ts';
-import { planningDepsFrom } from '../../planning-deps.ts';
 
 export interface PlanModalTarget {
   triggerId: string;
@@ -38,7 +37,7 @@ export async function openPlanModal(
   client: WebClient,
   target: PlanModalTarget,
 ): Promise<OpenPlanModalResult> {
-  const deps = planningDepsFrom(ctx);
+  const deps = ctx.features.planning;
   const chosen = chooseSig(deps, target);
   if (!chosen.ok) return chosen;
   const sig = chosen.sig;
@@ -158,7 +157,7 @@ export function registerPlanModal(app: App, ctx: BotContext): void {
     }
     const metadata = parsed.data;
     const values = view.state.values as StateValues;
-    const deps = planningDepsFrom(ctx);
+    const deps = ctx.features.planning;
     if (metadata.keps.length === 0) {
       const picked = (values[ids.planPick]?.[ids.planPick]?.selected_options ?? []).map((o) =>
         Number(o.value),

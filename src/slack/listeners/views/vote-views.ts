@@ -179,7 +179,7 @@ async function start(
     channel: req.channel,
     threadTs: req.threadTs,
     electorate,
-    remindAt: ctx.config.votes.remindAt,
+    remindAt: ctx.voteDefaults.remindAt,
     idempotencyKey: `view:${req.viewId}`,
   });
   if (result.ok) return null;

@@ -1,7 +1,9 @@
-import type { ReferenceData } from './app/load-reference-data.ts';
-import type { ResolvedConfig } from './config/resolved-config.ts';
-import type { Kep } from './domain/types.ts';
-import type { SigRecord } from './ports/store.ts';
+import type { ReferenceData } from '../app/load-reference-data.ts';
+import type { ResolvedConfig } from '../config/resolved-config.ts';
+import type { Kep } from '../domain/types.ts';
+import { readKepsFromCheckout } from '../github/local-checkout.ts';
+import type { Logger } from '../ports/logger.ts';
+import type { SigRecord } from '../ports/store.ts';
 
 /**
  * What the store should hold according to the config (people, SIGs, the release and its calendar)
@@ -36,4 +38,18 @@ export function referenceDataFrom(
     },
     keps,
   };
+}
+
+/** The reference data for a start: the config, plus the KEPs of the local checkout when one is set. */
+export async function readReferenceData(config: ResolvedConfig, logger: Logger): Promise<ReferenceData> {
+  if (!config.github.localCheckout) return referenceDataFrom(config, null);
+  const read = await readKepsFromCheckout(config.github.localCheckout, {
+    knownSigs: config.sigs.map((s) => s.dir),
+  });
+  logger.info('KEPs read from the local checkout', {
+    keps: read.keps.length,
+    withWarnings: read.keps.filter((k) => k.warnings.length > 0).length,
+    problems: read.warnings.length,
+  });
+  return referenceDataFrom(config, read.keps);
 }

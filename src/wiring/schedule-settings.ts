@@ -1,7 +1,7 @@
-import type { RoundCadence, ScheduleSettings } from '../ports/schedule.ts';
 import type { ResolvedConfig } from '../config/resolved-config.ts';
 import { parseCron } from '../domain/cron.ts';
 import { milestoneInstant } from '../domain/deadline-alerts.ts';
+import type { RoundCadence, ScheduleSettings } from '../ports/schedule.ts';
 
 /** A SIG that gets no rounds, and why (printed by `drumbeat simulate`, logged at start). */
 export interface RoundlessSig {

@@ -1,0 +1,71 @@
+import type { Env } from '../config/env.ts';
+import type { ResolvedConfig } from '../config/resolved-config.ts';
+import { describeFreshness } from '../domain/github-freshness.ts';
+import { createGithubClient } from '../github/client.ts';
+import { createGithubSource } from '../github/github-source.ts';
+import { githubSyncTask } from '../github/github-sync-task.ts';
+import { parseKepYaml } from '../github/local-checkout.ts';
+import type { ScheduledTask } from '../ports/scheduled-task.ts';
+import { createScheduler, type Scheduler } from '../scheduler/create-scheduler.ts';
+import { runTasks } from '../scheduler/scheduled-task.ts';
+import type { Sleep } from '../system/sleep.ts';
+import { sleep as realSleep } from '../system/sleep.ts';
+import type { Adapters } from './adapters.ts';
+import type { Features } from './features.ts';
+import { scheduledTasks } from './scheduled-tasks.ts';
+import { syncOptionsFromConfig } from './sync-options.ts';
+
+export interface BotSchedulerOptions {
+  env: Env;
+  config: ResolvedConfig;
+  mode: 'cron' | 'timer';
+  sleep?: Sleep;
+}
+
+/** Starts rounds, nudges, alerts and the rest after the Slack app: a first pass catches up what was missed. */
+export async function startBotScheduler(
+  options: BotSchedulerOptions,
+  adapters: Adapters,
+  features: Features,
+): Promise<Scheduler> {
+  const logger = adapters.logger.child({ component: 'scheduler' });
+  logger.info('drumbeat rounds', {
+    sigs: features.scheduleSettings.rounds.map((r) => r.sig),
+    withoutRounds: features.roundless.map((r) => `${r.sig} (${r.reason})`).join(', '),
+  });
+  const tasks = scheduledTasks(features, githubTask(options, adapters));
+  const scheduler = createScheduler({
+    run: (now) => runTasks(tasks, now, logger),
+    clock: adapters.clock,
+    logger,
+    mode: options.mode,
+    ...(options.sleep ? { sleep: options.sleep } : {}),
+  });
+  await scheduler.start();
+  return scheduler;
+}
+
+/**
+ * The scheduled GitHub sync when GITHUB_TOKEN is set; otherwise says where KEP data comes from
+ * and how old it is.
+ */
+function githubTask(options: BotSchedulerOptions, adapters: Adapters): ScheduledTask | null {
+  const { env, config } = options;
+  const { store, clock } = adapters;
+  const logger = adapters.logger.child({ component: 'github' });
+  if (!env.GITHUB_TOKEN) {
+    const lastSyncAt = store.githubSync.lastRun('ok')?.finishedAt ?? null;
+    const source = { hasToken: false, lastSyncAt, localCheckout: config.github.localCheckout };
+    logger.info(describeFreshness(source, clock.now()));
+    return null;
+  }
+  const client = createGithubClient({
+    token: env.GITHUB_TOKEN,
+    apiUrl: env.GITHUB_API_URL,
+    clock,
+    sleep: options.sleep ?? realSleep,
+    logger,
+  });
+  const deps = { github: createGithubSource(client), store, clock, logger, readKepYaml: parseKepYaml };
+  return githubSyncTask(deps, syncOptionsFromConfig(config, false));
+}

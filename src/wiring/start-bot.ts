@@ -1,0 +1,185 @@
+import type { Server } from 'node:http';
+import { escalateAfterRequest } from '../app/escalate-after-request.ts';
+import { loadReferenceData } from '../app/load-reference-data.ts';
+import type { Env } from '../config/env.ts';
+import type { ResolvedConfig } from '../config/resolved-config.ts';
+import { createStore } from '../db/create-store.ts';
+import { migrate } from '../db/migrate.ts';
+import { type Db, openDatabase } from '../db/open.ts';
+import { createInboundRepo } from '../db/repos/inbound-repo.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { Logger } from '../ports/logger.ts';
+import type { Store } from '../ports/store.ts';
+import type { Scheduler } from '../scheduler/create-scheduler.ts';
+import { createAckOnError } from '../slack/ack-on-error.ts';
+import type { AfterRequestWork } from '../slack/after-request.ts';
+import { createSlackApp, type SlackApp } from '../slack/app.ts';
+import type { BotContext } from '../slack/context.ts';
+import { createIdempotencyMiddleware } from '../slack/idempotency.ts';
+import { registerListeners } from '../slack/listeners/index.ts';
+import { createOutbox } from '../slack/outbox/create-outbox.ts';
+import type { Outbox } from '../slack/outbox/types.ts';
+import { createSlackChat } from '../slack/slack-chat.ts';
+import { startHealthServer } from '../system/health.ts';
+import type { Sleep } from '../system/sleep.ts';
+import type { Adapters } from './adapters.ts';
+import { startBotScheduler } from './bot-scheduler.ts';
+import { resolveConfiguredChannels } from './configured-channels.ts';
+import { botContextFrom, composeFeatures, type Features } from './features.ts';
+import { healthEndpoints, outboxOpen } from './health-endpoints.ts';
+import { readReferenceData } from './reference-data.ts';
+import { createSlackClients, type SlackClients, slackLogLevel } from './slack-clients.ts';
+
+export interface StartBotOptions {
+  env: Env;
+  config: ResolvedConfig;
+  clock: Clock;
+  logger: Logger;
+  /** Outbox waiting; tests on a fake clock pass its sleep. */
+  sleep?: Sleep;
+  /** Outbox pacing per channel (default 1000 ms, Slack's one message per second). */
+  perChannelIntervalMs?: number;
+  /**
+   * How scheduled work (rounds, nudges, alerts) is driven: `cron` (a node-cron task every minute,
+   * the default), `timer` (sleeps on `sleep` until the next due instant: the default with a fake
+   * clock's `sleep`), or `off`.
+   */
+  scheduler?: 'cron' | 'timer' | 'off';
+}
+
+export interface RunningBot {
+  ctx: BotContext;
+  /** Every feature's settings and use-case dependencies, as composed at start. */
+  features: Features;
+  slack: SlackApp;
+  outbox: Outbox;
+  db: Db;
+  /** HTTP mode: the port the receiver listens on. */
+  port: number | null;
+  healthPort: number | null;
+  /** Rounds, nudges and deadline alerts; null when scheduling is off. */
+  scheduler: Scheduler | null;
+  /** Stops intake, drains the outbox for up to `drainMs`, closes the database. */
+  stop(options?: { drainMs?: number }): Promise<void>;
+}
+
+/**
+ * Starts the bot: database → reference data → Slack clients and channels → outbox → features →
+ * Bolt app → scheduler → health server. The only place that knows every adapter.
+ */
+export async function startBot(options: StartBotOptions): Promise<RunningBot> {
+  const { env, config, clock, logger } = options;
+  const { db, store } = await openBotStore(options);
+  const clients = createSlackClients(env, logger);
+  const channels = await resolveConfiguredChannels(clients.interactive, config, store, logger);
+  const outbox = botOutbox(options, db, clients);
+  const adapters: Adapters = { store, chat: createSlackChat({ outbox, clock }), clock, logger, channels };
+  const features = composeFeatures(config, adapters);
+  const ctx = botContextFrom(config, adapters, features);
+  let slack: SlackApp | null = null;
+  const health = healthEndpoints({
+    db,
+    outbox,
+    slack: () => slack,
+    slackDetail: env.slack.kind === 'socket' ? 'socket mode' : 'http',
+  });
+  slack = createSlackApp({
+    mode: env.slack,
+    apiUrl: env.SLACK_API_URL,
+    port: env.PORT,
+    host: env.HOST,
+    logger,
+    logLevel: slackLogLevel(env.LOG_LEVEL),
+    middleware: [
+      createIdempotencyMiddleware({ inbound: createInboundRepo(db), clock, logger }),
+      createAckOnError(logger),
+    ],
+    afterRequest: [escalationSweep(features)],
+    register: (app) => registerListeners(app, ctx),
+    health,
+  });
+  await outbox.start();
+  const { port } = await slack.start();
+  const scheduler = await startScheduler(options, adapters, features);
+  const healthServer =
+    env.HEALTH_PORT === undefined ? null : await startHealthServer(health, env.HEALTH_PORT, env.HOST);
+  const healthPort = healthServer?.port ?? null;
+  logger.info('drumbeat started', { mode: env.slack.kind, port, healthPort, release: config.release.name });
+  const running = slack;
+  const stop = stopper({
+    slack: running,
+    scheduler,
+    outbox,
+    healthServer: healthServer?.server ?? null,
+    db,
+    logger,
+  });
+  return { ctx, features, slack: running, outbox, db, port, healthPort, scheduler, stop };
+}
+
+/** Opens and migrates the bot's database and loads the reference data (config, local checkout). */
+async function openBotStore(options: StartBotOptions): Promise<{ db: Db; store: Store }> {
+  const { env, config, clock, logger } = options;
+  const db = openDatabase(env.DRUMBEAT_DB);
+  migrate(db, undefined, () => clock.now());
+  const store = createStore(db);
+  const loaded = loadReferenceData(store, await readReferenceData(config, logger), clock.now());
+  logger.info('reference data loaded', { ...loaded });
+  return { db, store };
+}
+
+function botOutbox(options: StartBotOptions, db: Db, clients: SlackClients): Outbox {
+  return createOutbox({
+    db,
+    clients,
+    clock: options.clock,
+    logger: options.logger.child({ component: 'outbox' }),
+    ...(options.sleep ? { sleep: options.sleep } : {}),
+    ...(options.perChannelIntervalMs !== undefined
+      ? { perChannelIntervalMs: options.perChannelIntervalMs }
+      : {}),
+  });
+}
+
+/** New blockers start their ladder, closed ones announce their resolution, right after each request. */
+function escalationSweep(features: Features): AfterRequestWork {
+  return {
+    name: 'escalation-sweep',
+    run: () => escalateAfterRequest(features.escalation),
+    failure: 'escalation: posting resolutions failed; the next scheduler pass tries again',
+  };
+}
+
+async function startScheduler(
+  options: StartBotOptions,
+  adapters: Adapters,
+  features: Features,
+): Promise<Scheduler | null> {
+  const mode = options.scheduler ?? (options.sleep ? 'timer' : 'cron');
+  if (mode === 'off') return null;
+  const { env, config, sleep } = options;
+  return startBotScheduler({ env, config, mode, ...(sleep ? { sleep } : {}) }, adapters, features);
+}
+
+interface StopParts {
+  slack: SlackApp;
+  scheduler: Scheduler | null;
+  outbox: Outbox;
+  healthServer: Server | null;
+  db: Db;
+  logger: Logger;
+}
+
+/** Stopping: intake first (nothing new is accepted while the outbox drains), then the rest. */
+function stopper(parts: StopParts): RunningBot['stop'] {
+  const { slack, scheduler, outbox, healthServer, db, logger } = parts;
+  return async ({ drainMs = 10_000 } = {}) => {
+    await slack.stop();
+    await scheduler?.stop();
+    logger.info('intake stopped; draining the outbox', { drainMs, ...outboxOpen(outbox) });
+    await outbox.stop({ drainMs });
+    if (healthServer) await new Promise<void>((resolve) => healthServer.close(() => resolve()));
+    db.close();
+    logger.info('drumbeat stopped');
+  };
+}
