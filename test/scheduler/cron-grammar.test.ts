@@ -11,7 +11,7 @@ import { runDueJobs } from '../../src/app/run-due-jobs.ts';
 import { runCli } from '../../src/cli/main.ts';
 import { parseConfigText } from '../../src/config/load-config.ts';
 import type { ResolvedConfig } from '../../src/config/resolved-config.ts';
-import { scheduleSettingsFrom } from '../../src/scheduler/schedule-settings.ts';
+import { scheduleSettingsFrom } from '../../src/wiring/schedule-settings.ts';
 import { RecordingChat, recordingLogger, scheduleDeps } from '../app/schedule-rig.ts';
 import { captureIo } from '../cli/cli-io.ts';
 import { tempDir, tempStore } from '../db/temp-db.ts';
