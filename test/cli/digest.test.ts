@@ -82,7 +82,7 @@ describe('drumbeat digest', () => {
     );
     expect(second.stdout).toContain(`KEP-${kep.number} ${kep.title}: no update → at-risk`);
     expect(second.stdout).not.toContain('**');
-  });
+  }, 60_000);
 
   it('exports Markdown, and --all renders every SIG', async () => {
     const tmp = tempDir();
