@@ -20,12 +20,36 @@ export const queryNames = [
 ] as const;
 export type QueryName = (typeof queryNames)[number];
 
-/** Every `.graphql` file in `queries/`, by name (the test validates each against GitHub's schema). */
+export const fragmentsDir = new URL('./fragments/', import.meta.url);
+
+function readGraphqlDir(dir: URL): Map<string, string> {
+  const files = readdirSync(dir).filter((f) => f.endsWith('.graphql'));
+  return new Map(files.map((f) => [f.replace(/\.graphql$/, ''), readFileSync(new URL(f, dir), 'utf8')]));
+}
+
+/** The shared fragments of `fragments/` (`RateLimit`…), by fragment name. */
+export function readFragments(): Map<string, string> {
+  const byName = new Map<string, string>();
+  for (const text of readGraphqlDir(fragmentsDir).values()) {
+    for (const match of text.matchAll(/^fragment\s+(\w+)/gm)) byName.set(match[1]!, text);
+  }
+  return byName;
+}
+
+/** A document with the shared fragments it spreads appended, as GitHub must receive it. */
+export function withFragments(text: string, fragments: Map<string, string>): string {
+  const used = [...fragments.entries()].filter(([name]) => new RegExp(`\\.\\.\\.${name}\\b`).test(text));
+  return [text, ...new Set(used.map(([, fragment]) => fragment))].join('\n');
+}
+
+/**
+ * Every `.graphql` file in `queries/`, by name, each with the fragments it uses (the test validates
+ * each against GitHub's schema).
+ */
 export function readQueryFiles(): Map<string, string> {
-  const files = readdirSync(queriesDir).filter((f) => f.endsWith('.graphql'));
-  return new Map(
-    files.map((f) => [f.replace(/\.graphql$/, ''), readFileSync(new URL(f, queriesDir), 'utf8')]),
-  );
+  const fragments = readFragments();
+  const files = readGraphqlDir(queriesDir);
+  return new Map([...files].map(([name, text]) => [name, withFragments(text, fragments)]));
 }
 
 const files = readQueryFiles();

@@ -1,6 +1,6 @@
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { queryNames, readQueryFiles } from '../../src/github/queries.ts';
+import { queryNames, readFragments, readQueryFiles } from '../../src/github/queries.ts';
 import { githubSchema, validateGithubQuery } from '../../src/sandbox/github/github-schema.ts';
 import { queryCost } from '../../src/sandbox/github/query-cost.ts';
 
@@ -19,11 +19,18 @@ describe('the .graphql files', () => {
   );
 
   it.each([...files.entries()].filter(([, text]) => text.includes('query ')))(
-    '%s asks for the rate limit',
+    '%s asks for the rate limit through the one shared fragment',
     (_name, text) => {
-      expect(text).toMatch(/rateLimit\s*\{\s*cost\s+remaining\s+resetAt\s+limit\s*\}/);
+      expect(text).toMatch(/\.\.\.RateLimit\b/);
+      expect(text.match(/rateLimit\s*\{/g)).toHaveLength(1);
     },
   );
+
+  it('define the rateLimit selection once, in fragments/rate-limit.graphql', () => {
+    const fragment = readFragments().get('RateLimit');
+    expect(fragment).toMatch(/rateLimit\s*\{\s*cost\s+remaining\s+resetAt\s+limit\s*\}/);
+    for (const text of files.values()) expect(text.split(fragment ?? '?').length).toBeLessThanOrEqual(2);
+  });
 });
 
 describe('validation as GitHub does it', () => {
