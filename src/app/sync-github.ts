@@ -1,3 +1,11 @@
+import {
+  type BoardFieldNames,
+  defaultBoardFieldNames,
+  parseBoardStatus,
+  renameBoardFields,
+  resolveBoardFieldNames,
+  unknownStatusWarning,
+} from '../domain/board.ts';
 import type { BoardItemSnapshot, GithubEvent, IssueSnapshot } from '../domain/github-snapshots.ts';
 import { isKepTemplate, normalizeKep } from '../domain/kep.ts';
 import { readText } from '../domain/kep-fields.ts';
@@ -30,6 +38,8 @@ export interface SyncGithubOptions {
   /** The opted-in label (`lead-opted-in`). */
   optedInLabel: string;
   board: BoardRef | null;
+  /** The board's field names (config `github.board.fields`; default the handbook's). */
+  boardFieldNames?: BoardFieldNames;
   /** Config `github.writeBack`: apply planned write-back actions. */
   writeBack: boolean;
   /** Apply nothing on GitHub whatever `writeBack` says; print the plan instead. */
@@ -218,6 +228,20 @@ function removeUnseenBoardItems(run: Run, boardKey: string, seen: Set<string>, b
   });
 }
 
+/** The configured field names checked against the board's (warnings for missing or renamed fields). */
+function boardFieldNames(run: Run, onBoard: string[]): BoardFieldNames {
+  const configured = run.options.boardFieldNames ?? defaultBoardFieldNames;
+  const { names, warnings } = resolveBoardFieldNames(onBoard, configured);
+  run.summary.warnings.push(...warnings);
+  return names;
+}
+
+function warnUnknownStatuses(run: Run, items: BoardItemSnapshot[]): void {
+  for (const item of items)
+    if (item.status !== null && parseBoardStatus(item.status) === null)
+      run.summary.warnings.push(unknownStatusWarning(item.issueNumber, item.status));
+}
+
 /** The board has no "since": re-read it whole, but only when its updatedAt moved (or the last full read is old). */
 async function syncBoard(run: Run, boardUpdatedAt: string | null): Promise<void> {
   const board = run.options.board;
@@ -243,11 +267,15 @@ async function syncBoard(run: Run, boardUpdatedAt: string | null): Promise<void>
   const seen = new Set<string>();
   let after: string | null = null;
   let updatedAt = boardUpdatedAt;
+  let names: BoardFieldNames | null = null;
   for (;;) {
     const page = await github.boardItems(board, after);
     updatedAt = page.updatedAt || updatedAt;
-    for (const item of page.items) seen.add(item.itemId);
-    storeBoardPage(run, page.items, baseline);
+    names ??= boardFieldNames(run, page.fieldNames);
+    const items = page.items.map((item) => renameBoardFields(item, names!));
+    for (const item of items) seen.add(item.itemId);
+    warnUnknownStatuses(run, items);
+    storeBoardPage(run, items, baseline);
     run.summary.board.read += page.items.length;
     progress(run, 'board', run.summary.board.read);
     if (!page.hasNextPage || !page.endCursor) break;

@@ -2,6 +2,7 @@
  * From the validated config as written to the config the app uses: imports read, references between
  * sections checked (every problem located), durations in ms, zones filled in.
  */
+import { type BoardFieldNames, defaultBoardFieldNames } from '../domain/board.ts';
 import { parseDuration } from '../domain/duration.ts';
 import type { MilestoneKind } from '../domain/types.ts';
 import { resolvePlanning } from './planning-config.ts';
@@ -80,6 +81,11 @@ function resolveRelease(
   };
 }
 
+/** The field names a config sets (unset ones keep the handbook's). */
+function definedNames(names: Partial<BoardFieldNames>): Partial<BoardFieldNames> {
+  return Object.fromEntries(Object.entries(names).filter(([, v]) => v !== undefined));
+}
+
 function resolveGithub(input: ConfigInput, ctx: ResolveContext, reporter: Reporter): GithubSettings {
   const github = input.github;
   const [owner = '', name = ''] = github.repo.split('/');
@@ -97,10 +103,18 @@ function resolveGithub(input: ConfigInput, ctx: ResolveContext, reporter: Report
     repo: github.repo,
     owner,
     name,
-    board: github.board ?? null,
+    codeRepo: github.codeRepo,
+    board: github.board
+      ? {
+          org: github.board.org,
+          number: github.board.number,
+          fields: { ...defaultBoardFieldNames, ...definedNames(github.board.fields) },
+        }
+      : null,
     localCheckout,
     labels: github.labels,
-    writeBack: github.writeBack,
+    writeBack: github.writeBack.enabled,
+    writeBackVia: github.writeBack.via,
   };
 }
 

@@ -2,7 +2,9 @@
  * The configuration the rest of the app uses: imports read, defaults applied, references checked,
  * durations in milliseconds, time zones filled in. Produced only by loadConfig / parseConfigText.
  */
+import type { BoardFieldNames } from '../domain/board.ts';
 import type { CalendarMilestone, MilestoneKind, Person, Sig } from '../domain/types.ts';
+import type { GithubLabels, WriteBackVia } from '../domain/write-back-plan.ts';
 import type { PlanningSettings } from './planning-config.ts';
 import type { ConfigProblem } from './problems.ts';
 
@@ -103,12 +105,16 @@ export interface GithubSettings {
   repo: string;
   owner: string;
   name: string;
-  board: { org: string; number: number } | null;
+  /** `owner/name` of the repository whose pull requests implement KEPs (`kubernetes/kubernetes`). */
+  codeRepo: string;
+  board: { org: string; number: number; fields: BoardFieldNames } | null;
   /** Absolute path of a kubernetes/enhancements checkout, or null. */
   localCheckout: string | null;
-  labels: { optedIn: string; approved: string };
+  labels: GithubLabels;
   /** GitHub changes are only planned (dry-run) until this is true. */
   writeBack: boolean;
+  /** How labels and milestones are changed: Prow commands in one issue comment, or the API. */
+  writeBackVia: WriteBackVia;
 }
 
 export interface ResolvedConfig {

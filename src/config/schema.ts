@@ -5,7 +5,9 @@
  * drumbeat.example.yaml documents each key for admins; keep the two in step.
  */
 import { z } from 'zod';
+import { type BoardFieldRole, boardFieldRoles } from '../domain/board.ts';
 import { milestoneKinds, sigKinds } from '../domain/types.ts';
+import { writeBackVias } from '../domain/write-back-plan.ts';
 import { planningSchema } from './planning-config.ts';
 import {
   checkChannel,
@@ -65,14 +67,47 @@ const workspaceSchema = z.strictObject({
 
 // ── github ───────────────────────────────────────────────────────────────────────────────────────
 
+const boardFieldNamesSchema = z.strictObject(
+  Object.fromEntries(boardFieldRoles.map((role) => [role, text.optional()])) as Record<
+    BoardFieldRole,
+    z.ZodOptional<typeof text>
+  >,
+);
+
+/** `writeBack: true` is short for `writeBack: { enabled: true }` (via Prow). */
+const writeBackSchema = z.preprocess(
+  (value) => (typeof value === 'boolean' ? { enabled: value } : value),
+  z.strictObject(
+    {
+      enabled: bool.default(false),
+      via: z.enum(writeBackVias).default('prow'),
+    },
+    { error: 'expected true or false, or { enabled: true|false, via: prow|api }' },
+  ),
+);
+
 const githubSchema = z.strictObject({
   repo: repo.default('kubernetes/enhancements'),
-  board: z.strictObject({ org: githubLogin, number: positiveInt }).optional(),
+  /** The repository whose pull requests implement KEPs (the chain of custody). */
+  codeRepo: repo.default('kubernetes/kubernetes'),
+  board: z
+    .strictObject({
+      org: githubLogin,
+      number: positiveInt,
+      fields: boardFieldNamesSchema.prefault({}),
+    })
+    .optional(),
   localCheckout: filePath.optional(),
   labels: z
-    .strictObject({ optedIn: label.default('lead-opted-in'), approved: label.default('milestone-approved') })
+    .strictObject({
+      optedIn: label.default('lead-opted-in'),
+      approved: label.default('milestone-approved'),
+      trackedYes: label.default('tracked/yes'),
+      trackedNo: label.default('tracked/no'),
+      outOfTree: label.default('tracked/out-of-tree'),
+    })
     .prefault({}),
-  writeBack: bool.default(false),
+  writeBack: writeBackSchema.default({ enabled: false, via: 'prow' }),
 });
 
 // ── release ──────────────────────────────────────────────────────────────────────────────────────

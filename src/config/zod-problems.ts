@@ -82,7 +82,9 @@ function typeMessage(issue: Extract<Issue, { code: 'invalid_type' }>, value: unk
   const expectation = isCustom(issue.message) ? issue.message : (typeNames[issue.expected] ?? issue.message);
   if (value === undefined) return `is required; ${expectation}`;
   const booleanHint =
-    issue.expected === 'boolean' && typeof value === 'string' && yamlOneOneBooleans.test(value)
+    (issue.expected === 'boolean' || expectation.startsWith('expected true or false')) &&
+    typeof value === 'string' &&
+    yamlOneOneBooleans.test(value)
       ? ' (YAML 1.2 reads yes/no/on/off as text)'
       : '';
   return `${expectation}${got(value)}${booleanHint}`;

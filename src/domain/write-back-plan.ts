@@ -3,6 +3,19 @@
  * only when write-back is on, never twice). For now: add a label (`milestone-approved`) to issues.
  */
 
+/** How write-back changes labels and milestones: Prow commands in an issue comment, or API mutations. */
+export const writeBackVias = ['prow', 'api'] as const;
+export type WriteBackVia = (typeof writeBackVias)[number];
+
+/** The labels drumbeat reads and writes (config `github.labels`; defaults = the release team's). */
+export interface GithubLabels {
+  optedIn: string;
+  approved: string;
+  trackedYes: string;
+  trackedNo: string;
+  outOfTree: string;
+}
+
 /** One change on GitHub: add `label` to issue `issueNumber` of `repo`. */
 export interface WriteAction {
   /** Unique per intended change: `add-label:kubernetes/enhancements#4222:milestone-approved`. */

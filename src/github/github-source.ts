@@ -1,4 +1,4 @@
-import { type BoardFieldValue, readBoardFields } from '../domain/board.ts';
+import { type BoardFieldValue, readBoardFields, snapshotFields } from '../domain/board.ts';
 import type { BoardItemSnapshot, IssueSnapshot } from '../domain/github-snapshots.ts';
 import type { BlobText, BoardRef, GithubSource, Page, RepoRef, TreeListing } from '../ports/github.ts';
 import type { ListedObject } from '../ports/github-store.ts';
@@ -37,7 +37,7 @@ function issuePage(
 function toBoardItem(board: BoardRef, node: BoardItemNode): BoardItemSnapshot {
   const values: BoardFieldValue[] = node.fieldValues.nodes.flatMap((v) => {
     const field = v?.field?.name;
-    const value = v?.name ?? v?.text;
+    const value = v?.name ?? v?.text ?? v?.date ?? (typeof v?.number === 'number' ? String(v.number) : null);
     return field && value ? [{ field, value }] : [];
   });
   const isIssue = node.content?.__typename === 'Issue' && typeof node.content.number === 'number';
@@ -46,7 +46,7 @@ function toBoardItem(board: BoardRef, node: BoardItemNode): BoardItemSnapshot {
     itemId: node.id,
     issueRepo: isIssue ? (node.content?.repository?.nameWithOwner ?? null) : null,
     issueNumber: isIssue ? (node.content?.number ?? null) : null,
-    ...readBoardFields(values),
+    ...snapshotFields(readBoardFields(values)),
     archived: node.isArchived,
     updatedAt: node.updatedAt,
   };
@@ -104,10 +104,11 @@ export function createGithubSource(client: GithubClient): GithubSource {
     async boardItems(board, after) {
       const data = await client.run('board-items', { org: board.org, number: board.number, after });
       const project = data.organization?.projectV2;
-      if (!project) return { items: [], hasNextPage: false, endCursor: null, updatedAt: '' };
+      if (!project) return { items: [], hasNextPage: false, endCursor: null, updatedAt: '', fieldNames: [] };
       const items = project.items.nodes.flatMap((n) => (n ? [toBoardItem(board, n)] : []));
       const { hasNextPage, endCursor } = project.items.pageInfo;
-      return { items, hasNextPage, endCursor, updatedAt: project.updatedAt };
+      const fieldNames = project.fields.nodes.flatMap((f) => (f?.name ? [f.name] : []));
+      return { items, hasNextPage, endCursor, updatedAt: project.updatedAt, fieldNames };
     },
     async listTree(repo, ref, path) {
       const data = await client.run('keps-tree', { ...repo, expression: `${ref}:${path}` });

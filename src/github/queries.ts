@@ -88,6 +88,8 @@ const fieldValue = z
     __typename: z.string(),
     name: z.string().nullable().optional(),
     text: z.string().nullable().optional(),
+    date: z.string().nullable().optional(),
+    number: z.number().nullable().optional(),
     field: fieldName,
   })
   .nullable();
@@ -158,6 +160,7 @@ export const answerSchemas = {
         projectV2: z
           .object({
             updatedAt: z.string(),
+            fields: z.object({ nodes: z.array(fieldName) }),
             items: z.object({ pageInfo, nodes: z.array(boardItem.nullable()) }),
           })
           .nullable(),

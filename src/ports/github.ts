@@ -86,8 +86,14 @@ export interface GithubSource {
     since: string | null,
     after: string | null,
   ): Promise<Page<IssueSnapshot>>;
-  /** Items of the board, with their field values; `updatedAt` is the board's. */
-  boardItems(board: BoardRef, after: string | null): Promise<Page<BoardItemSnapshot> & { updatedAt: string }>;
+  /**
+   * Items of the board, with their field values (read by the handbook's names; the sync re-reads them
+   * by the configured ones); `updatedAt` is the board's, `fieldNames` every field the board has.
+   */
+  boardItems(
+    board: BoardRef,
+    after: string | null,
+  ): Promise<Page<BoardItemSnapshot> & { updatedAt: string; fieldNames: string[] }>;
   /** A tree (`HEAD:keps`) four levels deep; null when the path does not exist. */
   listTree(repo: RepoRef, ref: string, path: string): Promise<TreeListing | null>;
   /** Blob texts by node id (any number; the adapter batches). */

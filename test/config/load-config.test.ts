@@ -20,11 +20,33 @@ describe('a valid config (valid.yaml)', () => {
       owner: 'kubernetes',
       name: 'enhancements',
     });
-    expect(config.github.board).toEqual({ org: 'kubernetes', number: 264 });
+    expect(config.github.board).toMatchObject({ org: 'kubernetes', number: 264 });
+    expect(config.github.board?.fields).toMatchObject({
+      status: 'Status',
+      exceptionType: 'Exception Request Type',
+    });
     expect(config.github.localCheckout).toBeNull();
     expect(config.release.name).toBe('v1.37');
     expect(config.release.lead?.slack).toBe('U0000000001');
     expect(config.release.team).toEqual(['lena-lead', 'erin-enhancements']);
+  });
+
+  it('reads github.writeBack as an object with via, and board field names over the handbook defaults', () => {
+    const text = `${minimalConfig}github:
+  board: { org: kubernetes, number: 241, fields: { status: Enhancement Status } }
+  writeBack: { enabled: true, via: api }
+`;
+    const { config } = configOf(parseConfigText(text, 'drumbeat.yaml'));
+    expect(config.github).toMatchObject({ writeBack: true, writeBackVia: 'api' });
+    expect(config.github.board?.fields).toMatchObject({ status: 'Enhancement Status', stage: 'Stage' });
+  });
+
+  it('refuses a write-back mode other than prow or api', () => {
+    const result = parseConfigText(
+      `${minimalConfig}github:\n  writeBack: { enabled: true, via: rest }\n`,
+      'x.yaml',
+    );
+    expect(JSON.stringify(result)).toContain('expected one of \\"prow\\", \\"api\\"');
   });
 
   it('turns inline milestones into calendar milestones in time order, AoE days ending 12:00 UTC next day', async () => {
@@ -125,7 +147,14 @@ describe('a valid config (valid.yaml)', () => {
     const { config } = configOf(parseConfigText(minimalConfig, 'drumbeat.yaml'));
     expect(config.workspace.timezone).toBe('UTC');
     expect(config.github).toMatchObject({ repo: 'kubernetes/enhancements', writeBack: false, board: null });
-    expect(config.github.labels).toEqual({ optedIn: 'lead-opted-in', approved: 'milestone-approved' });
+    expect(config.github.labels).toEqual({
+      optedIn: 'lead-opted-in',
+      approved: 'milestone-approved',
+      trackedYes: 'tracked/yes',
+      trackedNo: 'tracked/no',
+      outOfTree: 'tracked/out-of-tree',
+    });
+    expect(config.github).toMatchObject({ writeBackVia: 'prow', codeRepo: 'kubernetes/kubernetes' });
     expect(config.release.codingPeriod).toBeNull();
     expect(config.release.lead).toBeNull();
     expect(config.release.alerts.leadTimesMs).toHaveLength(5);

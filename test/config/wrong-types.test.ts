@@ -28,7 +28,12 @@ describe('wrong types everywhere (wrong-types.yaml)', () => {
     ['workspace.channels.release', 7, 5, 'got a list (2 items)'],
     ['github.repo', 9, 3, 'expected "owner/name"'],
     ['github.board.number', 10, 29, 'expected a whole number, got "264"'],
-    ['github.writeBack', 11, 3, 'expected true or false, got "yes" (YAML 1.2 reads yes/no/on/off as text)'],
+    [
+      'github.writeBack',
+      11,
+      3,
+      'expected true or false, or { enabled: true|false, via: prow|api }, got "yes" (YAML 1.2 reads yes/no/on/off as text)',
+    ],
     ['release.name', 13, 3, 'expected a release name "vMAJOR.MINOR", e.g. "v1.37", got 1.37'],
     ['release.calendar.milestones[0].kind', 16, 30, 'got "code-frieze" (did you mean "code-freeze"?)'],
     ['release.calendar.milestones[0].date', 16, 49, 'expected a day that exists'],

@@ -4,9 +4,28 @@ import {
   type FakeGithubState,
   type FakeGitObject,
   type FakeIssue,
+  fakeFieldType,
   nodeId,
   readNodeId,
 } from './fake-github-state.ts';
+
+/** A field value as GitHub types it: the single-select option's name, text, a date or a number. */
+function fieldValueObject(field: string, value: string): Record<string, unknown> {
+  const type = fakeFieldType(field);
+  if (type === 'text') return { __typename: 'ProjectV2ItemFieldTextValue', text: value };
+  if (type === 'date') return { __typename: 'ProjectV2ItemFieldDateValue', date: value };
+  if (type === 'number') return { __typename: 'ProjectV2ItemFieldNumberValue', number: Number(value) };
+  return { __typename: 'ProjectV2ItemFieldSingleSelectValue', name: value };
+}
+
+function fieldObject(board: FakeBoard, name: string): Record<string, unknown> {
+  const single = fakeFieldType(name) === 'single-select';
+  return {
+    __typename: single ? 'ProjectV2SingleSelectField' : 'ProjectV2Field',
+    id: () => nodeId('Field', `${board.number}:${name}`),
+    name,
+  };
+}
 
 /**
  * Resolvers of the fake GitHub, as a root value for graphql-js `execute`: plain objects whose fields
@@ -224,14 +243,9 @@ export function buildRootValue(state: FakeGithubState, rateLimit: () => object) 
       fieldValues: (args: PageArgs) =>
         connection(
           Object.entries(item.fields).map(([field, value]) => ({
-            __typename: 'ProjectV2ItemFieldSingleSelectValue',
+            ...fieldValueObject(field, value),
             id: () => nodeId('FieldValue', `${item.id}:${field}`),
-            name: value,
-            field: {
-              __typename: 'ProjectV2SingleSelectField',
-              id: () => nodeId('Field', `${board.number}:${field}`),
-              name: field,
-            },
+            field: fieldObject(board, field),
           })),
           args,
         ),
@@ -243,6 +257,11 @@ export function buildRootValue(state: FakeGithubState, rateLimit: () => object) 
     number: board.number,
     title: board.title,
     updatedAt: board.updatedAt,
+    fields: (args: PageArgs) =>
+      connection(
+        board.fieldNames.map((name) => fieldObject(board, name)),
+        args,
+      ),
     items: (args: PageArgs) =>
       connection(
         board.items.map((item) => itemObject(board, item)),

@@ -32,7 +32,42 @@ export interface FakeBoard {
   number: number;
   title: string;
   updatedAt: string;
+  /** The fields the board has, by name (the handbook's unless the seed names others). */
+  fieldNames: string[];
   items: FakeBoardItem[];
+}
+
+/** The kind of value a field holds, as GitHub types it (`ProjectV2ItemField…Value`). */
+export type FakeFieldType = 'single-select' | 'text' | 'date' | 'number';
+
+/** The handbook board's fields (`enhancements-handbook.md`), as a copied board has them. */
+export const handbookBoardFields = [
+  'Title',
+  'Status',
+  'Stage',
+  'Type',
+  'SIG',
+  'PRR Status',
+  'Enhancements Contact',
+  'Note',
+  'Exception Request Type',
+  'Exception Status',
+  'Exception Request Link',
+  'Exception Request Slack Thread',
+  'Exception Related PRs',
+  'Additional Time',
+  'Exception Request Date',
+  'Exception Decision Date',
+  'Exception Liaison',
+  'Exception Request Notes',
+];
+
+/** Dates end in `Date`, `Additional Time` is a number, links, notes and people are text. */
+export function fakeFieldType(name: string): FakeFieldType {
+  if (/date$/i.test(name)) return 'date';
+  if (/^additional time$/i.test(name)) return 'number';
+  if (/link|thread|prs|note|contact|liaison|title/i.test(name)) return 'text';
+  return 'single-select';
 }
 
 /** A git tree or blob as the fake serves it. */
@@ -51,7 +86,14 @@ export interface FakeGithubSeed {
   milestones?: string[];
   labels?: string[];
   issues?: Omit<FakeIssue, 'id'>[];
-  board?: { org: string; number: number; title?: string; items: Omit<FakeBoardItem, 'id'>[] } | null;
+  board?: {
+    org: string;
+    number: number;
+    title?: string;
+    /** The board's fields (default: the handbook's plus any an item uses). */
+    fieldNames?: string[];
+    items: Omit<FakeBoardItem, 'id'>[];
+  } | null;
   /** Files at HEAD by path (`keps/sig-node/2033-…/kep.yaml`). */
   files?: Map<string, string>;
 }
@@ -102,6 +144,9 @@ export class FakeGithubState {
           number: board.number,
           title: board.title ?? 'Release tracking',
           updatedAt: this.#latest(board.items.map((i) => i.updatedAt)),
+          fieldNames: board.fieldNames ?? [
+            ...new Set([...handbookBoardFields, ...board.items.flatMap((i) => Object.keys(i.fields))]),
+          ],
           items: board.items.map((item) => ({
             ...item,
             fields: { ...item.fields },
@@ -162,6 +207,7 @@ export class FakeGithubState {
     }
     if (value === null) delete item.fields[field];
     else item.fields[field] = value;
+    if (value !== null && !board.fieldNames.includes(field)) board.fieldNames.push(field);
     item.updatedAt = this.#stamp();
     board.updatedAt = item.updatedAt;
     return item;
