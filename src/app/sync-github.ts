@@ -6,6 +6,7 @@ import {
   resolveBoardFieldNames,
   unknownStatusWarning,
 } from '../domain/board.ts';
+import type { DriftFinding } from '../domain/drift.ts';
 import type { BoardItemSnapshot, GithubEvent, IssueSnapshot } from '../domain/github-snapshots.ts';
 import { isKepTemplate, normalizeKep } from '../domain/kep.ts';
 import { readText } from '../domain/kep-fields.ts';
@@ -18,6 +19,7 @@ import type { ListedObject } from '../ports/github-store.ts';
 import type { Logger } from '../ports/logger.ts';
 import type { Store } from '../ports/store.ts';
 import { applyWriteBack, type WriteBackResult } from './apply-write-back.ts';
+import { type DriftScope, recordDrift } from './find-drift.ts';
 
 /** kep.yaml text read into plain data (the local importer's `parseKepYaml`). */
 export type ReadKepYaml = (text: string) => { raw: unknown; warnings: string[] };
@@ -37,6 +39,8 @@ export interface SyncGithubOptions {
   release: string;
   /** The opted-in label (`lead-opted-in`). */
   optedInLabel: string;
+  /** The tracked labels (default `tracked/yes`, `tracked/no`), for drift. */
+  trackedLabels?: { trackedYes: string; trackedNo: string };
   board: BoardRef | null;
   /** The board's field names (config `github.board.fields`; default the handbook's). */
   boardFieldNames?: BoardFieldNames;
@@ -82,6 +86,8 @@ export interface SyncSummary {
   keps: { inserted: number; changed: number; unchanged: number };
   /** Events recorded by this sync. */
   events: GithubEvent[];
+  /** Drift findings open after this sync, and those that are news (new or changed). */
+  drift: { open: number; news: DriftFinding[] };
   writeBack: WriteBackResult | null;
   warnings: string[];
 }
@@ -119,6 +125,7 @@ function emptySummary(now: Date): SyncSummary {
     files: { listed: false, fetched: 0 },
     keps: { inserted: 0, changed: 0, unchanged: 0 },
     events: [],
+    drift: { open: 0, news: [] },
     writeBack: null,
     warnings: [],
   };
@@ -433,6 +440,17 @@ function syncKeps(run: Run, numbers: Set<number>): void {
   progress(run, 'keps', keps.length);
 }
 
+/** What drift is checked over: the release, its labels and board. */
+export function driftScope(options: SyncGithubOptions): DriftScope {
+  const tracked = options.trackedLabels ?? { trackedYes: 'tracked/yes', trackedNo: 'tracked/no' };
+  return {
+    repo: options.repo,
+    release: options.release,
+    labels: { optedIn: options.optedInLabel, ...tracked },
+    board: options.board,
+  };
+}
+
 async function runSteps(run: Run): Promise<void> {
   const { github } = run.deps;
   const { board } = run.options;
@@ -444,6 +462,7 @@ async function runSteps(run: Run): Promise<void> {
   const numbers = releaseNumbers(run);
   await syncBlobs(run, numbers);
   syncKeps(run, numbers);
+  run.summary.drift = recordDrift(run.deps.store, driftScope(run.options), run.deps.clock.now());
   progress(run, 'write-back', 0);
   const enabled = run.options.writeBack && !run.options.dryRun;
   run.summary.writeBack = await applyWriteBack(run.deps, { enabled });
@@ -479,14 +498,19 @@ export async function syncGithub(deps: SyncGithubDeps, options: SyncGithubOption
     remaining: spend.remaining,
     resetAt: spend.resetAt,
   });
-  const { events, writeBack, ...recorded } = summary;
+  const { events, writeBack, drift, ...recorded } = summary;
   store.githubSync.finishRun(
     runId,
     {
       outcome: summary.ok ? 'ok' : 'failed',
       requests: summary.requests,
       points: summary.points,
-      summary: { ...recorded, events: events.length, writeBack: writeBack?.actions.length ?? 0 },
+      summary: {
+        ...recorded,
+        events: events.length,
+        drift: { open: drift.open, news: drift.news.length },
+        writeBack: writeBack?.actions.length ?? 0,
+      },
       error: summary.error,
     },
     clock.now(),

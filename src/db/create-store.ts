@@ -3,6 +3,7 @@ import type { Db } from './open.ts';
 import { createBlockerRepo } from './repos/blocker-repo.ts';
 import { createDigestRepo } from './repos/digest-repo.ts';
 import { createEscalationRepo } from './repos/escalation-repo.ts';
+import { createGithubDriftRepo } from './repos/github-drift-repo.ts';
 import { createGithubEventRepo } from './repos/github-event-repo.ts';
 import { createGithubObjectRepo } from './repos/github-object-repo.ts';
 import { createGithubSnapshotRepo } from './repos/github-snapshot-repo.ts';
@@ -39,6 +40,7 @@ export function createStore(db: Db): Store {
     githubSync: createGithubSyncRepo(db),
     githubEvents: createGithubEventRepo(db),
     githubWriteBack: createGithubWriteBackRepo(db),
+    githubDrift: createGithubDriftRepo(db),
     votes: createVoteRepo(db),
     escalations: createEscalationRepo(db),
     digests: createDigestRepo(db),

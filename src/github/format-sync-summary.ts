@@ -1,5 +1,6 @@
 import type { WriteBackResult } from '../app/apply-write-back.ts';
 import type { SyncGithubOptions, SyncSummary } from '../app/sync-github.ts';
+import { driftLine } from '../domain/drift.ts';
 
 /** How many change lines the summary lists before "… and N more". */
 const shownEvents = 25;
@@ -25,6 +26,14 @@ function boardLine(summary: SyncSummary, options: SyncGithubOptions): string[] {
   return [
     `  ${name}: ${plural(board.read, 'item')} read, ${board.changed} changed, ${board.removed} removed`,
   ];
+}
+
+/** Drift: how many findings are open, and the new or changed ones (each shown once). */
+function driftLines(summary: SyncSummary): string[] {
+  const { open, news } = summary.drift;
+  if (open === 0) return ['  drift: none'];
+  const head = `  drift: ${plural(open, 'finding')} open${news.length ? `, ${news.length} new or changed:` : ' (none new; drumbeat drift lists them)'}`;
+  return [head, ...news.slice(0, shownEvents).map((f) => `    ${driftLine(f)}`)];
 }
 
 /** The write-back part: what was applied, or the plan with why it was not applied. */
@@ -65,6 +74,7 @@ export function formatSyncSummary(summary: SyncSummary, options: SyncGithubOptio
     if (summary.events.length > shownEvents)
       lines.push(`    … and ${summary.events.length - shownEvents} more`);
   }
+  lines.push(...driftLines(summary));
   lines.push(...formatWriteBack(summary.writeBack, options));
   for (const warning of summary.warnings) lines.push(`  warning: ${warning}`);
   if (summary.error) lines.push(`  error: ${summary.error}`);

@@ -1,3 +1,4 @@
+import type { DriftFinding } from '../domain/drift.ts';
 import type {
   BoardItemSnapshot,
   GithubEvent,
@@ -127,4 +128,24 @@ export interface GithubWriteBackRepo {
   /** Marks a planned action applied; false when it was not planned (already applied or unknown). */
   markApplied(key: string, now: Date): boolean;
   markFailed(key: string, error: string): void;
+}
+
+/** An open drift finding as stored: when first seen, and whether the PM channel was told of it. */
+export interface StoredDriftFinding extends DriftFinding {
+  firstSeenAt: string;
+  changedAt: string;
+  noticedAt: string | null;
+}
+
+export interface GithubDriftRepo {
+  /**
+   * Replaces the open findings with `findings`: new ones are inserted, those whose fingerprint changed
+   * are reset (not noticed), those gone are deleted. Returns the findings that are news (new or changed).
+   */
+  replace(findings: DriftFinding[], now: Date): DriftFinding[];
+  /** Open findings, in KEP number then key order. */
+  list(): StoredDriftFinding[];
+  /** Open findings the PM channel was not told of yet. */
+  listUnnoticed(): StoredDriftFinding[];
+  markNoticed(keys: string[], now: Date): void;
 }

@@ -27,6 +27,7 @@ export interface Store {
   githubSync: Github.GithubSyncRepo;
   githubEvents: Github.GithubEventRepo;
   githubWriteBack: Github.GithubWriteBackRepo;
+  githubDrift: Github.GithubDriftRepo;
   votes: VoteRepo;
   escalations: EscalationRepo;
   digests: import('./digest-store.ts').DigestRepo;

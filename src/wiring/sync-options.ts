@@ -7,6 +7,7 @@ export function syncOptionsFromConfig(config: ResolvedConfig, dryRun: boolean): 
     repo: config.github.repo,
     release: config.release.name,
     optedInLabel: config.github.labels.optedIn,
+    trackedLabels: { trackedYes: config.github.labels.trackedYes, trackedNo: config.github.labels.trackedNo },
     board: config.github.board ? { org: config.github.board.org, number: config.github.board.number } : null,
     boardFieldNames: config.github.board?.fields,
     writeBack: config.github.writeBack,

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -130,5 +131,55 @@ describe('drumbeat sync', () => {
     const result = await run(['--bogus']);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/Usage: drumbeat sync/);
+  });
+});
+
+describe('drumbeat drift', () => {
+  async function drift(db: string, args: string[] = []) {
+    const out: string[] = [];
+    const err: string[] = [];
+    const io: CliIo = {
+      stdout: (t) => void out.push(t),
+      stderr: (t) => void err.push(t),
+      env: {},
+      cwd: repoRoot,
+      isTty: false,
+    };
+    const code = await runCli(['drift', '--config', 'drumbeat.example.yaml', '--db', db, ...args], io);
+    return { code, stdout: out.join(''), stderr: err.join('') };
+  }
+
+  it('lists the fixture’s planted drift after a sync (opted in, latest-milestone set, no milestone yet), read-only', async () => {
+    const { run, db } = await setup();
+    const synced = await run([]);
+    expect(synced.stdout).toMatch(/drift: \d+ findings open, \d+ new or changed:/);
+    const before = readFileSync(db);
+    const listed = await drift(db);
+    expect(listed.stderr).toBe('');
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toMatch(/^Drift in v1\.35 \(\d+\):\n/);
+    expect(listed.stdout).toMatch(
+      /#\d+ kep\.yaml latest-milestone is v1\.35 but the issue is not in the v1\.35 milestone/,
+    );
+    const json = await drift(db, ['--json']);
+    const findings = json.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(findings.length).toBe(listed.stdout.trim().split('\n').length - 1);
+    expect(findings[0]).toMatchObject({
+      key: expect.any(String),
+      kind: expect.any(String),
+      kepNumber: expect.any(Number),
+    });
+    expect(readFileSync(db).equals(before)).toBe(true);
+    const resynced = await run([]);
+    expect(resynced.stdout).toMatch(/drift: \d+ findings open \(none new; drumbeat drift lists them\)/);
+  });
+
+  it('says to sync first when there is no database', async () => {
+    const result = await drift('/nonexistent/drumbeat.db');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/no database at .*run `drumbeat sync` first/);
   });
 });

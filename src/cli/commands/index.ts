@@ -2,6 +2,7 @@ import type { CliCommand } from '../io.ts';
 import { calendarCommand } from './calendar.ts';
 import { checkCommand } from './check.ts';
 import { digestCommand } from './digest.ts';
+import { driftCommand } from './drift.ts';
 import { exceptionsCommand } from './exceptions.ts';
 import { kepsCommand } from './keps.ts';
 import { migrateCommand } from './migrate.ts';
@@ -19,6 +20,7 @@ export const commands: CliCommand[] = [
   calendarCommand,
   simulateCommand,
   syncCommand,
+  driftCommand,
   digestCommand,
   planCommand,
   notesCommand,
