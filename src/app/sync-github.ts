@@ -13,6 +13,7 @@ import { readText } from '../domain/kep-fields.ts';
 import { kepDirNumber, kepDirOf, prrPathFor, readPrrPath, selectKepFiles } from '../domain/kep-files.ts';
 import { boardItemRemoved, diffBoardItem, diffIssue, diffKep } from '../domain/sync-diff.ts';
 import type { Kep } from '../domain/types.ts';
+import type { WriteBackVia } from '../domain/write-back-plan.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { BoardRef, GithubSource, Page, RepoRef } from '../ports/github.ts';
 import type { ListedObject } from '../ports/github-store.ts';
@@ -20,6 +21,7 @@ import type { Logger } from '../ports/logger.ts';
 import type { Store } from '../ports/store.ts';
 import { applyWriteBack, type WriteBackResult } from './apply-write-back.ts';
 import { type DriftScope, recordDrift } from './find-drift.ts';
+import { planTrackingWriteBack, verifyWriteBack } from './plan-tracking.ts';
 
 /** kep.yaml text read into plain data (the local importer's `parseKepYaml`). */
 export type ReadKepYaml = (text: string) => { raw: unknown; warnings: string[] };
@@ -46,6 +48,8 @@ export interface SyncGithubOptions {
   boardFieldNames?: BoardFieldNames;
   /** Config `github.writeBack`: apply planned write-back actions. */
   writeBack: boolean;
+  /** Config `github.writeBack.via`: Prow commands in an issue comment (default) or API mutations. */
+  writeBackVia?: WriteBackVia;
   /** Apply nothing on GitHub whatever `writeBack` says; print the plan instead. */
   dryRun?: boolean;
   /** Group dirs from sigs.yaml, so KEPs naming unknown SIGs get a warning (as the local importer does). */
@@ -89,6 +93,8 @@ export interface SyncSummary {
   /** Drift findings open after this sync, and those that are news (new or changed). */
   drift: { open: number; news: DriftFinding[] };
   writeBack: WriteBackResult | null;
+  /** Applied write-back actions whose effect this sync saw, and those still awaited (Prow acts later). */
+  writeBackChecks: { verified: number; awaiting: number };
   warnings: string[];
 }
 
@@ -127,6 +133,7 @@ function emptySummary(now: Date): SyncSummary {
     events: [],
     drift: { open: 0, news: [] },
     writeBack: null,
+    writeBackChecks: { verified: 0, awaiting: 0 },
     warnings: [],
   };
 }
@@ -462,10 +469,17 @@ async function runSteps(run: Run): Promise<void> {
   const numbers = releaseNumbers(run);
   await syncBlobs(run, numbers);
   syncKeps(run, numbers);
-  run.summary.drift = recordDrift(run.deps.store, driftScope(run.options), run.deps.clock.now());
+  const scope = driftScope(run.options);
+  const { store, clock } = run.deps;
+  run.summary.drift = recordDrift(store, scope, clock.now());
+  run.summary.writeBackChecks = verifyWriteBack(store, clock.now());
+  planTrackingWriteBack(store, scope, run.summary.events, clock.now());
   progress(run, 'write-back', 0);
   const enabled = run.options.writeBack && !run.options.dryRun;
-  run.summary.writeBack = await applyWriteBack(run.deps, { enabled });
+  run.summary.writeBack = await applyWriteBack(run.deps, {
+    enabled,
+    via: run.options.writeBackVia ?? 'prow',
+  });
 }
 
 /**

@@ -16,13 +16,17 @@ export interface GithubLabels {
   outOfTree: string;
 }
 
-/** One change on GitHub: add `label` to issue `issueNumber` of `repo`. */
+export const writeActionKinds = ['add-label', 'remove-label', 'set-milestone', 'clear-milestone'] as const;
+export type WriteActionKind = (typeof writeActionKinds)[number];
+
+/** One change on GitHub: add or remove `label`, or set (to `label`) or clear the milestone of an issue. */
 export interface WriteAction {
   /** Unique per intended change: `add-label:kubernetes/enhancements#4222:milestone-approved`. */
   key: string;
-  kind: 'add-label';
+  kind: WriteActionKind;
   repo: string;
   issueNumber: number;
+  /** The label, or the milestone title for `set-milestone` (empty for `clear-milestone`). */
   label: string;
   /** Why (`vote 12 approved`). */
   reason: string;

@@ -51,7 +51,12 @@ export function formatWriteBack(
     const state = outcome === 'would-apply' ? '' : ` [${outcome}${error ? `: ${error}` : ''}]`;
     return `    ${i + 1}. ${action.description} (${action.reason})${state}`;
   });
-  return [head, ...lines];
+  const verb = result.mode === 'dry-run' ? 'would comment' : 'commented';
+  const comments = result.comments.flatMap(({ repo, issueNumber, body }) => [
+    `    via Prow, ${verb} on ${repo}#${issueNumber}:`,
+    ...body.split('\n').map((line) => `      ${line}`),
+  ]);
+  return [head, ...lines, ...comments];
 }
 
 /** The summary `drumbeat sync` prints: what was read, what it cost, what changed, the write-back plan. */
@@ -76,6 +81,11 @@ export function formatSyncSummary(summary: SyncSummary, options: SyncGithubOptio
   }
   lines.push(...driftLines(summary));
   lines.push(...formatWriteBack(summary.writeBack, options));
+  const { verified, awaiting } = summary.writeBackChecks;
+  if (verified || awaiting)
+    lines.push(
+      `  write-back effects: ${verified} seen on GitHub, ${awaiting} not yet (Prow acts on comments within minutes)`,
+    );
   for (const warning of summary.warnings) lines.push(`  warning: ${warning}`);
   if (summary.error) lines.push(`  error: ${summary.error}`);
   return `${lines.join('\n')}\n`;

@@ -134,17 +134,30 @@ export function createGithubSource(client: GithubClient): GithubSource {
       }
       return blobs;
     },
-    async labelTarget(repo, issueNumber, label) {
-      const data = await client.run('label-target', { ...repo, number: issueNumber, label });
+    async issueTarget(repo, issueNumber, label, milestone) {
+      const data = await client.run('issue-target', { ...repo, number: issueNumber, label, milestone });
       const issue = data.repository?.issue ?? null;
+      const milestones = data.repository?.milestones.nodes ?? [];
       return {
         issueId: issue?.id ?? null,
-        labelId: data.repository?.label?.id ?? null,
+        labelId: label ? (data.repository?.label?.id ?? null) : null,
+        milestoneId: milestone ? (milestones.find((m) => m?.title === milestone)?.id ?? null) : null,
         labels: (issue?.labels?.nodes ?? []).flatMap((l) => (l ? [l.name] : [])),
+        milestone: issue?.milestone?.title ?? null,
+        ownComments: (issue?.comments.nodes ?? []).flatMap((c) => (c?.viewerDidAuthor ? [c.body] : [])),
       };
     },
     async addLabels(issueId, labelIds) {
       await client.run('add-labels', { labelableId: issueId, labelIds });
+    },
+    async removeLabels(issueId, labelIds) {
+      await client.run('remove-labels', { labelableId: issueId, labelIds });
+    },
+    async setMilestone(issueId, milestoneId) {
+      await client.run('set-milestone', { id: issueId, milestoneId });
+    },
+    async addComment(issueId, body) {
+      await client.run('add-comment', { subjectId: issueId, body });
     },
     spend() {
       const usage = client.usage();

@@ -15,8 +15,11 @@ export const queryNames = [
   'board-items',
   'keps-tree',
   'blobs',
-  'label-target',
+  'issue-target',
   'add-labels',
+  'remove-labels',
+  'set-milestone',
+  'add-comment',
 ] as const;
 export type QueryName = (typeof queryNames)[number];
 
@@ -188,7 +191,7 @@ export const answerSchemas = {
         .nullable(),
     ),
   }),
-  'label-target': z.object({
+  'issue-target': z.object({
     rateLimit: rateLimitSchema,
     repository: z
       .object({
@@ -196,15 +199,35 @@ export const answerSchemas = {
           .object({
             id: z.string(),
             labels: z.object({ nodes: z.array(z.object({ name: z.string() }).nullable()) }).nullable(),
+            milestone: z.object({ title: z.string() }).nullable(),
+            comments: z.object({
+              nodes: z.array(z.object({ body: z.string(), viewerDidAuthor: z.boolean() }).nullable()),
+            }),
           })
           .nullable(),
         label: z.object({ id: z.string() }).nullable(),
+        milestones: z.object({
+          nodes: z.array(z.object({ id: z.string(), title: z.string() }).nullable()),
+        }),
       })
       .nullable(),
   }),
   'add-labels': z.object({
     addLabelsToLabelable: z
       .object({ labelable: z.object({ number: z.number().optional() }).nullable() })
+      .nullable(),
+  }),
+  'remove-labels': z.object({
+    removeLabelsFromLabelable: z
+      .object({ labelable: z.object({ number: z.number().optional() }).nullable() })
+      .nullable(),
+  }),
+  'set-milestone': z.object({
+    updateIssue: z.object({ issue: z.object({ number: z.number() }).nullable() }).nullable(),
+  }),
+  'add-comment': z.object({
+    addComment: z
+      .object({ commentEdge: z.object({ node: z.object({ id: z.string() }).nullable() }).nullable() })
       .nullable(),
   }),
 } satisfies Record<QueryName, z.ZodType>;

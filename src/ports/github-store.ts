@@ -5,7 +5,7 @@ import type {
   IssueSnapshot,
   NewGithubEvent,
 } from '../domain/github-snapshots.ts';
-import type { WriteAction } from '../domain/write-back-plan.ts';
+import type { WriteAction, WriteBackVia } from '../domain/write-back-plan.ts';
 
 /**
  * The store's GitHub part: what the sync read, where it stopped, what changed and what it plans to
@@ -116,6 +116,10 @@ export interface StoredWriteAction extends WriteAction {
   state: 'planned' | 'applied';
   plannedAt: string;
   appliedAt: string | null;
+  /** How it was applied (null when its effect was already there, or not applied yet). */
+  appliedVia: WriteBackVia | null;
+  /** When a later sync saw its effect on the issue. */
+  verifiedAt: string | null;
   lastError: string | null;
 }
 
@@ -126,7 +130,10 @@ export interface GithubWriteBackRepo {
   /** Actions in planning order, optionally only those in `state`. */
   list(state?: 'planned' | 'applied'): StoredWriteAction[];
   /** Marks a planned action applied; false when it was not planned (already applied or unknown). */
-  markApplied(key: string, now: Date): boolean;
+  markApplied(key: string, now: Date, via?: WriteBackVia | null): boolean;
+  /** Applied actions whose effect no sync has seen yet. */
+  listUnverified(): StoredWriteAction[];
+  markVerified(key: string, now: Date): void;
   markFailed(key: string, error: string): void;
 }
 

@@ -49,14 +49,20 @@ export interface BlobText {
   truncated: boolean;
 }
 
-/** What adding a label to an issue needs. */
-export interface LabelTarget {
+/** What changing an issue's labels or milestone needs. */
+export interface IssueTarget {
   /** The issue's node id; null when there is no such issue. */
   issueId: string | null;
-  /** The label's node id; null when the repository has no such label. */
+  /** The node id of the label asked for; null when the repository has no such label. */
   labelId: string | null;
+  /** The node id of the milestone titled as asked; null when there is none. */
+  milestoneId: string | null;
   /** Labels the issue has now. */
   labels: string[];
+  /** The issue's milestone title now, or null. */
+  milestone: string | null;
+  /** Bodies of the issue's last comments written by this token, oldest first. */
+  ownComments: string[];
 }
 
 /** What the GitHub adapter spent so far. */
@@ -98,7 +104,13 @@ export interface GithubSource {
   listTree(repo: RepoRef, ref: string, path: string): Promise<TreeListing | null>;
   /** Blob texts by node id (any number; the adapter batches). */
   readBlobs(nodeIds: string[]): Promise<BlobText[]>;
-  labelTarget(repo: RepoRef, issueNumber: number, label: string): Promise<LabelTarget>;
+  /** The issue with its labels and milestone, and the ids of `label` and the milestone `milestone` ('' for none). */
+  issueTarget(repo: RepoRef, issueNumber: number, label: string, milestone: string): Promise<IssueTarget>;
   addLabels(issueId: string, labelIds: string[]): Promise<void>;
+  removeLabels(issueId: string, labelIds: string[]): Promise<void>;
+  /** Sets the issue's milestone, or clears it with null. */
+  setMilestone(issueId: string, milestoneId: string | null): Promise<void>;
+  /** Comments on the issue (Prow reads the commands in it). */
+  addComment(issueId: string, body: string): Promise<void>;
   spend(): GithubSpend;
 }

@@ -11,6 +11,7 @@ export function syncOptionsFromConfig(config: ResolvedConfig, dryRun: boolean): 
     board: config.github.board ? { org: config.github.board.org, number: config.github.board.number } : null,
     boardFieldNames: config.github.board?.fields,
     writeBack: config.github.writeBack,
+    writeBackVia: config.github.writeBackVia,
     dryRun,
     knownSigs: config.sigs.map((s) => s.dir),
   };

@@ -73,7 +73,7 @@ describe('query cost (GitHub’s formula)', () => {
     ['milestone-issues', {}, { cost: 1, nodeCount: 5100 }],
     ['labeled-issues', {}, { cost: 1, nodeCount: 5100 }],
     // 100 items + 100 × 20 field values
-    ['board-items', {}, { cost: 1, nodeCount: 2100 }],
+    ['board-items', {}, { cost: 1, nodeCount: 5150 }],
     ['keps-tree', {}, { cost: 1, nodeCount: 0 }],
     ['sync-probe', {}, { cost: 1, nodeCount: 0 }],
   ];

@@ -8,8 +8,9 @@ afterEach(async () => h?.close());
 
 const repo = 'kubernetes/enhancements';
 
+/** The milestone-approved label through the API (`writeBack.via: api`); Prow mode has its own tests. */
 async function syncedWithPlan(options: Parameters<typeof githubHarness>[0] = {}) {
-  h = await githubHarness(options);
+  h = await githubHarness({ ...options, options: { writeBackVia: 'api', ...options.options } });
   await h.sync();
   const [a, b] = h.store.githubSnapshots.listIssues(repo);
   const plan = planWriteBack(h, {
@@ -91,7 +92,7 @@ describe('applying', () => {
     ]);
     h.fake.requests.length = 0;
     const again = await h.sync();
-    expect(again.writeBack).toEqual({ mode: 'applied', actions: [] });
+    expect(again.writeBack).toMatchObject({ mode: 'applied', via: 'api', actions: [] });
     expect(addLabelCalls()).toEqual([]);
     expect(again.events.map((e) => e.message)).toEqual([
       'label milestone-approved added',
@@ -103,7 +104,7 @@ describe('applying', () => {
     const { numbers } = await syncedWithPlan();
     const issue = h.state.issues.get(numbers[0]!)!;
     h.state.updateIssue(issue.number, { labels: [...issue.labels, 'milestone-approved'] });
-    const result = await drive(applyWriteBack({ ...h, logger: silentLogger }, { enabled: true }), h.clock);
+    const result = await drive(applyWriteBack({ ...h, logger: silentLogger }, { enabled: true, via: 'api' }), h.clock);
     expect(result.actions.map((a) => a.outcome)).toEqual(['already-there', 'applied']);
     expect(addLabelCalls()).toHaveLength(1);
   });
@@ -111,7 +112,7 @@ describe('applying', () => {
   it('a label missing from the repository fails with what to do, and the action stays planned', async () => {
     const { numbers } = await syncedWithPlan();
     h.state.labels.delete('milestone-approved');
-    const result = await drive(applyWriteBack({ ...h, logger: silentLogger }, { enabled: true }), h.clock);
+    const result = await drive(applyWriteBack({ ...h, logger: silentLogger }, { enabled: true, via: 'api' }), h.clock);
     expect(result.actions[0]).toMatchObject({
       outcome: 'failed',
       error: expect.stringMatching(/has no label "milestone-approved"; create it/),
@@ -125,10 +126,10 @@ describe('applying', () => {
   it('a GitHub outage stops applying; what was not applied stays planned for the next run', async () => {
     await syncedWithPlan({ client: { retries: 0 } });
     h.fake.failNext('502', 1, 'AddLabels');
-    const result = await drive(applyWriteBack({ ...h, logger: silentLogger }, { enabled: true }), h.clock);
+    const result = await drive(applyWriteBack({ ...h, logger: silentLogger }, { enabled: true, via: 'api' }), h.clock);
     expect(result.actions.map((a) => a.outcome)).toEqual(['failed']);
     expect(h.store.githubWriteBack.list('planned')).toHaveLength(2);
-    const retry = await drive(applyWriteBack({ ...h, logger: silentLogger }, { enabled: true }), h.clock);
+    const retry = await drive(applyWriteBack({ ...h, logger: silentLogger }, { enabled: true, via: 'api' }), h.clock);
     expect(retry.actions.map((a) => a.outcome)).toEqual(['applied', 'applied']);
   });
 });

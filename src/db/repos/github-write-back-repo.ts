@@ -1,10 +1,11 @@
+import type { WriteActionKind, WriteBackVia } from '../../domain/write-back-plan.ts';
 import type { GithubWriteBackRepo, StoredWriteAction } from '../../ports/github-store.ts';
 import type { Db } from '../open.ts';
 import { storeRow } from './store-error.ts';
 
 interface ActionRow {
   key: string;
-  kind: 'add-label';
+  kind: WriteActionKind;
   repo: string;
   issue_number: number;
   label: string;
@@ -13,6 +14,8 @@ interface ActionRow {
   state: 'planned' | 'applied';
   planned_at: string;
   applied_at: string | null;
+  applied_via: WriteBackVia | null;
+  verified_at: string | null;
   last_error: string | null;
 }
 
@@ -28,6 +31,8 @@ function toAction(row: ActionRow): StoredWriteAction {
     state: row.state,
     plannedAt: row.planned_at,
     appliedAt: row.applied_at,
+    appliedVia: row.applied_via,
+    verifiedAt: row.verified_at,
     lastError: row.last_error,
   };
 }
@@ -39,13 +44,17 @@ export function createGithubWriteBackRepo(db: Db): GithubWriteBackRepo {
     VALUES (@key, @kind, @repo, @issueNumber, @label, @reason, @description, @plannedAt)
     ON CONFLICT (key) DO NOTHING`);
   const get = db.prepare<[string], ActionRow>('SELECT * FROM github_write_actions WHERE key = ?');
-  const listAll = db.prepare<[], ActionRow>('SELECT * FROM github_write_actions ORDER BY planned_at, key');
+  const listAll = db.prepare<[], ActionRow>('SELECT * FROM github_write_actions ORDER BY planned_at, rowid');
   const listState = db.prepare<[string], ActionRow>(
-    'SELECT * FROM github_write_actions WHERE state = ? ORDER BY planned_at, key',
+    'SELECT * FROM github_write_actions WHERE state = ? ORDER BY planned_at, rowid',
   );
   const applied = db.prepare(
-    "UPDATE github_write_actions SET state = 'applied', applied_at = ?, last_error = NULL WHERE key = ? AND state = 'planned'",
+    "UPDATE github_write_actions SET state = 'applied', applied_at = ?, applied_via = ?, last_error = NULL WHERE key = ? AND state = 'planned'",
   );
+  const unverified = db.prepare<[], ActionRow>(
+    "SELECT * FROM github_write_actions WHERE state = 'applied' AND verified_at IS NULL ORDER BY applied_at, rowid",
+  );
+  const verified = db.prepare('UPDATE github_write_actions SET verified_at = ? WHERE key = ?');
   const failed = db.prepare(
     "UPDATE github_write_actions SET last_error = ? WHERE key = ? AND state = 'planned'",
   );
@@ -53,7 +62,7 @@ export function createGithubWriteBackRepo(db: Db): GithubWriteBackRepo {
     actions.map((action) => {
       const result = storeRow(
         `write-back action ${action.key}`,
-        'an action needs a unique key and kind add-label',
+        'an action needs a unique key and a kind: add-label, remove-label, set-milestone or clear-milestone',
         () => insert.run({ ...action, plannedAt: now.toISOString() }),
       );
       return { action: toAction(get.get(action.key)!), created: result.changes > 0 };
@@ -67,7 +76,11 @@ export function createGithubWriteBackRepo(db: Db): GithubWriteBackRepo {
       return row ? toAction(row) : null;
     },
     list: (state) => (state ? listState.all(state) : listAll.all()).map(toAction),
-    markApplied: (key, now) => applied.run(now.toISOString(), key).changes > 0,
+    markApplied: (key, now, via = null) => applied.run(now.toISOString(), via, key).changes > 0,
+    listUnverified: () => unverified.all().map(toAction),
+    markVerified: (key, now) => {
+      verified.run(now.toISOString(), key);
+    },
     markFailed: (key, error) => {
       failed.run(error.slice(0, 1000), key);
     },

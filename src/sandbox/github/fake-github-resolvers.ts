@@ -1,3 +1,4 @@
+import { buildMutations } from './fake-github-mutations.ts';
 import {
   type FakeBoard,
   type FakeBoardItem,
@@ -141,6 +142,13 @@ export function buildRootValue(state: FakeGithubState, rateLimit: () => object) 
     url: `https://github.com/${state.nameWithOwner}/issues/${issue.number}`,
     milestone: () => (issue.milestone ? milestoneObject(issue.milestone) : null),
     labels: (args: PageArgs) => connection(issue.labels, args, labelObject),
+    comments: (args: PageArgs) =>
+      connection(state.comments.get(issue.number) ?? [], args, (c) => ({
+        __typename: 'IssueComment',
+        id: c.id,
+        body: c.body,
+        viewerDidAuthor: true,
+      })),
     repository: repositoryObject,
   });
   const labelObject = (name: string) => ({
@@ -335,5 +343,8 @@ export function buildRootValue(state: FakeGithubState, rateLimit: () => object) 
       state.updateIssue(issue.number, { labels });
       return { clientMutationId: null, labelable: issueObject(issue) };
     },
+    ...buildMutations(state, issueObject, (type, message) => {
+      throw new FakeGithubError(type, message);
+    }),
   };
 }

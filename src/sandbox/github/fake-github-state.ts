@@ -123,7 +123,12 @@ export class FakeGithubState {
   readonly files: Map<string, string>;
   #tree: FakeGitObject | null = null;
   #blobs = new Map<string, FakeGitObject>();
+  /** Comments on each issue, oldest first (all written by the token's user). */
+  readonly comments = new Map<number, { id: string; body: string }[]>();
+  /** Whether Prow acts on commands in comments (`/label`, `/remove-label`, `/milestone`); on by default. */
+  prow = true;
   #itemSeq = 0;
+  #commentSeq = 0;
   #tick = 0;
 
   constructor(
@@ -182,6 +187,14 @@ export class FakeGithubState {
     for (const label of issue.labels)
       if (!this.labels.has(label)) this.labels.set(label, nodeId('Label', label));
     return issue;
+  }
+
+  /** Adds a comment to an issue (bumps its updatedAt, as GitHub does). */
+  addComment(number: number, body: string): { id: string; body: string } {
+    const comment = { id: nodeId('IssueComment', ++this.#commentSeq), body };
+    this.comments.set(number, [...(this.comments.get(number) ?? []), comment]);
+    this.updateIssue(number, {});
+    return comment;
   }
 
   addIssue(issue: Omit<FakeIssue, 'id' | 'updatedAt'>): FakeIssue {
