@@ -104,7 +104,10 @@ describe('applying', () => {
     const { numbers } = await syncedWithPlan();
     const issue = h.state.issues.get(numbers[0]!)!;
     h.state.updateIssue(issue.number, { labels: [...issue.labels, 'milestone-approved'] });
-    const result = await drive(applyWriteBack({ ...h, logger: silentLogger }, { enabled: true, via: 'api' }), h.clock);
+    const result = await drive(
+      applyWriteBack({ ...h, logger: silentLogger }, { enabled: true, via: 'api' }),
+      h.clock,
+    );
     expect(result.actions.map((a) => a.outcome)).toEqual(['already-there', 'applied']);
     expect(addLabelCalls()).toHaveLength(1);
   });
@@ -112,7 +115,10 @@ describe('applying', () => {
   it('a label missing from the repository fails with what to do, and the action stays planned', async () => {
     const { numbers } = await syncedWithPlan();
     h.state.labels.delete('milestone-approved');
-    const result = await drive(applyWriteBack({ ...h, logger: silentLogger }, { enabled: true, via: 'api' }), h.clock);
+    const result = await drive(
+      applyWriteBack({ ...h, logger: silentLogger }, { enabled: true, via: 'api' }),
+      h.clock,
+    );
     expect(result.actions[0]).toMatchObject({
       outcome: 'failed',
       error: expect.stringMatching(/has no label "milestone-approved"; create it/),
@@ -126,10 +132,16 @@ describe('applying', () => {
   it('a GitHub outage stops applying; what was not applied stays planned for the next run', async () => {
     await syncedWithPlan({ client: { retries: 0 } });
     h.fake.failNext('502', 1, 'AddLabels');
-    const result = await drive(applyWriteBack({ ...h, logger: silentLogger }, { enabled: true, via: 'api' }), h.clock);
+    const result = await drive(
+      applyWriteBack({ ...h, logger: silentLogger }, { enabled: true, via: 'api' }),
+      h.clock,
+    );
     expect(result.actions.map((a) => a.outcome)).toEqual(['failed']);
     expect(h.store.githubWriteBack.list('planned')).toHaveLength(2);
-    const retry = await drive(applyWriteBack({ ...h, logger: silentLogger }, { enabled: true, via: 'api' }), h.clock);
+    const retry = await drive(
+      applyWriteBack({ ...h, logger: silentLogger }, { enabled: true, via: 'api' }),
+      h.clock,
+    );
     expect(retry.actions.map((a) => a.outcome)).toEqual(['applied', 'applied']);
   });
 });
