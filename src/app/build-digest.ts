@@ -6,6 +6,8 @@ import {
   type DigestVoteInput,
 } from '../domain/digest.ts';
 import { freezeNames } from '../domain/exception.ts';
+import { processHealthLine } from '../domain/process-health.ts';
+import { factsOfSig, releaseMetrics } from '../domain/program-metrics.ts';
 import type { Blocker, StatusUpdate } from '../domain/status.ts';
 import type { DigestSettings, DigestSig } from '../ports/digest.ts';
 import type { Store } from '../ports/store.ts';
@@ -33,6 +35,15 @@ export interface BuildDigestInput {
  * to drumbeat rounds. With an escalation ladder, each blocker shows the step it reached.
  */
 export function buildDigest(store: Store, input: BuildDigestInput): Digest {
+  const model = buildDigestWithoutHealth(store, input);
+  const facts = factsOfSig(store.processFacts.factsFor(input.settings.release), input.sig.dir);
+  return {
+    ...model,
+    processHealth: processHealthLine(releaseMetrics(facts, input.now.toISOString()).overall),
+  };
+}
+
+function buildDigestWithoutHealth(store: Store, input: BuildDigestInput): Digest {
   const { sig, now } = input;
   const release = input.settings.release;
   const since = input.since ?? previousDigestInstant(store, sig, now);

@@ -14,6 +14,7 @@ import { createKepRepo } from './repos/kep-repo.ts';
 import { createMilestoneRepo } from './repos/milestone-repo.ts';
 import { createPersonRepo } from './repos/person-repo.ts';
 import { createPlanningRepo } from './repos/planning-repo.ts';
+import { createProcessFactsRepo } from './repos/process-facts-repo.ts';
 import { createReleaseRepo } from './repos/release-repo.ts';
 import { createRoundRepo } from './repos/round-repo.ts';
 import { createSigRepo } from './repos/sig-repo.ts';
@@ -45,6 +46,7 @@ export function createStore(db: Db): Store {
     escalations: createEscalationRepo(db),
     digests: createDigestRepo(db),
     planning: createPlanningRepo(db),
+    processFacts: createProcessFactsRepo(db),
     transaction: (fn) => db.transaction(fn)(),
   };
 }

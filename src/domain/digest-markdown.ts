@@ -42,6 +42,7 @@ export function renderDigest(digest: Digest, style: DigestStyle = 'markdown'): s
   openExceptions(w, digest);
   confidence(w, digest);
   response(w, digest);
+  if (digest.processHealth) w.lines.push('', t(w, digest.processHealth));
   return `${w.lines
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')

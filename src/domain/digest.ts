@@ -199,6 +199,8 @@ export interface Digest {
   escalations: boolean;
   /** Exception requests of the SIG's KEPs still waiting for a decision. */
   openExceptions: DigestException[];
+  /** One line of the SIG's program metrics this release (see `drumbeat report`). */
+  processHealth?: string;
 }
 
 const stageOrder: StageKey[] = [...kepStages, 'none'];

@@ -3,6 +3,7 @@ import type { CalendarMilestone, Kep, Person, Sig } from '../domain/types.ts';
 import type { EscalationRepo } from './escalation-store.ts';
 import type * as Github from './github-store.ts';
 import type { PlanningRepo } from './planning-store.ts';
+import type { ProcessFactsRepo } from './process-store.ts';
 import type { JobLedgerRepo, RoundRepo } from './schedule-store.ts';
 import type { VoteRepo } from './vote-store.ts';
 
@@ -32,6 +33,7 @@ export interface Store {
   escalations: EscalationRepo;
   digests: import('./digest-store.ts').DigestRepo;
   planning: PlanningRepo;
+  processFacts: ProcessFactsRepo;
   /** Runs `fn` in one transaction (nested calls become savepoints); a throw undoes all of it. */
   transaction<T>(fn: () => T): T;
 }

@@ -58,6 +58,9 @@ describe('drumbeat digest', () => {
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('Node (sig-node) · v1.35 weekly digest');
     expect(first.stdout).toContain('No KEP is blocked or at risk.');
+    expect(first.stdout).toContain(
+      'Process health: no round check-ins yet · no blockers · 0 exception requests (0 approved)',
+    );
     // a facilitator reports; the next preview shows it
     const kep = store.keps.list({ owningSig: 'sig-node', latestMilestone: 'v1.35' })[0]!;
     store.statusUpdates.record({

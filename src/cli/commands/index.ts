@@ -8,6 +8,7 @@ import { kepsCommand } from './keps.ts';
 import { migrateCommand } from './migrate.ts';
 import { notesCommand } from './notes.ts';
 import { planCommand } from './plan.ts';
+import { reportCommand } from './report.ts';
 import { sigsCommand } from './sigs.ts';
 import { simulateCommand } from './simulate.ts';
 import { syncCommand } from './sync.ts';
@@ -25,4 +26,5 @@ export const commands: CliCommand[] = [
   planCommand,
   notesCommand,
   exceptionsCommand,
+  reportCommand,
 ];

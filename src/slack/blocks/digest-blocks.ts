@@ -38,6 +38,7 @@ export function buildDigestBlocks(d: Digest): KnownBlock[] {
     ...(d.openExceptions.length > 0 ? [section(openExceptions(d).join('\n'))] : []),
     ...(d.confidence ? [section(confidence(d).join('\n'))] : []),
     section(response(d).join('\n')),
+    ...(d.processHealth ? [context(escapeMrkdwn(d.processHealth))] : []),
     context(
       `Preview or export this digest with \`drumbeat digest --sig ${escapeMrkdwn(d.sig.dir)} --markdown\`.${d.escalations ? '' : ' Escalation steps are not shown.'}`,
     ),
