@@ -1,11 +1,46 @@
+import { type PulseSummary, summarizePulse } from '../domain/nps.ts';
 import { releaseMetrics } from '../domain/program-metrics.ts';
 import type { ReleaseReport } from '../domain/release-report.ts';
+import { groupRetroItems, type RetroSummary } from '../domain/retro.ts';
+import type { PulseRepo, RetroRepo } from '../ports/feedback-store.ts';
 import type { ProcessFactsRepo } from '../ports/process-store.ts';
 import type { ReleaseRepo } from '../ports/store.ts';
 
 export interface ReportStore {
   releases: ReleaseRepo;
   processFacts: ProcessFactsRepo;
+  pulses: PulseRepo;
+  retros: RetroRepo;
+}
+
+/** The release's pulse results (hidden below the threshold and while open); null without a pulse. */
+export function pulseSummary(store: ReportStore, release: string): PulseSummary | null {
+  const pulse = store.pulses.get(release);
+  if (!pulse) return null;
+  return summarizePulse({
+    release,
+    state: pulse.closedAt ? 'closed' : 'open',
+    invited: store.pulses.invitedCount(release),
+    answers: store.pulses.answers(release),
+    minimum: pulse.minimum,
+  });
+}
+
+function retroSummary(store: ReportStore, release: string): RetroSummary | null {
+  const prompts = store.retros.prompts(release);
+  if (prompts.length === 0) return null;
+  return groupRetroItems(release, prompts[0]?.postedAt ?? '', store.retros.items(release));
+}
+
+/** NPS of every stored release up to this one whose pulse shows results, oldest first. */
+function npsTrend(store: ReportStore, release: string): ReleaseReport['npsTrend'] {
+  const names = store.releases.list().map((r) => r.name);
+  return names.slice(0, names.indexOf(release) + 1).flatMap((name) => {
+    const pulse = pulseSummary(store, name);
+    return pulse?.shown && pulse.nps !== null
+      ? [{ release: name, nps: pulse.nps, answered: pulse.answered }]
+      : [];
+  });
 }
 
 /** Names that are not stored releases, with the stored ones to say what would be valid. */
@@ -24,7 +59,8 @@ export function buildReleaseReport(store: ReportStore, release: string, now: Dat
     release,
     asOf,
     metrics: releaseMetrics(store.processFacts.factsFor(release), asOf),
-    pulse: null,
-    retro: null,
+    pulse: pulseSummary(store, release),
+    npsTrend: npsTrend(store, release),
+    retro: retroSummary(store, release),
   };
 }

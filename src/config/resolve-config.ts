@@ -5,6 +5,7 @@
 import { type BoardFieldNames, defaultBoardFieldNames } from '../domain/board.ts';
 import { parseDuration } from '../domain/duration.ts';
 import type { MilestoneKind } from '../domain/types.ts';
+import { resolveFeedback } from './feedback-config.ts';
 import { resolvePlanning } from './planning-config.ts';
 import type { ConfigProblem } from './problems.ts';
 import { resolveCalendar } from './resolve-calendar.ts';
@@ -205,6 +206,7 @@ export function resolveConfig(input: ConfigInput, ctx: ResolveContext): ResolveR
     escalation: { businessDays: input.escalation.businessDays, ladder },
     votes,
     planning,
+    feedback: resolveFeedback(input.feedback),
     warnings,
   };
   return { ok: true, config, warnings };

@@ -5,6 +5,7 @@
 import type { BoardFieldNames } from '../domain/board.ts';
 import type { CalendarMilestone, MilestoneKind, Person, Sig } from '../domain/types.ts';
 import type { GithubLabels, WriteBackVia } from '../domain/write-back-plan.ts';
+import type { FeedbackConfig } from './feedback-config.ts';
 import type { PlanningSettings } from './planning-config.ts';
 import type { ConfigProblem } from './problems.ts';
 
@@ -135,6 +136,8 @@ export interface ResolvedConfig {
   votes: VoteDefaults;
   /** Release planning: the readout and exception requests (`planning:`). */
   planning: PlanningSettings;
+  /** The satisfaction pulse and the retrospective after the release (`feedback:`). */
+  feedback: FeedbackConfig;
   warnings: ConfigProblem[];
 }
 

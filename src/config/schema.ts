@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { type BoardFieldRole, boardFieldRoles } from '../domain/board.ts';
 import { milestoneKinds, sigKinds } from '../domain/types.ts';
 import { writeBackVias } from '../domain/write-back-plan.ts';
+import { feedbackSchema } from './feedback-config.ts';
 import { planningSchema } from './planning-config.ts';
 import {
   checkChannel,
@@ -353,6 +354,7 @@ export const configSchema = z.strictObject({
   escalation: escalationSchema.prefault({}),
   votes: votesSchema.prefault({}),
   planning: planningSchema.prefault({}),
+  feedback: feedbackSchema.prefault({}),
 });
 
 /** The config as written, after defaults: strings still as the admin wrote them. */

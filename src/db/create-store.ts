@@ -15,7 +15,9 @@ import { createMilestoneRepo } from './repos/milestone-repo.ts';
 import { createPersonRepo } from './repos/person-repo.ts';
 import { createPlanningRepo } from './repos/planning-repo.ts';
 import { createProcessFactsRepo } from './repos/process-facts-repo.ts';
+import { createPulseRepo } from './repos/pulse-repo.ts';
 import { createReleaseRepo } from './repos/release-repo.ts';
+import { createRetroRepo } from './repos/retro-repo.ts';
 import { createRoundRepo } from './repos/round-repo.ts';
 import { createSigRepo } from './repos/sig-repo.ts';
 import { createStatusRepo } from './repos/status-repo.ts';
@@ -47,6 +49,8 @@ export function createStore(db: Db): Store {
     digests: createDigestRepo(db),
     planning: createPlanningRepo(db),
     processFacts: createProcessFactsRepo(db),
+    pulses: createPulseRepo(db),
+    retros: createRetroRepo(db),
     transaction: (fn) => db.transaction(fn)(),
   };
 }

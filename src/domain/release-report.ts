@@ -10,6 +10,8 @@ export interface ReleaseReport {
   metrics: ReleaseMetrics;
   /** Null when no pulse was sent for the release. */
   pulse: PulseSummary | null;
+  /** NPS of this release and the ones before it, where shown, oldest first. */
+  npsTrend: Array<{ release: string; nps: number; answered: number }>;
   /** Null when no retrospective was posted. */
   retro: RetroSummary | null;
 }

@@ -16,8 +16,16 @@ function pulseState(p: PulseSummary): string {
   return `closed: ${answered}`;
 }
 
-export function renderPulse(pulse: PulseSummary | null, style: ReportStyle): string[] {
+export function renderPulse(
+  pulse: PulseSummary | null,
+  trend: ReadonlyArray<{ release: string; nps: number }>,
+  style: ReportStyle,
+): string[] {
   const lines = heading('Satisfaction pulse', 2, style);
+  if (trend.length > 1)
+    lines.push(
+      bullet(`NPS across releases: ${trend.map((t) => `${t.release} ${t.nps}`).join(' → ')}`, style),
+    );
   if (!pulse) return [...lines, bullet('no pulse was sent for this release', style)];
   lines.push(bullet(pulseState(pulse), style));
   if (!pulse.shown) return lines;

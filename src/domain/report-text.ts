@@ -95,7 +95,7 @@ export function renderReport(report: ReleaseReport, style: ReportStyle): string 
     ...heading('Per SIG', 2, style),
     ...sigTable(report, style),
     '',
-    ...renderPulse(report.pulse, style),
+    ...renderPulse(report.pulse, report.npsTrend, style),
     '',
     ...renderRetro(report.retro, style),
     '',

@@ -1,6 +1,7 @@
 import type { Blocker, StatusUpdate } from '../domain/status.ts';
 import type { CalendarMilestone, Kep, Person, Sig } from '../domain/types.ts';
 import type { EscalationRepo } from './escalation-store.ts';
+import type { PulseRepo, RetroRepo } from './feedback-store.ts';
 import type * as Github from './github-store.ts';
 import type { PlanningRepo } from './planning-store.ts';
 import type { ProcessFactsRepo } from './process-store.ts';
@@ -34,6 +35,8 @@ export interface Store {
   digests: import('./digest-store.ts').DigestRepo;
   planning: PlanningRepo;
   processFacts: ProcessFactsRepo;
+  pulses: PulseRepo;
+  retros: RetroRepo;
   /** Runs `fn` in one transaction (nested calls become savepoints); a throw undoes all of it. */
   transaction<T>(fn: () => T): T;
 }

@@ -63,6 +63,14 @@ export function voteCastAction(value: number): string {
 /** Matches every vote button's action_id, for `app.action(voteCastPattern, …)`. */
 export const voteCastPattern = /^vote_cast_[0-5]$/;
 
+/** The satisfaction pulse's buttons: one action_id per score (unique within their block). */
+export function pulseScoreAction(score: number): string {
+  return `pulse_score_${score}`;
+}
+
+/** Matches every pulse button's action_id. */
+export const pulseScorePattern = /^pulse_score_(?:[0-9]|10)$/;
+
 /** callback_ids of modals. */
 export const views = {
   kepStatusModal: 'kep_status_modal',
@@ -70,6 +78,7 @@ export const views = {
   voteStartModal: 'vote_start_modal',
   exceptionRequestModal: 'exception_request_modal',
   planModal: 'plan_modal',
+  pulseCommentModal: 'pulse_comment_modal',
 } as const;
 
 /**
@@ -112,11 +121,19 @@ export const blocks = {
   exceptionTime: 'exception_time',
   exceptionRisk: 'exception_risk',
   exceptionPrs: 'exception_prs',
+  /** The pulse DM's buttons (`pulse:v1.35`) and the comment modal's input. */
+  pulsePrefix: 'pulse',
+  pulseComment: 'pulse_comment',
 } as const;
 
 /** Events API event types the bot subscribes to. */
 export const events = {
   appHomeOpened: 'app_home_opened',
+  /** Replies in the retrospective's threads (`message.channels`, `message.groups` in the manifest). */
+  message: 'message',
+  /** Reactions on retrospective items: votes. */
+  reactionAdded: 'reaction_added',
+  reactionRemoved: 'reaction_removed',
 } as const;
 
 /** Any slash command this app registers. */

@@ -1,6 +1,7 @@
 import type { ResolvedConfig } from '../config/resolved-config.ts';
 import type { DigestDeps, DigestSettings } from '../ports/digest.ts';
 import type { EscalationDeps } from '../ports/escalation.ts';
+import type { FeedbackDeps } from '../ports/feedback.ts';
 import type { PlanningDeps } from '../ports/planning.ts';
 import type { ScheduleDeps, ScheduleSettings } from '../ports/schedule.ts';
 import type { VoteDeps } from '../ports/vote-messages.ts';
@@ -9,6 +10,7 @@ import { scheduleMessages } from '../slack/messages.ts';
 import type { Adapters } from './adapters.ts';
 import { digestDeps, digestSettingsFrom } from './digest.ts';
 import { escalationDeps } from './escalation.ts';
+import { feedbackDeps } from './feedback.ts';
 import { planningDeps } from './planning.ts';
 import { type RoundlessSig, scheduleSettingsFrom } from './schedule-settings.ts';
 import { statusPolicyFrom } from './status-policy.ts';
@@ -23,6 +25,8 @@ export interface Features {
   digestSettings: DigestSettings;
   schedule: ScheduleDeps;
   scheduleSettings: ScheduleSettings;
+  /** The satisfaction pulse and the retrospective after the release. */
+  feedback: FeedbackDeps;
   /** SIGs without drumbeat rounds, and why (logged at start, printed by `drumbeat simulate`). */
   roundless: RoundlessSig[];
 }
@@ -44,6 +48,7 @@ export function composeFeatures(config: ResolvedConfig, adapters: Adapters): Fea
       messages: scheduleMessages,
     },
     scheduleSettings,
+    feedback: feedbackDeps(config, adapters),
     roundless,
   };
 }

@@ -2,6 +2,7 @@ import { escalateBlockers } from '../app/escalate-blockers.ts';
 import { postReadout } from '../app/post-readout.ts';
 import { runDueJobs } from '../app/run-due-jobs.ts';
 import { runDueVoteWork } from '../app/run-due-vote-work.ts';
+import { runFeedback } from '../app/run-feedback.ts';
 import { sendDueDigests } from '../app/send-due-digests.ts';
 import type { ScheduledTask } from '../ports/scheduled-task.ts';
 import type { Features } from './features.ts';
@@ -41,5 +42,8 @@ export function scheduledTasks(features: Features, github: ScheduledTask | null)
     },
     // Release planning: the readout thread on the planning event's date, its vote, approval → labels.
     { name: 'planning-readout', run: (now) => postReadout(planning, now) },
+    // After the release: the satisfaction pulse DMs (outside quiet hours), the retrospective prompts,
+    // and the pulse's close, which forgets who gave which answer.
+    { name: 'feedback', run: (now) => runFeedback(features.feedback, now) },
   ];
 }

@@ -148,6 +148,81 @@ describe('drumbeat report', () => {
     expect(compared.out).toContain('v1.35 release report');
   });
 
+  it('shows the pulse results of a closed pulse with enough answers, the NPS trend and the retrospective', async () => {
+    const pulse = (release: string, scores: Array<[number, string | null]>, close = true) => {
+      t.store.pulses.ensure({
+        release,
+        opensAt: '2025-12-18T00:00:00.000Z',
+        closesAt: '2026-01-01T00:00:00.000Z',
+        minimum: 5,
+      });
+      scores.forEach(([score, comment], i) => {
+        t.store.pulses.invite(release, `U${i}`, `pulse:${release}:U${i}`, '2025-12-18T00:00:00.000Z');
+        t.store.pulses.answer(release, `U${i}`, score);
+        if (comment) t.store.pulses.comment(release, `U${i}`, comment);
+      });
+      t.store.pulses.invite(release, 'UNOANSWER', `pulse:${release}:UNOANSWER`, '2025-12-18T00:00:00.000Z');
+      if (close) t.store.pulses.close(release, '2026-01-01T00:00:00.000Z');
+    };
+    startRelease(t.store, 'v1.34', -1, new Date('2024-09-15T00:00:00Z'));
+    pulse('v1.34', [
+      [2, null],
+      [5, null],
+      [9, null],
+      [8, null],
+      [10, null],
+    ]);
+    pulse('v1.35', [
+      [10, 'Great *release*'],
+      [9, null],
+      [9, null],
+      [8, 'ok'],
+      [6, 'Too many pings'],
+      [3, null],
+    ]);
+    t.store.retros.addPrompt({
+      release: 'v1.35',
+      prompt: 'to-try',
+      channel: '#sig-release',
+      outboxKey: 'retro:v1.35:to-try',
+      postedAt: '2025-12-18T00:00:00.000Z',
+    });
+    t.store.retros.place('v1.35', 'to-try', 'C0RELEASE', '1766016000.000100');
+    t.store.retros.saveItem({
+      channelId: 'C0RELEASE',
+      ts: '1766016100.000100',
+      release: 'v1.35',
+      prompt: 'to-try',
+      author: 'UA',
+      text: 'Fewer DMs',
+      at: '2025-12-18T00:01:40.000Z',
+    });
+    t.store.retros.react('C0RELEASE', '1766016100.000100', 'UB', '+1', true);
+    const json = await reportJson('v1.35');
+    // 3 promoters (10, 9, 9), 1 passive (8), 2 detractors (6, 3) of 6: (3 − 2) / 6 = 17
+    expect(json.pulse).toMatchObject({
+      shown: true,
+      nps: 17,
+      answered: 6,
+      invited: 7,
+      distribution: [0, 0, 0, 1, 0, 0, 1, 0, 1, 2, 1],
+      comments: { promoters: ['Great *release*'], passives: ['ok'], detractors: ['Too many pings'] },
+    });
+    // v1.34: 2 promoters, 1 passive, 2 detractors of 5 → 0
+    expect(json.npsTrend).toEqual([
+      { release: 'v1.34', nps: 0, answered: 5 },
+      { release: 'v1.35', nps: 17, answered: 6 },
+    ]);
+    expect(json.retro.items['to-try']).toEqual([{ prompt: 'to-try', text: 'Fewer DMs', votes: 1 }]);
+    const md = await report(['--release', 'v1.35', '--markdown']);
+    expect(md.out).toContain('- NPS across releases: v1.34 0 → v1.35 17');
+    expect(md.out).toContain('- closed: 6 of 7 answered (86%)');
+    expect(md.out).toContain('    - Great \\*release\\*');
+    expect(md.out).toContain('    - Fewer DMs (1 votes)');
+    const compared = await report(['--release', 'v1.35', '--compare', 'v1.34']);
+    expect(compared.out).toMatch(/NPS +17 +0/);
+  });
+
   it('says what is wrong with bad arguments and unknown releases', async () => {
     expect(await report(['--release', '1.35'])).toMatchObject({
       code: 2,

@@ -49,6 +49,7 @@ const expectedScopes = [
   'channels:history',
   'groups:history',
   'im:history',
+  'reactions:read',
 ];
 
 function schemaErrors(value: unknown): string[] {
@@ -115,8 +116,13 @@ describe.each(both)('%s manifest', (_kind, manifest) => {
     expect(manifest.features.shortcuts.map((s) => s.callback_id).sort()).toEqual(
       Object.values(shortcuts).sort(),
     );
-    expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual(
-      Object.values(events).sort(),
+    // the manifest names message events per conversation type; Bolt and ids.ts say `message`
+    const subscribed = manifest.settings.event_subscriptions.bot_events.map((e) =>
+      e.replace(/^message\..*$/, 'message'),
+    );
+    expect([...new Set(subscribed)].sort()).toEqual(Object.values(events).sort());
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual(
+      expect.arrayContaining(['message.channels', 'message.groups']),
     );
     expect(manifest.features.shortcuts.every((s) => s.type === 'message')).toBe(true);
   });

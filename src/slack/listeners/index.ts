@@ -3,12 +3,14 @@ import type { BotContext } from '../context.ts';
 import { registerBlockerActions } from './actions/blocker-actions.ts';
 import { registerExceptionActions } from './actions/exception-actions.ts';
 import { registerKepStatusActions } from './actions/kep-status-actions.ts';
+import { registerPulseActions } from './actions/pulse-actions.ts';
 import { registerDrumbeatCommand } from './commands/drumbeat.ts';
 import { exceptionSubcommand } from './commands/drumbeat-exception.ts';
 import { oooSubcommand } from './commands/drumbeat-ooo.ts';
 import { planSubcommand } from './commands/drumbeat-plan.ts';
 import { registerKepStatusCommand } from './commands/kep-status.ts';
 import { registerAppHome } from './events/app-home-opened.ts';
+import { registerRetroEvents } from './events/retro-events.ts';
 import { registerKepSelectOptions } from './options/kep-select.ts';
 import { registerExceptionModal } from './views/exception-modal.ts';
 import { registerStatusModal } from './views/kep-status-modal.ts';
@@ -28,4 +30,6 @@ export function registerListeners(app: App, ctx: BotContext): void {
   registerPlanModal(app, ctx);
   registerExceptionModal(app, ctx);
   registerExceptionActions(app, ctx);
+  registerPulseActions(app, ctx);
+  registerRetroEvents(app, ctx);
 }
