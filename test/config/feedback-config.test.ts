@@ -39,6 +39,6 @@ describe('feedback: the pulse and the retrospective', () => {
         expect.stringMatching(/^feedback\.retro(\.colour)?: .*colour/),
       ]),
     );
-    expect(problems.every((p) => p.line > 0)).toBe(true);
+    expect(problems.every((p) => (p.line ?? 0) > 0)).toBe(true);
   });
 });
