@@ -24,6 +24,7 @@ import type {
   VoteReminder,
 } from './resolved-config.ts';
 import type { ConfigInput } from './schema.ts';
+import { siteFrom } from './site-config.ts';
 import { parsePercent } from './value-formats.ts';
 import { sortProblems } from './zod-problems.ts';
 
@@ -207,6 +208,7 @@ export function resolveConfig(input: ConfigInput, ctx: ResolveContext): ResolveR
     votes,
     planning,
     feedback: resolveFeedback(input.feedback),
+    site: siteFrom(input.site),
     warnings,
   };
   return { ok: true, config, warnings };

@@ -8,6 +8,7 @@ import type { GithubLabels, WriteBackVia } from '../domain/write-back-plan.ts';
 import type { FeedbackConfig } from './feedback-config.ts';
 import type { PlanningSettings } from './planning-config.ts';
 import type { ConfigProblem } from './problems.ts';
+import type { SiteSettings } from './site-config.ts';
 
 /** When a SIG's drumbeat round opens, nudges and closes. */
 export interface DrumbeatCadence {
@@ -138,6 +139,8 @@ export interface ResolvedConfig {
   planning: PlanningSettings;
   /** The satisfaction pulse and the retrospective after the release (`feedback:`). */
   feedback: FeedbackConfig;
+  /** The read-only release page (`site:`). */
+  site: SiteSettings;
   warnings: ConfigProblem[];
 }
 

@@ -10,6 +10,7 @@ import { milestoneKinds, sigKinds } from '../domain/types.ts';
 import { writeBackVias } from '../domain/write-back-plan.ts';
 import { feedbackSchema } from './feedback-config.ts';
 import { planningSchema } from './planning-config.ts';
+import { siteSchema } from './site-config.ts';
 import {
   checkChannel,
   checkClockTime,
@@ -355,6 +356,7 @@ export const configSchema = z.strictObject({
   votes: votesSchema.prefault({}),
   planning: planningSchema.prefault({}),
   feedback: feedbackSchema.prefault({}),
+  site: siteSchema.prefault({}),
 });
 
 /** The config as written, after defaults: strings still as the admin wrote them. */

@@ -11,6 +11,7 @@ import { planCommand } from './plan.ts';
 import { reportCommand } from './report.ts';
 import { sigsCommand } from './sigs.ts';
 import { simulateCommand } from './simulate.ts';
+import { siteCommand } from './site.ts';
 import { syncCommand } from './sync.ts';
 
 export const commands: CliCommand[] = [
@@ -27,4 +28,5 @@ export const commands: CliCommand[] = [
   notesCommand,
   exceptionsCommand,
   reportCommand,
+  siteCommand,
 ];

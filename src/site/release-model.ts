@@ -1,0 +1,184 @@
+/**
+ * Reads the release page's model from the store, with the digest's reads: each SIG's digest
+ * (`buildDigest`, its "what changed" window left empty), each SIG's updates of the release for
+ * the burn-up, the calendar and the open blockers. O(KEPs + updates + blockers) rows per page.
+ */
+import { buildDigest } from '../app/build-digest.ts';
+import type { DigestSettings, DigestSig } from '../app/digest-types.ts';
+import { type Digest, type StateKey, stateKeys } from '../domain/digest.ts';
+import type { StatusUpdate } from '../domain/status.ts';
+import type { Store, StoredKep } from '../ports/store.ts';
+import { dependencyGraph } from './dependency-graph.ts';
+import { burnup, calendarModel } from './release-timeline.ts';
+import type { Count, ReleaseModel, SigSummaryRow, TrackingStatusOf } from './site-types.ts';
+
+/** What the page models need besides the store and `now`. */
+export interface SiteModelSettings {
+  digest: Pick<DigestSettings, 'release' | 'codingPeriod' | 'escalationLadder' | 'sigs'>;
+  /** The enhancements repository, `owner/name`. */
+  repo: string;
+  /** Self-reported notes (and concerns, justifications) are shown. */
+  showNotes: boolean;
+  trackingStatus: TrackingStatusOf | null;
+}
+
+/** One SIG's digest and its updates over the release: what every page reads per SIG. */
+export interface SigData {
+  sig: DigestSig;
+  digest: Digest;
+  updates: StatusUpdate[];
+}
+
+const epoch = '1970-01-01T00:00:00.000Z';
+const stateLabels: Record<StateKey, string> = {
+  'on-track': 'on track',
+  'at-risk': 'at risk',
+  blocked: 'blocked',
+  done: 'done',
+  dropped: 'dropped',
+  none: 'not reported',
+};
+
+export const stateLabel = (state: StateKey): string => stateLabels[state];
+
+export function readSigData(store: Store, settings: SiteModelSettings, sig: DigestSig, now: Date): SigData {
+  const release = settings.digest.release;
+  const digest = buildDigest(store, {
+    settings: settings.digest,
+    sig,
+    now,
+    since: now,
+    channel: store.sigs.get(sig.dir)?.channelId ?? null,
+  });
+  return { sig, digest, updates: store.digests.updatesSince(sig.dir, release, epoch) };
+}
+
+export function buildReleaseModel(store: Store, settings: SiteModelSettings, now: Date): ReleaseModel {
+  const release = settings.digest.release;
+  const sigs = settings.digest.sigs.map((sig) => readSigData(store, settings, sig, now));
+  const milestones = store.milestones.listByRelease(release);
+  const rows = sigs.flatMap((s) => s.digest.keps);
+  const blockers = store.blockers.listOpen({ release });
+  const tracking = trackingCounter(store, settings, now);
+  const start = milestones[0] ? new Date(milestones[0].startsAt) : firstUpdate(sigs, now);
+  const end =
+    milestones.at(-1) && Date.parse(milestones.at(-1)!.startsAt) < now.getTime()
+      ? new Date(milestones.at(-1)!.startsAt)
+      : now;
+  return {
+    release,
+    generatedAt: now.toISOString(),
+    lastModified: lastModified(
+      sigs,
+      blockers.map((b) => b.openedAt),
+      start,
+    ),
+    calendar: calendarModel(milestones, now),
+    total: rows.length,
+    byState: stateCounts(sigs.map((s) => s.digest.stateTotals)),
+    byTracking: tracking ? countsOf(tracking(rows.map((r) => ({ path: r.path, state: r.state })))) : null,
+    byStage: stageTotals(sigs.map((s) => s.digest)),
+    burnup: burnup(
+      new Set(rows.map((r) => r.path)),
+      sigs.flatMap((s) => s.updates),
+      stateKeys,
+      start,
+      end,
+    ),
+    sigs: sigs.map((s) => sigSummary(s, tracking)),
+    graph: dependencyGraph(blockers, new Map(rows.map((r) => [r.number, r.title]))),
+  };
+}
+
+type TrackingCounter = (
+  rows: Array<{ path: string; state: StatusUpdate['state'] | null }>,
+) => Record<string, number>;
+
+/** Counts KEPs by tracking Status, when a rule is plugged in (one read of the KEPs for it). */
+export function trackingCounter(
+  store: Store,
+  settings: SiteModelSettings,
+  now: Date,
+): TrackingCounter | null {
+  const rule = settings.trackingStatus;
+  if (!rule) return null;
+  const byPath = new Map<string, StoredKep>(store.keps.list().map((k) => [k.path, k]));
+  return (rows) => {
+    const out: Record<string, number> = {};
+    for (const row of rows) {
+      const kep = byPath.get(row.path);
+      const status = (kep && rule(kep, row.state, now)) ?? 'No status';
+      out[status] = (out[status] ?? 0) + 1;
+    }
+    return out;
+  };
+}
+
+function countsOf(record: Record<string, number>): Count[] {
+  return Object.entries(record)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, count]) => ({ key, label: key, count }));
+}
+
+export function stateCounts(totals: ReadonlyArray<Record<StateKey, number>>): Count[] {
+  return stateKeys.map((key) => ({
+    key,
+    label: stateLabel(key),
+    count: totals.reduce((sum, t) => sum + (t[key] ?? 0), 0),
+  }));
+}
+
+function stageTotals(digests: readonly Digest[]): ReleaseModel['byStage'] {
+  const byStage = new Map<string, Record<StateKey, number>>();
+  for (const d of digests) {
+    for (const row of d.counts) {
+      const into =
+        byStage.get(row.stage) ??
+        (Object.fromEntries(stateKeys.map((k) => [k, 0])) as Record<StateKey, number>);
+      for (const k of stateKeys) into[k] += row.byState[k] ?? 0;
+      byStage.set(row.stage, into);
+    }
+  }
+  const order = ['alpha', 'beta', 'stable', 'deprecated', 'disabled', 'removed', 'none'];
+  return [...byStage.entries()]
+    .sort(([a], [b]) => order.indexOf(a) - order.indexOf(b))
+    .map(([stage, byState]) => ({
+      stage: stage === 'none' ? 'no stage' : stage,
+      byState,
+      total: stateKeys.reduce((sum, k) => sum + byState[k], 0),
+    }));
+}
+
+export function sigSummary(data: SigData, tracking: TrackingCounter | null): SigSummaryRow {
+  const { digest } = data;
+  const response = digest.response.facilitators;
+  const owed = response.reduce((sum, f) => sum + f.updated + f.missed, 0);
+  const answered = response.reduce((sum, f) => sum + f.updated, 0);
+  return {
+    dir: digest.sig.dir,
+    name: digest.sig.name,
+    keps: digest.total,
+    byState: digest.stateTotals,
+    tracking: tracking ? tracking(digest.keps.map((r) => ({ path: r.path, state: r.state }))) : null,
+    blocked: digest.stateTotals.blocked ?? 0,
+    stale: digest.stale.length,
+    confidence: digest.confidence
+      ? { within: digest.confidence.rows.filter((r) => r.ok).length, reported: digest.confidence.rows.length }
+      : null,
+    responseRate: owed > 0 ? Math.round((answered / owed) * 100) : null,
+    roundsClosed: digest.response.roundsClosed,
+  };
+}
+
+function firstUpdate(sigs: readonly SigData[], now: Date): Date {
+  const first = sigs.flatMap((s) => s.updates.map((u) => u.createdAt)).sort()[0];
+  return first ? new Date(first) : now;
+}
+
+/** The newest instant the page's data carries; `floor` when there is none. */
+export function lastModified(sigs: readonly SigData[], others: readonly string[], floor: Date): string {
+  let newest = floor.toISOString();
+  for (const s of sigs) for (const u of s.updates) if (u.createdAt > newest) newest = u.createdAt;
+  for (const at of others) if (at > newest) newest = at;
+  return newest;
+}
