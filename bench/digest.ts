@@ -24,6 +24,7 @@ const kepCount = 2000;
 const updateCount = 200_000;
 const release = 'v1.35';
 const now = new Date('2025-11-03T09:00:00Z');
+export const benchNow = now;
 const start = Date.parse('2025-09-15T00:00:00Z');
 const dirs = Array.from({ length: sigCount }, (_, i) => `sig-bench-${String(i).padStart(2, '0')}`);
 
@@ -48,7 +49,8 @@ function kep(i: number): Kep {
   };
 }
 
-function seed(store: Store): void {
+/** The bench store: 24 SIGs, 2,000 KEPs, 200,000 updates, 3,000 blockers (also read by the site bench). */
+export function seedBenchStore(store: Store): void {
   store.people.upsertMany([{ github: 'chair', slack: 'U0CHAIR', timezone: 'UTC', quietHours: null }]);
   store.sigs.upsertMany(
     dirs.map((dir, i) => ({
@@ -126,6 +128,31 @@ function seed(store: Store): void {
   });
 }
 
+/** Every bench SIG's digest settings, with a coding period and an escalation ladder. */
+export function benchDigestSettings(): DigestSettings {
+  return {
+    release,
+    codingPeriod: {
+      start: '2025-09-15',
+      increments: 4,
+      weeksPerIncrement: 2,
+      confidenceCaps: [100, 80, 60, 40],
+    },
+    escalationLadder: ['blocking-sig', 'pm-channel', 'release-lead'],
+    sigs: dirs.map((d, i) => ({
+      dir: d,
+      name: `Bench ${i}`,
+      cron: '0 9 * * 1',
+      timezone: 'UTC',
+      to: 'chairs',
+      chairs: ['chair'],
+      facilitators: ['chair'],
+      roundCron: '0 16 * * 2',
+      roundTimezone: 'UTC',
+    })),
+  };
+}
+
 async function run(): Promise<Figure[]> {
   const dir = mkdtempSync(join(tmpdir(), 'drumbeat-bench-digest-'));
   const db = openDatabase(join(dir, 'bench.db'));
@@ -133,29 +160,9 @@ async function run(): Promise<Figure[]> {
     migrate(db, undefined, () => now);
     const store = createStore(db);
     const seedStarted = performance.now();
-    seed(store);
+    seedBenchStore(store);
     const seedMs = performance.now() - seedStarted;
-    const settings: DigestSettings = {
-      release,
-      codingPeriod: {
-        start: '2025-09-15',
-        increments: 4,
-        weeksPerIncrement: 2,
-        confidenceCaps: [100, 80, 60, 40],
-      },
-      escalationLadder: ['blocking-sig', 'pm-channel', 'release-lead'],
-      sigs: dirs.map((d, i) => ({
-        dir: d,
-        name: `Bench ${i}`,
-        cron: '0 9 * * 1',
-        timezone: 'UTC',
-        to: 'chairs',
-        chairs: ['chair'],
-        facilitators: ['chair'],
-        roundCron: '0 16 * * 2',
-        roundTimezone: 'UTC',
-      })),
-    };
+    const settings = benchDigestSettings();
     global.gc?.();
     const heapBefore = process.memoryUsage().heapUsed;
     let peakRss = process.memoryUsage().rss;

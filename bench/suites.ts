@@ -14,4 +14,5 @@ export const suites: Suite[] = [
     run: async () => (await import('./simulate-release.ts')).simulateReleaseSuite.run(),
   },
   { name: 'digest', run: async () => (await import('./digest.ts')).digestSuite.run() },
+  { name: 'site', run: async () => (await import('./site.ts')).siteSuite.run() },
 ];

@@ -34,7 +34,7 @@ describe('drumbeat site', () => {
       `href="../kep/${kep.number}/index.html"`,
     );
     expect(existsSync(join(out.dir, '.nojekyll'))).toBe(true);
-  });
+  }, 120_000);
 
   it('says what is missing when --out is not given', async () => {
     const io = captureIo({ cwd: process.cwd() });

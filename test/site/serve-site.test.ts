@@ -11,7 +11,7 @@ let ex: ExampleRelease;
 const servers: Server[] = [];
 beforeAll(async () => {
   ex = await exampleRelease();
-});
+}, 60_000);
 afterAll(async () => {
   await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
   ex.cleanup();

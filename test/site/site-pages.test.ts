@@ -13,7 +13,7 @@ import { type ExampleRelease, exampleNow, exampleRelease } from './example-relea
 let ex: ExampleRelease;
 beforeAll(async () => {
   ex = await exampleRelease();
-});
+}, 60_000);
 afterAll(() => ex.cleanup());
 
 const validator = new HtmlValidate({
@@ -67,7 +67,7 @@ describe('the release site for the example release (v1.35)', () => {
       const { html } = render(page, exportedLinks(page));
       await expectValid(html);
     }
-  });
+  }, 120_000);
 
   it('escapes what people wrote and keeps notes from DMs off the page', () => {
     const kep = ex.keps.find((k) => k.owningSig === 'sig-node')!;
