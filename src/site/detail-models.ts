@@ -4,12 +4,12 @@
  * the release's open blockers.
  */
 
-import type { DigestSig } from '../app/digest-types.ts';
 import { resolveKep } from '../app/resolve-kep.ts';
 import { freezeNames } from '../domain/exception.ts';
 import type { KepState } from '../domain/kep-state.ts';
 import type { SigPlan } from '../domain/plan.ts';
 import { describeBlockerTarget, type StatusUpdate } from '../domain/status.ts';
+import type { DigestSig } from '../ports/digest.ts';
 import type { Store } from '../ports/store.ts';
 import { dependencyGraph, subgraph } from './dependency-graph.ts';
 import {

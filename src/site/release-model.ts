@@ -4,9 +4,9 @@
  * the burn-up, the calendar and the open blockers. O(KEPs + updates + blockers) rows per page.
  */
 import { buildDigest } from '../app/build-digest.ts';
-import type { DigestSettings, DigestSig } from '../app/digest-types.ts';
 import { type Digest, type StateKey, stateKeys } from '../domain/digest.ts';
 import type { StatusUpdate } from '../domain/status.ts';
+import type { DigestSettings, DigestSig } from '../ports/digest.ts';
 import type { Store, StoredKep } from '../ports/store.ts';
 import { dependencyGraph } from './dependency-graph.ts';
 import { burnup, calendarModel } from './release-timeline.ts';

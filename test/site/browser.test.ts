@@ -15,7 +15,7 @@ import { siteDefaults } from '../../src/config/site-config.ts';
 import { releasePages } from '../../src/site/export-site.ts';
 import { createSiteHandler } from '../../src/site/serve-site.ts';
 import { sitePath } from '../../src/site/site.ts';
-import { siteModelSettingsFrom } from '../../src/site/site-settings.ts';
+import { siteModelSettingsFrom } from '../../src/wiring/site.ts';
 import { silentLogger } from '../app/vote-helpers.ts';
 import { type ExampleRelease, exampleNow, exampleRelease } from './example-release.ts';
 

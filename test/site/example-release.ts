@@ -9,8 +9,8 @@ import type { ResolvedConfig } from '../../src/config/resolved-config.ts';
 import type { KepState } from '../../src/domain/kep-state.ts';
 import { readKepsFromCheckout } from '../../src/github/local-checkout.ts';
 import type { Store, StoredKep } from '../../src/ports/store.ts';
-import { referenceDataFrom } from '../../src/reference-data.ts';
 import { exampleConfigFile } from '../../src/sandbox/start-sandbox-bot.ts';
+import { referenceDataFrom } from '../../src/wiring/reference-data.ts';
 import { type TempStore, tempStore } from '../db/temp-db.ts';
 
 /** Before Code Freeze (2025-11-07 12:00 UTC): the countdown shows. */

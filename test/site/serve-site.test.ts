@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SiteSettings, siteDefaults } from '../../src/config/site-config.ts';
 import { createSiteHandler } from '../../src/site/serve-site.ts';
-import { siteModelSettingsFrom } from '../../src/site/site-settings.ts';
+import { siteModelSettingsFrom } from '../../src/wiring/site.ts';
 import { silentLogger } from '../app/vote-helpers.ts';
 import { type ExampleRelease, exampleNow, exampleRelease } from './example-release.ts';
 

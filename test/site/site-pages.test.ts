@@ -7,7 +7,7 @@ import {
   type SitePage,
   servedLinks,
 } from '../../src/site/site.ts';
-import { siteModelSettingsFrom } from '../../src/site/site-settings.ts';
+import { siteModelSettingsFrom } from '../../src/wiring/site.ts';
 import { type ExampleRelease, exampleNow, exampleRelease } from './example-release.ts';
 
 let ex: ExampleRelease;

@@ -1,19 +1,14 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadReferenceData } from '../../app/load-reference-data.ts';
 import { chooseConfigPath, loadConfig } from '../../config/load-config.ts';
 import { formatProblem } from '../../config/problems.ts';
-import type { ResolvedConfig } from '../../config/resolved-config.ts';
-import { createStore } from '../../db/create-store.ts';
-import { migrate } from '../../db/migrate.ts';
-import { type Db, openDatabase } from '../../db/open.ts';
-import { readKepsFromCheckout } from '../../github/local-checkout.ts';
+import type { Db } from '../../db/open.ts';
 import type { Store } from '../../ports/store.ts';
-import { referenceDataFrom } from '../../reference-data.ts';
 import { exportSite } from '../../site/export-site.ts';
-import { siteModelSettingsFrom } from '../../site/site-settings.ts';
 import { systemClock } from '../../system/system-clock.ts';
+import { loadPreviewReference, openPreviewStore } from '../../wiring/preview-store.ts';
+import { siteModelSettingsFrom } from '../../wiring/site.ts';
 import type { CliCommand, CliIo } from '../io.ts';
 
 const usage = `Usage: drumbeat site --out DIR [--config FILE] [--db FILE] [--now ISO]
@@ -72,31 +67,15 @@ function parse(args: string[]): SiteArgs | string {
   };
 }
 
-/** The bot's database (migrated), or an empty one in memory when none was named and none exists. */
+/** An in-memory copy of the bot's database (never changed), or an empty one when there is none. */
 function openStore(args: SiteArgs, io: CliIo): { db: Db; store: Store; note: string | null } {
-  const named = args.db ?? io.env.DRUMBEAT_DB;
-  const file = resolve(io.cwd, named ?? './drumbeat.db');
-  const useFile = named !== undefined || existsSync(file);
-  const db = openDatabase(useFile ? file : ':memory:');
-  try {
-    migrate(db, undefined, systemClock.now);
-  } catch (error) {
-    db.close();
-    throw error;
-  }
-  const note = useFile
+  const file = resolve(io.cwd, args.db ?? io.env.DRUMBEAT_DB ?? './drumbeat.db');
+  const found = existsSync(file);
+  const opened = openPreviewStore(found ? file : null, systemClock.now);
+  const note = found
     ? null
     : `no database at ${file}: the pages show the config and the local checkout's KEPs only`;
-  return { db, store: createStore(db), note };
-}
-
-async function loadReference(store: Store, config: ResolvedConfig, now: Date): Promise<void> {
-  const checkout = config.github.localCheckout;
-  const keps = checkout
-    ? (await readKepsFromCheckout(checkout, { knownSigs: config.sigs.map((s) => s.dir) })).keps
-    : null;
-  const existing = new Map(store.sigs.list().map((s) => [s.dir, s]));
-  loadReferenceData(store, referenceDataFrom(config, keps, existing), now);
+  return { ...opened, note };
 }
 
 async function run(argv: string[], io: CliIo): Promise<number> {
@@ -124,7 +103,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   }
   try {
     if (opened.note) io.stderr(`drumbeat site: ${opened.note}\n`);
-    await loadReference(opened.store, loaded.config, now);
+    await loadPreviewReference(opened.store, loaded.config, now);
     const out = resolve(io.cwd, args.out);
     try {
       mkdirSync(out, { recursive: true });

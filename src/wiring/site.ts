@@ -1,8 +1,8 @@
 /** The page models' settings from the config. */
 import type { ResolvedConfig } from '../config/resolved-config.ts';
-import { digestSettingsFrom } from '../slack/digest-deps.ts';
-import type { SiteModelSettings } from './release-model.ts';
-import type { TrackingStatusOf } from './site-types.ts';
+import type { SiteModelSettings } from '../site/release-model.ts';
+import type { TrackingStatusOf } from '../site/site-types.ts';
+import { digestSettingsFrom } from './digest.ts';
 
 export function siteModelSettingsFrom(
   config: ResolvedConfig,
