@@ -9,7 +9,7 @@ export type KepLookup =
  * moved), so the one in the release wins. Unknown numbers get up to three "did you mean"
  * suggestions from the release: numbers one typo away.
  */
-export function resolveKep(store: Store, number: number, release: string): KepLookup {
+export function resolveKep(store: Pick<Store, 'keps'>, number: number, release: string): KepLookup {
   const found = store.keps.findByNumber(number);
   if (found.length > 0) {
     return { ok: true, kep: found.find((k) => k.latestMilestone === release) ?? found[0]! };

@@ -85,7 +85,11 @@ function whyNot(deps: PlanningDeps, input: SavePlanInput): string | null {
 }
 
 /** May this GitHub login plan this SIG (its planners or the release team)? */
-export function mayPlan(settings: PlanningSettings, sig: string, login: string): boolean {
+export function mayPlan(
+  settings: Pick<PlanningSettings, 'planners' | 'admins'>,
+  sig: string,
+  login: string,
+): boolean {
   const lower = login.toLowerCase();
   return [...(settings.planners[sig] ?? []), ...settings.admins].some((l) => l.toLowerCase() === lower);
 }

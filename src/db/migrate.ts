@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { systemClock } from '../system/system-clock.ts';
 import type { Db } from './open.ts';
 
 export const defaultMigrationsDir = fileURLToPath(new URL('../../migrations/', import.meta.url));
@@ -56,7 +55,7 @@ export interface MigrateResult {
 export function migrate(
   db: Db,
   migrations: Migration[] = readMigrations(),
-  now: () => Date = systemClock.now,
+  now: () => Date = () => new Date(),
 ): MigrateResult {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY,

@@ -2,7 +2,7 @@ import { graphql } from '@octokit/graphql';
 import { type BudgetPolicy, defaultBudgetPolicy, type RateLimitReading } from '../domain/rate-budget.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Logger } from '../ports/logger.ts';
-import type { Sleep } from '../system/sleep.ts';
+import type { Sleep } from '../ports/sleep.ts';
 import { graphqlBaseUrl } from './api-url.ts';
 import { classifyFailure, type Failure } from './classify-failure.ts';
 import { GithubError } from './github-error.ts';

@@ -13,7 +13,7 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Clock } from '../ports/clock.ts';
 import type { Logger } from '../ports/logger.ts';
-import type { Sleep } from '../system/sleep.ts';
+import type { Sleep } from '../ports/sleep.ts';
 
 export interface SchedulerOptions {
   /** One scheduler pass at `now`; returns when anything is next due (timer mode sleeps until then). */

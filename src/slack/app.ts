@@ -3,16 +3,20 @@ import type { AddressInfo } from 'node:net';
 import {
   type AnyMiddlewareArgs,
   App,
+  type CustomRoute,
   HTTPReceiver,
   LogLevel,
   type Middleware,
   SocketModeReceiver,
 } from '@slack/bolt';
-import type { SlackMode } from '../config/env.ts';
 import type { Logger } from '../ports/logger.ts';
-import { type HealthEndpoints, handleHealthRequest } from '../system/health.ts';
 import { type AfterRequestWork, afterEachRequest } from './after-request.ts';
 import { toBoltLogger } from './bolt-logger.ts';
+
+/** How the app talks to Slack: Socket Mode (an app-level token) or HTTP (a signing secret). */
+export type SlackMode =
+  | { kind: 'socket'; botToken: string; appToken: string }
+  | { kind: 'http'; botToken: string; signingSecret: string };
 
 export interface SlackAppOptions {
   mode: SlackMode;
@@ -31,8 +35,8 @@ export interface SlackAppOptions {
   afterRequest?: AfterRequestWork[];
   /** Registers the listeners, surface by surface. */
   register: (app: App) => void;
-  /** HTTP mode serves `/healthz` and `/metrics` on the same port. */
-  health?: HealthEndpoints;
+  /** HTTP mode: further routes on the same port (e.g. `/healthz` and `/metrics`). */
+  routes?: CustomRoute[];
   logLevel?: LogLevel;
 }
 
@@ -74,7 +78,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
           signingSecret: options.mode.signingSecret,
           endpoints: '/slack/events',
           logger: boltLogger,
-          customRoutes: options.health ? healthRoutes(options.health) : [],
+          customRoutes: options.routes ?? [],
           unhandledRequestTimeoutMillis: 2900,
         });
 
@@ -116,17 +120,4 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     },
     isConnected: () => connected,
   };
-}
-
-function healthRoutes(health: HealthEndpoints) {
-  const handler = (
-    req: Parameters<typeof handleHealthRequest>[1],
-    res: Parameters<typeof handleHealthRequest>[2],
-  ) => {
-    handleHealthRequest(health, req, res);
-  };
-  return [
-    { path: '/healthz', method: ['GET'], handler },
-    { path: '/metrics', method: ['GET'], handler },
-  ];
 }

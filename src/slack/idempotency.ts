@@ -1,6 +1,6 @@
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
-import type { InboundKind, InboundRepo } from '../db/repos/inbound-repo.ts';
 import type { Clock } from '../ports/clock.ts';
+import type { InboundKind, InboundRepo } from '../ports/inbound-store.ts';
 import type { Logger } from '../ports/logger.ts';
 
 export interface IdempotencyOptions {

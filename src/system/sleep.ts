@@ -1,5 +1,6 @@
-/** Waits `ms` milliseconds; resolves early (never rejects) when `signal` aborts. */
-export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
+import type { Sleep } from '../ports/sleep.ts';
+
+export type { Sleep };
 
 /** Longest delay a Node timer can hold (about 24.8 days); longer waits are cut to it. */
 const maxTimerMs = 2_147_483_647;

@@ -1,7 +1,8 @@
+import type { CustomRoute } from '@slack/bolt';
 import type { Db } from '../db/open.ts';
 import type { SlackApp } from '../slack/app.ts';
 import type { Outbox } from '../slack/outbox/types.ts';
-import type { HealthEndpoints } from '../system/health.ts';
+import { type HealthEndpoints, handleHealthRequest } from '../system/health.ts';
 import { createMetrics } from '../system/metrics.ts';
 
 export interface HealthSources {
@@ -63,4 +64,18 @@ function safely<T>(fn: () => T): T | false {
   } catch {
     return false;
   }
+}
+
+/** `/healthz` and `/metrics` as routes of the Bolt app's HTTP receiver. */
+export function healthRoutes(health: HealthEndpoints): CustomRoute[] {
+  const handler = (
+    req: Parameters<typeof handleHealthRequest>[1],
+    res: Parameters<typeof handleHealthRequest>[2],
+  ) => {
+    handleHealthRequest(health, req, res);
+  };
+  return [
+    { path: '/healthz', method: ['GET'], handler },
+    { path: '/metrics', method: ['GET'], handler },
+  ];
 }

@@ -26,7 +26,7 @@ import type { Adapters } from './adapters.ts';
 import { startBotScheduler } from './bot-scheduler.ts';
 import { resolveConfiguredChannels } from './configured-channels.ts';
 import { botContextFrom, composeFeatures, type Features } from './features.ts';
-import { healthEndpoints, outboxOpen } from './health-endpoints.ts';
+import { healthEndpoints, healthRoutes, outboxOpen } from './health-endpoints.ts';
 import { readReferenceData } from './reference-data.ts';
 import { createSlackClients, type SlackClients, slackLogLevel } from './slack-clients.ts';
 
@@ -96,7 +96,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     ],
     afterRequest: [escalationSweep(features)],
     register: (app) => registerListeners(app, ctx),
-    health,
+    routes: healthRoutes(health),
   });
   await outbox.start();
   const { port } = await slack.start();

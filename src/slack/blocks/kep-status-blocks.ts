@@ -5,6 +5,7 @@ import { type Blocker, describeBlockerTarget, type StatusUpdate } from '../../do
 import type { Kep } from '../../domain/types.ts';
 import { escapeMrkdwn, link, mentionUser, truncate } from '../escape.ts';
 import { actions } from '../ids.ts';
+import { splitBlocks } from './split-message.ts';
 
 /** A message body: `text` is the notification fallback, `blocks` what people see. */
 export interface MessageBody {
@@ -216,19 +217,19 @@ export function buildBlockerList(
   blockers: Blocker[],
   now: Date,
   ladder?: (blocker: Blocker) => string,
-): MessageBody {
+): MessageBody[] {
   if (blockers.length === 0)
-    return { text: 'No open blockers', blocks: [section(`No open blockers in ${release}. :tada:`)] };
+    return [{ text: 'No open blockers', blocks: [section(`No open blockers in ${release}. :tada:`)] }];
   const lines = blockers.map(
     (b) =>
       `• KEP-${b.kepNumber} (${escapeMrkdwn(b.sig)}) waits on *${escapeMrkdwn(describeBlockerTarget(b.target))}* — ${ladder ? ladder(b) : formatAge(b.openedAt, now)}`,
   );
-  return {
-    text: `${blockers.length} open blockers`,
-    blocks: chunkLines(lines, 30)
-      .map((c) => section(c.join('\n')))
-      .slice(0, 49),
-  };
+  // a long list continues in further messages, each within Slack's limits, rather than being cut
+  const parts = splitBlocks(chunkLines(lines, 30).map((c) => section(c.join('\n'))));
+  return parts.map((blocks, i) => ({
+    text: i === 0 ? `${blockers.length} open blockers` : `${blockers.length} open blockers (continued)`,
+    blocks,
+  }));
 }
 
 /** Groups lines so each section stays well under Slack's 3000 characters. */

@@ -4,7 +4,7 @@ import { createOutboxRepo, type OutboxRecord } from '../../db/repos/outbox-repo.
 import type { ChatLane, DeliveryRef } from '../../ports/chat.ts';
 import type { Clock } from '../../ports/clock.ts';
 import type { Logger } from '../../ports/logger.ts';
-import type { Sleep } from '../../system/sleep.ts';
+import type { Sleep } from '../../ports/sleep.ts';
 import { sleep as realSleep } from '../../system/sleep.ts';
 import { type BackoffOptions, backoffDelay, defaultBackoff } from './backoff-delay.ts';
 import { buildOutboxRecord, OutboxInputError } from './build-outbox-record.ts';

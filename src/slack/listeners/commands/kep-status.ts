@@ -1,7 +1,8 @@
 import type { App, RespondArguments, SlashCommand } from '@slack/bolt';
 import { listBlockers } from '../../../app/list-blockers.ts';
+import { listSigKeps } from '../../../app/list-sig-keps.ts';
 import { type RecordStatusResult, recordStatus } from '../../../app/record-status.ts';
-import { resolveKep } from '../../../app/resolve-kep.ts';
+import { showKepCard } from '../../../app/show-kep-card.ts';
 import type { Blocker } from '../../../domain/status.ts';
 import { parseStatusCommand, type StatusCommand } from '../../../domain/status-command.ts';
 import { describeLadderPlace } from '../../blocks/escalation-blocks.ts';
@@ -74,40 +75,45 @@ function answer(
     case 'error':
       return ephemeral(buildStatusHelp(parsed.problem, command.text));
     case 'blockers': {
-      const settings = ctx.features.escalation.settings;
+      const { settings } = ctx.features.escalation;
       const rows = new Map(listBlockers(ctx.store, settings, now).map((r) => [r.blocker.id, r]));
       const blockers = [...rows.values()].map((r) => r.blocker);
       const place = (b: Blocker) => describeLadderPlace(rows.get(b.id)!, settings.ladder);
-      return ephemeral(buildBlockerList(release, blockers, now, place));
+      return answerInParts(ctx, command, 'blockers', buildBlockerList(release, blockers, now, place));
     }
     case 'card': {
-      const lookup = resolveKep(ctx.store, parsed.kep, release);
-      if (!lookup.ok) return ephemeral(buildNotice(lookup.message));
-      const { kep } = lookup;
-      const history = ctx.store.statusUpdates.history(kep.path, release, 5);
-      const blockers = ctx.store.blockers.listOpen({ release, kepPath: kep.path });
-      return ephemeral(buildKepCard({ kep, release, history, blockers }, now));
+      const shown = showKepCard(ctx.store, { kep: parsed.kep, release });
+      if (!shown.ok) return ephemeral(buildNotice(shown.message));
+      return ephemeral(buildKepCard(shown.card, now));
     }
     case 'sig': {
-      if (!ctx.store.sigs.get(parsed.sig)) {
+      const listed = listSigKeps(ctx.store, { sig: parsed.sig, release });
+      if (!listed.ok)
         return ephemeral(buildNotice(`${parsed.sig} is not a SIG Drumbeat knows; try \`/kep-status help\``));
-      }
-      const latest = ctx.store.statusUpdates.latestBySig(parsed.sig, release);
-      const rows = ctx.store.keps
-        .list({ owningSig: parsed.sig, latestMilestone: release })
-        .map((kep) => ({ kep, latest: latest.get(kep.path) ?? null }));
-      const [first, ...rest] = buildSigList(parsed.sig, release, rows, now);
-      // A long list continues in further ephemeral messages rather than being cut off.
-      for (const [i, more] of rest.entries()) {
-        void ctx.chat.ephemeral({
-          key: `siglist:${command.trigger_id}:${i}`,
-          lane: 'interactive',
-          channel: command.channel_id,
-          user: command.user_id,
-          ...more,
-        });
-      }
-      return ephemeral(first!);
+      return answerInParts(ctx, command, 'siglist', buildSigList(parsed.sig, release, listed.rows, now));
     }
   }
+}
+
+/**
+ * A long answer: the first part in the ack, the rest in further ephemeral messages (an ephemeral
+ * message has no thread to continue in), in order, rather than being cut off.
+ */
+function answerInParts(
+  ctx: BotContext,
+  command: SlashCommand,
+  kind: string,
+  parts: MessageBody[],
+): RespondArguments {
+  const [first, ...rest] = parts;
+  for (const [i, more] of rest.entries()) {
+    void ctx.chat.ephemeral({
+      key: `${kind}:${command.trigger_id}:${i}`,
+      lane: 'interactive',
+      channel: command.channel_id,
+      user: command.user_id,
+      ...more,
+    });
+  }
+  return ephemeral(first!);
 }

@@ -1,8 +1,9 @@
 import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
+import { choosePlanSig } from '../../../app/choose-plan-sig.ts';
 import { listPlanCandidates } from '../../../app/list-plan-candidates.ts';
-import { mayPlan, type PlanDraftEntry, savePlan } from '../../../app/save-plan.ts';
+import { type PlanDraftEntry, savePlan } from '../../../app/save-plan.ts';
 import { currentIncrement, listIncrements } from '../../../domain/confidence.ts';
 import type { PlanningDeps } from '../../../ports/planning.ts';
 import {
@@ -38,7 +39,7 @@ export async function openPlanModal(
   target: PlanModalTarget,
 ): Promise<OpenPlanModalResult> {
   const deps = ctx.features.planning;
-  const chosen = chooseSig(deps, target);
+  const chosen = chooseSig(ctx, target);
   if (!chosen.ok) return chosen;
   const sig = chosen.sig;
   const increments = planIncrements(deps);
@@ -78,42 +79,36 @@ export async function openPlanModal(
   }
 }
 
+/** The SIG the form is for, as the "who may plan" rule chooses it, or what to tell the person. */
 function chooseSig(
-  deps: PlanningDeps,
+  ctx: BotContext,
   target: PlanModalTarget,
 ): { ok: true; sig: string } | { ok: false; message: string } {
-  const { store, settings } = deps;
-  const person = store.people.getBySlackId(target.user);
-  if (!person)
-    return {
-      ok: false,
-      message: 'Drumbeat does not know your Slack user: ask the release team to add you to `people`.',
-    };
-  if (target.sig) {
-    if (!store.sigs.get(target.sig))
-      return {
-        ok: false,
-        message: `\`${escapeMrkdwn(target.sig)}\` is not a SIG Drumbeat knows; write its dir, e.g. \`/drumbeat plan sig-node\`.`,
-      };
-    if (!mayPlan(settings, target.sig, person.github))
-      return {
-        ok: false,
-        message: `Only ${target.sig}'s facilitators and chairs (or the release team) can commit its plan.`,
-      };
-    return { ok: true, sig: target.sig };
+  const choice = choosePlanSig(ctx.store, ctx.features.planning.settings, {
+    slackUser: target.user,
+    sig: target.sig,
+  });
+  if (choice.ok) return choice;
+  const message = {
+    'unknown-person': () =>
+      'Drumbeat does not know your Slack user: ask the release team to add you to `people`.',
+    'unknown-sig': (sig: string) =>
+      `\`${escapeMrkdwn(sig)}\` is not a SIG Drumbeat knows; write its dir, e.g. \`/drumbeat plan sig-node\`.`,
+    'not-allowed': (sig: string) =>
+      `Only ${sig}'s facilitators and chairs (or the release team) can commit its plan.`,
+    several: (sigs: string[]) =>
+      `You plan for ${sigs.join(', ')}: name one, e.g. \`/drumbeat plan ${sigs[0]}\`.`,
+    none: () => 'Name the SIG to plan, e.g. `/drumbeat plan sig-node`.',
+  };
+  switch (choice.reason) {
+    case 'unknown-sig':
+    case 'not-allowed':
+      return { ok: false, message: message[choice.reason](choice.sig) };
+    case 'several':
+      return { ok: false, message: message.several(choice.sigs) };
+    default:
+      return { ok: false, message: message[choice.reason]() };
   }
-  const mine = Object.keys(settings.planners)
-    .filter((sig) =>
-      (settings.planners[sig] ?? []).some((l) => l.toLowerCase() === person.github.toLowerCase()),
-    )
-    .sort();
-  if (mine.length === 1) return { ok: true, sig: mine[0]! };
-  if (mine.length > 1)
-    return {
-      ok: false,
-      message: `You plan for ${mine.join(', ')}: name one, e.g. \`/drumbeat plan ${mine[0]}\`.`,
-    };
-  return { ok: false, message: 'Name the SIG to plan, e.g. `/drumbeat plan sig-node`.' };
 }
 
 function planIncrements(deps: PlanningDeps): PlanIncrements | null {

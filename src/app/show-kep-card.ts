@@ -1,0 +1,30 @@
+import type { Blocker, StatusUpdate } from '../domain/status.ts';
+import type { Store, StoredKep } from '../ports/store.ts';
+import { resolveKep } from './resolve-kep.ts';
+
+/** What `/kep-status 4222` shows: the KEP, its last updates in the release and its open blockers. */
+export interface KepCardModel {
+  kep: StoredKep;
+  release: string;
+  history: StatusUpdate[];
+  blockers: Blocker[];
+}
+
+export type KepCardResult = { ok: true; card: KepCardModel } | { ok: false; message: string };
+
+/** How many of the KEP's latest updates the card lists. */
+const historyLength = 5;
+
+/** The card of the KEP a person names by number (the one in the release when numbers repeat). */
+export function showKepCard(
+  store: Pick<Store, 'keps' | 'statusUpdates' | 'blockers'>,
+  input: { kep: number; release: string },
+): KepCardResult {
+  const { release } = input;
+  const lookup = resolveKep(store, input.kep, release);
+  if (!lookup.ok) return { ok: false, message: lookup.message };
+  const { kep } = lookup;
+  const history = store.statusUpdates.history(kep.path, release, historyLength);
+  const blockers = store.blockers.listOpen({ release, kepPath: kep.path });
+  return { ok: true, card: { kep, release, history, blockers } };
+}
