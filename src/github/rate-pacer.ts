@@ -1,7 +1,7 @@
 import { type BudgetPolicy, paceAfter, type RateLimitReading } from '../domain/rate-budget.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Logger } from '../ports/logger.ts';
-import type { Sleep } from '../system/sleep.ts';
+import type { Sleep } from '../ports/sleep.ts';
 import { GithubError } from './github-error.ts';
 
 /** What the client spent so far. */
