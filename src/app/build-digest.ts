@@ -68,7 +68,7 @@ function buildDigestWithoutHealth(store: Store, input: BuildDigestInput): Digest
     latest,
     before: store.digests.latestBefore(sig.dir, release, sinceIso),
     updates: store.digests.updatesSince(sig.dir, release, sinceIso),
-    stateSince: stateSince(store, release, latest),
+    stateSince: stateSince(store, sig.dir, release, latest),
     blockers,
     escalationSteps: ladder ? escalationSteps(store, ladder, blockers, now) : null,
     githubEvents: store.githubEvents.listSince(sinceIso, githubEventLimit),
@@ -110,17 +110,13 @@ export function cadenceIntervalMs(cron: string, zone: string, now: Date): number
   return a && b ? b.getTime() - a.getTime() : 7 * dayMs;
 }
 
-/** Since when each at-risk or blocked KEP has been in its state (walking back its history). */
-function stateSince(store: Store, release: string, latest: Map<string, StatusUpdate>): Map<string, string> {
+/** Since when each at-risk or blocked KEP has been in its state (kept by the store on write). */
+function stateSince(store: Store, sig: string, release: string, latest: Map<string, StatusUpdate>) {
+  const since = store.statusUpdates.stateSinceBySig(sig, release);
   const out = new Map<string, string>();
   for (const [path, update] of latest) {
     if (update.state !== 'at-risk' && update.state !== 'blocked') continue;
-    let since = update.createdAt;
-    for (const older of store.statusUpdates.history(path, release, 200)) {
-      if (older.state !== update.state) break;
-      since = older.createdAt;
-    }
-    out.set(path, since);
+    out.set(path, since.get(path) ?? update.createdAt);
   }
   return out;
 }

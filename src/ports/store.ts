@@ -192,6 +192,11 @@ export interface StatusRepo {
   history(kepPath: string, release: string, limit: number): StatusUpdate[];
   /** The latest update of each KEP of a SIG in a release, by KEP path. */
   latestBySig(sig: string, release: string): Map<string, StatusUpdate>;
+  /**
+   * Since when each KEP of a SIG has been in its latest state (the first update of the run of
+   * that state), by KEP path.
+   */
+  stateSinceBySig(sig: string, release: string): Map<string, string>;
 }
 
 export type NewBlocker = Omit<Blocker, 'id' | 'closedAt' | 'closedBy' | 'closeReason'>;

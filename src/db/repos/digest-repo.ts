@@ -55,9 +55,15 @@ export function createDigestRepo(db: Db): DigestRepo {
     ON CONFLICT (id) DO UPDATE SET last_pass_at = excluded.last_pass_at`);
   const updatesSince = db.prepare<[string, string, string], StatusRow>(`SELECT * FROM status_updates
     WHERE sig = ? AND release = ? AND created_at >= ? ORDER BY created_at, id`);
-  const latestBefore = db.prepare<[string, string, string], StatusRow>(`SELECT s.* FROM status_updates s
-    JOIN (SELECT kep_path, max(id) AS id FROM status_updates
-      WHERE sig = ? AND release = ? AND created_at < ? GROUP BY kep_path) l ON s.id = l.id`);
+  // The latest update of each KEP as of an instant: the KEP's latest row when it is older, else a
+  // seek back through that KEP's own updates (only those made since the instant are passed over).
+  const latestNow = db.prepare<[string, string], StatusRow>(`SELECT s.* FROM status_latest l
+    JOIN status_updates s ON s.id = l.update_id WHERE l.sig = ? AND l.release = ?`);
+  const latestOfKepBefore = db.prepare<
+    [string, string, string, string],
+    StatusRow
+  >(`SELECT * FROM status_updates
+    WHERE kep_path = ? AND release = ? AND sig = ? AND created_at < ? ORDER BY id DESC LIMIT 1`);
   const blockersOf = db.prepare<[string, string], BlockerRow>(
     'SELECT * FROM blockers WHERE sig = ? AND release = ? ORDER BY opened_at, id',
   );
@@ -95,8 +101,15 @@ export function createDigestRepo(db: Db): DigestRepo {
       setLastPass.run(at.toISOString());
     },
     updatesSince: (sig, release, since) => updatesSince.all(sig, release, since).map(toUpdate),
-    latestBefore: (sig, release, before) =>
-      new Map(latestBefore.all(sig, release, before).map((r) => [r.kep_path, toUpdate(r)])),
+    latestBefore: (sig, release, before) => {
+      const out = new Map<string, ReturnType<typeof toUpdate>>();
+      for (const row of latestNow.all(sig, release)) {
+        const found =
+          row.created_at < before ? row : latestOfKepBefore.get(row.kep_path, release, sig, before);
+        if (found) out.set(found.kep_path, toUpdate(found));
+      }
+      return out;
+    },
     blockersOf: (sig, release) => blockersOf.all(sig, release).map(toBlocker),
     voteIdsIn: (channels) => {
       if (channels.length === 0) return [];

@@ -92,6 +92,9 @@ export interface OutboxRepo {
   saveDmChannel(userId: string, channel: string, now: Date): void;
 }
 
+/** How many due rows of one conversation a worker pass looks at (the first one not waiting goes). */
+const rowsPerConversation = 5;
+
 interface OutboxRow {
   id: number;
   key: string;
@@ -123,7 +126,7 @@ export function createOutboxRepo(db: Db): OutboxRepo {
       return { record: toRecord(s.get.get(row.key))!, created };
     },
     get: (key) => toRecord(s.get.get(key)),
-    listDue: (lane, now, limit) => s.due.all(lane, iso(now), limit).map((r) => toRecord(r)!),
+    listDue: (lane, now, limit) => s.due.all({ lane, now: iso(now), limit }).map((r) => toRecord(r)!),
     nextNotBefore: (lane, after) => {
       const row = s.nextNotBefore.get(lane, iso(after));
       return row?.at ? new Date(row.at) : null;
@@ -158,12 +161,24 @@ function prepareStatements(db: Db) {
       VALUES (@key, @lane, @kind, @channel, @user_id, @thread_of, @target_key, @payload, @not_before, @now, @now)
       ON CONFLICT (key) DO NOTHING`),
     get: db.prepare<[string], OutboxRow>('SELECT * FROM slack_outbox WHERE key = ?'),
-    // at most a few rows per conversation, so one busy channel cannot hide the others
-    due: db.prepare<[string, string, number], OutboxRow>(`SELECT * FROM (
-        SELECT *, row_number() OVER (PARTITION BY coalesce(channel, '') || '|' || coalesce(user_id, '')
-          || '|' || coalesce(thread_of, target_key, '') ORDER BY id) AS position_in_conversation
-        FROM slack_outbox WHERE lane = ? AND status = 'pending' AND not_before <= ?)
-      WHERE position_in_conversation <= 5 ORDER BY id LIMIT ?`),
+    // At most a few rows per conversation, so one busy channel cannot hide the others. The
+    // conversations with pending rows are walked through their index one seek at a time (a skip
+    // scan), and each one's oldest due rows read by a seek too: the cost grows with the number of
+    // conversations waiting, not with how many messages each has queued.
+    due: db.prepare<{ lane: string; now: string; limit: number }, OutboxRow>(`WITH RECURSIVE
+        waiting(conversation) AS (
+          SELECT (SELECT conversation FROM slack_outbox INDEXED BY slack_outbox_pending_by_conversation
+            WHERE lane = @lane AND status = 'pending' ORDER BY conversation LIMIT 1)
+          UNION ALL
+          SELECT (SELECT o.conversation FROM slack_outbox o INDEXED BY slack_outbox_pending_by_conversation
+            WHERE o.lane = @lane AND o.status = 'pending' AND o.conversation > waiting.conversation
+            ORDER BY o.conversation LIMIT 1)
+          FROM waiting WHERE waiting.conversation IS NOT NULL)
+      SELECT r.* FROM waiting JOIN slack_outbox r ON r.id IN (
+        SELECT d.id FROM slack_outbox d INDEXED BY slack_outbox_pending_by_conversation
+          WHERE d.lane = @lane AND d.status = 'pending'
+          AND d.conversation = waiting.conversation AND d.not_before <= @now ORDER BY d.id LIMIT ${rowsPerConversation})
+      ORDER BY r.id LIMIT @limit`),
     nextNotBefore: db.prepare<[string, string], { at: string | null }>(`SELECT min(not_before) AS at
       FROM slack_outbox WHERE lane = ? AND status = 'pending' AND not_before > ?`),
     countPending: db.prepare<[string], { n: number }>(

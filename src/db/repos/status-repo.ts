@@ -35,9 +35,12 @@ export function createStatusRepo(db: Db): StatusRepo {
   const history = db.prepare<[string, string, number], StatusRow>(
     'SELECT * FROM status_updates WHERE kep_path = ? AND release = ? ORDER BY id DESC LIMIT ?',
   );
-  const latestBySig = db.prepare<[string, string], StatusRow>(`SELECT s.* FROM status_updates s
-    JOIN (SELECT kep_path, max(id) AS id FROM status_updates WHERE sig = ? AND release = ? GROUP BY kep_path) l
-      ON s.id = l.id`);
+  // status_latest is kept by a trigger on every insert (migration 0010): O(KEPs), not O(history).
+  const latestBySig = db.prepare<[string, string], StatusRow>(`SELECT s.* FROM status_latest l
+    JOIN status_updates s ON s.id = l.update_id WHERE l.sig = ? AND l.release = ?`);
+  const stateSinceBySig = db.prepare<[string, string], { kep_path: string; state_since: string }>(
+    'SELECT kep_path, state_since FROM status_latest WHERE sig = ? AND release = ?',
+  );
 
   return {
     record(update: NewStatusUpdate) {
@@ -55,6 +58,8 @@ export function createStatusRepo(db: Db): StatusRepo {
     history: (kepPath, release, limit) => history.all(kepPath, release, limit).map(toUpdate),
     latestBySig: (sig, release) =>
       new Map(latestBySig.all(sig, release).map((row) => [row.kep_path, toUpdate(row)])),
+    stateSinceBySig: (sig, release) =>
+      new Map(stateSinceBySig.all(sig, release).map((row) => [row.kep_path, row.state_since])),
   };
 }
 
