@@ -1,4 +1,10 @@
-import { type DependencyEdge, dependentPaths, knownRelationship } from '../domain/escalation-graph.ts';
+import {
+  type DependencyEdge,
+  type DependencyGraph,
+  dependencyGraph,
+  dependentPaths,
+  knownRelationship,
+} from '../domain/escalation-graph.ts';
 import { blockingParty, describeBlockerAge } from '../domain/escalation-ladder.ts';
 import { type Blocker, describeBlockerTarget } from '../domain/status.ts';
 import type { EscalationItem, EscalationSettings } from '../ports/escalation.ts';
@@ -8,7 +14,8 @@ const freezeKinds = new Set(['prr-freeze', 'enhancements-freeze', 'code-freeze',
 
 /** What every blocker description of one pass shares: the graph of open blockers and the next freeze. */
 export interface BlockerContext {
-  edges: DependencyEdge[];
+  /** Built once per pass: every blocker's dependents are read from it. */
+  graph: DependencyGraph;
   milestoneAtRisk: { name: string; at: Date } | null;
   now: Date;
 }
@@ -26,7 +33,7 @@ export function blockerContext(store: Store, settings: EscalationSettings, now: 
     .listByRelease(settings.release)
     .find((m) => m.kind !== null && freezeKinds.has(m.kind) && new Date(m.startsAt) > now);
   return {
-    edges: dependencyEdges(store.blockers.listOpen({ release: settings.release })),
+    graph: dependencyGraph(dependencyEdges(store.blockers.listOpen({ release: settings.release }))),
     milestoneAtRisk: next ? { name: next.name, at: new Date(next.startsAt) } : null,
     now,
   };
@@ -60,7 +67,7 @@ export function describeBlocker(
     openedAt,
     age: describeBlockerAge(openedAt, end, settings.businessDays),
     milestoneAtRisk: context.milestoneAtRisk,
-    dependents: dependentPaths(context.edges, blocker.kepNumber),
+    dependents: dependentPaths(context.graph, blocker.kepNumber),
     relationship: kep ? knownRelationship(kep, blocker.target, targetKep) : null,
     open: blocker.closedAt === null,
     closedBy: blocker.closedBy,

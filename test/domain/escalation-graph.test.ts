@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   type DependencyEdge,
+  dependencyGraph,
   dependentPaths,
   describeCycle,
   findCycles,
@@ -82,4 +83,61 @@ describe('knownRelationship', () => {
   ])('%s', (_name, target, targetKep, expected) => {
     expect(knownRelationship(blocked, target, targetKep)).toBe(expected);
   });
+});
+
+describe('the graph at scale', () => {
+  const chain = (n: number) => Array.from({ length: n }, (_, i) => edge(i + 2, i + 1, i + 1));
+
+  it('follows a chain of 1,000 dependents up to 20 KEPs, nearest last', () => {
+    const graph = dependencyGraph(chain(1000));
+    const paths = dependentPaths(graph, 1);
+    expect(paths).toEqual([Array.from({ length: 20 }, (_, i) => 21 - i)]);
+    expect(dependentPaths(graph, 990)).toEqual([[1001, 1000, 999, 998, 997, 996, 995, 994, 993, 992, 991]]);
+  });
+
+  it('finds no cycle in a long chain, and the one cycle closing it', () => {
+    expect(findCycles(chain(2000))).toEqual([]);
+    const closed = [...chain(30), edge(1, 31, 99)];
+    expect(findCycles(closed)).toEqual([
+      {
+        keps: [1, ...Array.from({ length: 30 }, (_, i) => 31 - i)],
+        blockerIds: [99, ...Array.from({ length: 30 }, (_, i) => 30 - i)],
+      },
+    ]);
+  });
+
+  /** Every elementary cycle by brute force over small random graphs, to hold the fast search to. */
+  function bruteCycles(edges: DependencyEdge[]): string[] {
+    const found = new Set<string>();
+    const walk = (start: number, node: number, path: DependencyEdge[]) => {
+      for (const e of edges.filter((x) => x.from === node)) {
+        if (e.to === start)
+          found.add(
+            [...path, e]
+              .map((x) => x.blockerId)
+              .sort((a, b) => a - b)
+              .join(','),
+          );
+        else if (e.to !== e.from && !path.some((p) => p.from === e.to)) walk(start, e.to, [...path, e]);
+      }
+    };
+    for (const n of new Set(edges.map((e) => e.from))) walk(n, n, []);
+    return [...found].sort();
+  }
+
+  it.each([1, 2, 3, 4, 5, 6, 7, 8])(
+    'finds exactly the cycles a brute-force search finds (seed %i)',
+    (seed) => {
+      let x = seed * 7919;
+      const next = () => {
+        x = (x * 1103515245 + 12345) % 2 ** 31;
+        return x / 2 ** 31;
+      };
+      const edges: DependencyEdge[] = [];
+      for (let id = 1; id <= 14; id++)
+        edges.push(edge(1 + Math.floor(next() * 7), 1 + Math.floor(next() * 7), id));
+      const fast = findCycles(edges).map((c) => [...c.blockerIds].sort((a, b) => a - b).join(','));
+      expect([...fast].sort()).toEqual(bruteCycles(edges));
+    },
+  );
 });
