@@ -1,4 +1,4 @@
-import { parseDocument } from 'yaml';
+import { load, YAMLException } from 'js-yaml';
 import { formatTimeOfDay, readTimeOfDay } from '../domain/time-of-day.ts';
 import { zoneFromText } from '../domain/time-zone-names.ts';
 import type { Sig, SigKind, SigMeeting, Warning } from '../domain/types.ts';
@@ -124,21 +124,24 @@ function readGroup(
   };
 }
 
+/**
+ * Parses the file into plain data. sigs.yaml is ~200 KB and read at every start and on every
+ * change, so it goes through js-yaml's plain loader (several times faster than building a
+ * document with positions); its errors carry line and column. `json: true` keeps the last of
+ * repeated keys instead of refusing the file, as kubernetes/community's tooling does.
+ */
 function readRoot(text: string, source: string): Fields {
-  const doc = parseDocument(text.replace(/^\uFEFF/, ''), { uniqueKeys: false });
-  const error = doc.errors[0];
-  if (error) {
-    const line = error.message.split('\n')[0];
-    throw new ImportError(`${source} is not valid YAML (${line}); pass kubernetes/community's sigs.yaml`);
-  }
-  let root: unknown;
+  const body = text.replace(/^\uFEFF/, '');
+  let root: unknown = null;
   try {
-    root = doc.toJS({ maxAliasCount: 1000 });
+    if (body.trim() !== '') root = load(body, { filename: source, json: true });
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new ImportError(
-      `${source} could not be read as YAML (${reason}); pass kubernetes/community's sigs.yaml`,
-    );
+    const at = error instanceof YAMLException && error.mark ? error.mark : null;
+    const reason =
+      error instanceof YAMLException
+        ? `${error.reason}${at ? ` at line ${at.line + 1}, column ${at.column + 1}` : ''}`
+        : String(error);
+    throw new ImportError(`${source} is not valid YAML (${reason}); pass kubernetes/community's sigs.yaml`);
   }
   if (!isRecord(root) || !groupLists.some(([key]) => key in root)) {
     const keys = groupLists.map(([key]) => key).join(', ');

@@ -119,6 +119,11 @@ committees:
 
   it.each([
     ['not YAML', 'sigs: [unclosed', /odd.yaml is not valid YAML/],
+    [
+      'bad indentation, with its line',
+      'sigs:\n  - dir: sig-a\n   name: A\n',
+      /not valid YAML \(.* at line 3, column \d+\)/,
+    ],
     ['a list', '- a\n- b\n', /does not look like kubernetes\/community's sigs.yaml/],
     ['another mapping', 'title: hello\n', /no top-level sigs, workinggroups, usergroups, committees/],
     ['empty', '', /does not look like/],
