@@ -15,6 +15,7 @@ import { compared, type Figure, figure, percentile, type Suite } from './figure.
 
 const warmup = 30;
 const samples = 400;
+const backlogSize = 2000;
 
 interface Target {
   url: string;
@@ -76,6 +77,52 @@ async function interleaved(variants: Array<{ target: Target; text: (i: number) =
     }
   }
   return times;
+}
+
+/** How many requests arrive at once in the concurrent figures, and how many such bursts. */
+const concurrency = 50;
+const bursts = 8;
+
+/** Bursts of `concurrency` requests at once, alternating the variants burst by burst. */
+async function concurrentBursts(variants: Array<{ target: Target; text: (i: number) => string }>) {
+  const times = variants.map(() => [] as number[]);
+  for (let b = 0; b < bursts + 1; b++) {
+    for (const [v, variant] of variants.entries()) {
+      const burst = Array.from({ length: concurrency }, (_, i) =>
+        once(variant.target, variant.text(b * concurrency + i)),
+      );
+      const ms = await Promise.all(burst);
+      if (b > 0) times[v]!.push(...ms); // the first burst warms up
+    }
+  }
+  return times;
+}
+
+/**
+ * A backlog like the morning of a freeze: `count` scheduled posts spread over the workspace's
+ * channels, all due now. Pacing (one post per second per channel) keeps most of them pending
+ * for the whole measurement.
+ */
+function enqueueBacklog(sandbox: SandboxBot, count: number): void {
+  const channels = sandbox.ws.seed.channels
+    .filter((c) => c.botIsMember !== false && !c.isPrivate)
+    .map((c) => sandbox.ws.channelId(c.name));
+  for (let i = 0; i < count; i++) {
+    sandbox.bot.outbox.enqueue({
+      kind: 'post',
+      key: `bench:backlog:${i}`,
+      lane: 'scheduled',
+      channel: channels[i % channels.length]!,
+      text: `backlog post ${i}`,
+    });
+  }
+}
+
+/** p50 and p99 of ours against the bare app's, under one label. */
+function concurrentFigures(label: string, ours: number[], bare: number[]): Figure[] {
+  return [50, 99].map((p) =>
+    compared(`slack ack: ${label} p${p} vs bare Bolt`, percentile(ours, p), percentile(bare, p), 'ms'),
+  );
 }
 
 /** A Bolt app with the same receiver that only acks /kep-status: the floor for any listener. */
@@ -179,6 +226,29 @@ async function run(): Promise<Figure[]> {
         'ms',
       ),
     ];
+    const quickText = (i: number) => `${keps[i % keps.length]} ${i % 2 ? 'on-track' : 'at-risk'}`;
+    const [bareBurst, quickBurst] = (await concurrentBursts([
+      { target: baseline, text: () => 'help' },
+      { target: ours, text: quickText },
+    ])) as [number[], number[]];
+    figures.push(...concurrentFigures(`quick form, ${concurrency} concurrent`, quickBurst, bareBurst));
+    enqueueBacklog(sandbox, backlogSize);
+    const [bareBacklog, quickBacklog] = (await concurrentBursts([
+      { target: baseline, text: () => 'help' },
+      { target: ours, text: quickText },
+    ])) as [number[], number[]];
+    figures.push(
+      ...concurrentFigures(
+        `quick form, ${concurrency} concurrent, ${backlogSize}-post outbox backlog`,
+        quickBacklog,
+        bareBacklog,
+      ),
+      figure(
+        'slack ack: outbox rows still pending after the backlog bursts',
+        sandbox.bot.outbox.stats().lanes.scheduled.pending,
+        'rows',
+      ),
+    );
     const modal = await modalOpenTimes(sandbox, ours);
     if (modal === null) {
       process.stderr.write(

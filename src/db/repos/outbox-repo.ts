@@ -126,7 +126,7 @@ export function createOutboxRepo(db: Db): OutboxRepo {
       return { record: toRecord(s.get.get(row.key))!, created };
     },
     get: (key) => toRecord(s.get.get(key)),
-    listDue: (lane, now, limit) => s.due.all({ lane, now: iso(now), limit }).map((r) => toRecord(r)!),
+    listDue: (lane, now, limit) => listDue(s, lane, iso(now), limit),
     nextNotBefore: (lane, after) => {
       const row = s.nextNotBefore.get(lane, iso(after));
       return row?.at ? new Date(row.at) : null;
@@ -161,24 +161,18 @@ function prepareStatements(db: Db) {
       VALUES (@key, @lane, @kind, @channel, @user_id, @thread_of, @target_key, @payload, @not_before, @now, @now)
       ON CONFLICT (key) DO NOTHING`),
     get: db.prepare<[string], OutboxRow>('SELECT * FROM slack_outbox WHERE key = ?'),
-    // At most a few rows per conversation, so one busy channel cannot hide the others. The
-    // conversations with pending rows are walked through their index one seek at a time (a skip
-    // scan), and each one's oldest due rows read by a seek too: the cost grows with the number of
-    // conversations waiting, not with how many messages each has queued.
-    due: db.prepare<{ lane: string; now: string; limit: number }, OutboxRow>(`WITH RECURSIVE
-        waiting(conversation) AS (
-          SELECT (SELECT conversation FROM slack_outbox INDEXED BY slack_outbox_pending_by_conversation
-            WHERE lane = @lane AND status = 'pending' ORDER BY conversation LIMIT 1)
-          UNION ALL
-          SELECT (SELECT o.conversation FROM slack_outbox o INDEXED BY slack_outbox_pending_by_conversation
-            WHERE o.lane = @lane AND o.status = 'pending' AND o.conversation > waiting.conversation
-            ORDER BY o.conversation LIMIT 1)
-          FROM waiting WHERE waiting.conversation IS NOT NULL)
-      SELECT r.* FROM waiting JOIN slack_outbox r ON r.id IN (
-        SELECT d.id FROM slack_outbox d INDEXED BY slack_outbox_pending_by_conversation
-          WHERE d.lane = @lane AND d.status = 'pending'
-          AND d.conversation = waiting.conversation AND d.not_before <= @now ORDER BY d.id LIMIT ${rowsPerConversation})
-      ORDER BY r.id LIMIT @limit`),
+    // The conversations with pending rows, walked through their index one seek at a time (a skip
+    // scan), and each one's oldest due rows, read by a seek too: the cost of a worker pass grows
+    // with the number of conversations waiting, not with how many messages each has queued.
+    nextConversation: db
+      .prepare<[string, string], string>(`SELECT conversation FROM slack_outbox
+        INDEXED BY slack_outbox_pending_by_conversation
+        WHERE lane = ? AND status = 'pending' AND conversation > ? ORDER BY conversation LIMIT 1`)
+      .pluck(),
+    dueInConversation: db.prepare<[string, string, string, number], OutboxRow>(`SELECT * FROM slack_outbox
+        INDEXED BY slack_outbox_pending_by_conversation
+        WHERE lane = ? AND status = 'pending' AND conversation = ? AND not_before <= ?
+        ORDER BY id LIMIT ?`),
     nextNotBefore: db.prepare<[string, string], { at: string | null }>(`SELECT min(not_before) AS at
       FROM slack_outbox WHERE lane = ? AND status = 'pending' AND not_before > ?`),
     countPending: db.prepare<[string], { n: number }>(
@@ -217,6 +211,20 @@ function prepareStatements(db: Db) {
 
 type Statements = ReturnType<typeof prepareStatements>;
 
+/**
+ * Due pending rows of a lane, oldest first, at most a few per conversation so one busy channel
+ * cannot hide the others.
+ */
+function listDue(s: Statements, lane: ChatLane, now: string, limit: number): OutboxRecord[] {
+  const rows: OutboxRow[] = [];
+  for (let c = s.nextConversation.get(lane, ''); c !== undefined; c = s.nextConversation.get(lane, c))
+    rows.push(...s.dueInConversation.all(lane, c, now, rowsPerConversation));
+  return rows
+    .sort((a, b) => a.id - b.id)
+    .slice(0, limit)
+    .map((r) => toRecord(r)!);
+}
+
 function insertRow(s: Statements, row: NewOutboxRecord, now: Date): boolean {
   try {
     const result = s.insert.run({
@@ -249,8 +257,13 @@ function countByLane(rows: { lane: ChatLane; status: DeliveryStatus; n: number }
   return counts;
 }
 
+/**
+ * A row as the worker sees it. The payload (Block Kit, often kilobytes) is parsed on first use:
+ * a worker pass looks at many due rows but sends only the few whose conversation is ready.
+ */
 function toRecord(row: OutboxRow | undefined): OutboxRecord | null {
   if (!row) return null;
+  let payload: OutboxPayload | null = null;
   return {
     id: row.id,
     key: row.key,
@@ -260,7 +273,10 @@ function toRecord(row: OutboxRow | undefined): OutboxRecord | null {
     userId: row.user_id,
     threadOf: row.thread_of,
     targetKey: row.target_key,
-    payload: JSON.parse(row.payload) as OutboxPayload,
+    get payload() {
+      payload ??= JSON.parse(row.payload) as OutboxPayload;
+      return payload;
+    },
     status: row.status,
     attempts: row.attempts,
     uncertain: row.uncertain === 1,
