@@ -15,4 +15,6 @@ export const suites: Suite[] = [
   },
   { name: 'digest', run: async () => (await import('./digest.ts')).digestSuite.run() },
   { name: 'site', run: async () => (await import('./site.ts')).siteSuite.run() },
+  { name: 'read-paths', run: async () => (await import('./read-paths.ts')).readPathsSuite.run() },
+  { name: 'cold-start', run: async () => (await import('./cold-start.ts')).coldStartSuite.run() },
 ];
