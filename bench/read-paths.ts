@@ -11,13 +11,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { blockerContext, dependencyEdges, describeBlocker } from '../src/app/describe-blocker.ts';
-import type { EscalationSettings } from '../src/app/escalation-types.ts';
 import { createStore } from '../src/db/create-store.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { type Db, openDatabase } from '../src/db/open.ts';
 import { findCycles } from '../src/domain/escalation-graph.ts';
 import { kepStates } from '../src/domain/kep-state.ts';
 import type { Kep } from '../src/domain/types.ts';
+import type { EscalationSettings } from '../src/ports/escalation.ts';
 import type { Store } from '../src/ports/store.ts';
 import { compared, type Figure, percentile, type Suite } from './figure.ts';
 
