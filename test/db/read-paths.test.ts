@@ -1,5 +1,5 @@
 /**
- * The flat read paths of migration 0011: each KEP's latest status (kept by a trigger) and the
+ * The flat read paths of migration 0012: each KEP's latest status (kept by a trigger) and the
  * outbox's per-conversation due rows (read through an index) give exactly what the old
  * whole-history queries gave, on seeded random histories; and the migration fills
  * `status_latest` from history already stored.
@@ -146,7 +146,7 @@ describe('status_latest', () => {
       const all = readMigrations();
       migrate(
         db,
-        all.filter((m) => m.version < 11),
+        all.filter((m) => m.version < 12),
         () => appliedAt,
       );
       createKepRepo(db).upsertMany(keps, new Date('2025-09-01T00:00:00Z'));

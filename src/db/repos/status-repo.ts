@@ -35,7 +35,7 @@ export function createStatusRepo(db: Db): StatusRepo {
   const history = db.prepare<[string, string, number], StatusRow>(
     'SELECT * FROM status_updates WHERE kep_path = ? AND release = ? ORDER BY id DESC LIMIT ?',
   );
-  // status_latest is kept by a trigger on every insert (migration 0011): O(KEPs), not O(history).
+  // status_latest is kept by a trigger on every insert (migration 0012): O(KEPs), not O(history).
   const latestBySig = db.prepare<[string, string], StatusRow>(`SELECT s.* FROM status_latest l
     JOIN status_updates s ON s.id = l.update_id WHERE l.sig = ? AND l.release = ?`);
   const stateSinceBySig = db.prepare<[string, string], { kep_path: string; state_since: string }>(

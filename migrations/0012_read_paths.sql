@@ -1,4 +1,4 @@
--- 0011_read_paths: reads that stay flat as history and backlog grow.
+-- 0012_read_paths: reads that stay flat as history and backlog grow.
 --
 -- status_latest: each KEP's latest status update per release, and since when the KEP has been in
 -- that state, kept on write by a trigger (so every insert path keeps it right). Digests, SIG lists,
