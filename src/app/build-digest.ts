@@ -11,6 +11,7 @@ import { factsOfSig, releaseMetrics } from '../domain/program-metrics.ts';
 import type { Blocker, StatusUpdate } from '../domain/status.ts';
 import type { DigestSettings, DigestSig } from '../ports/digest.ts';
 import type { Store } from '../ports/store.ts';
+import { listReleaseKeps } from './list-release-keps.ts';
 
 const dayMs = 86_400_000;
 /** Deadlines this far ahead are listed. */
@@ -48,14 +49,7 @@ function buildDigestWithoutHealth(store: Store, input: BuildDigestInput): Digest
   const release = input.settings.release;
   const since = input.since ?? previousDigestInstant(store, sig, now);
   const latest = store.statusUpdates.latestBySig(sig.dir, release);
-  const keps = store.keps
-    .list({ owningSig: sig.dir })
-    .filter(
-      (k) =>
-        k.latestMilestone === release ||
-        (k.stage !== null && k.milestones[k.stage] === release) ||
-        latest.has(k.path),
-    );
+  const { keps } = listReleaseKeps(store, release, sig.dir);
   const sinceIso = since.toISOString();
   const blockers = store.digests.blockersOf(sig.dir, release);
   const ladder = input.settings.escalationLadder ?? null;

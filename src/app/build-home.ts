@@ -1,6 +1,7 @@
 import { freezeNames } from '../domain/exception.ts';
 import type { KepState } from '../domain/kep-state.ts';
 import { hasReadinessChecks, notReadyFor } from '../domain/readiness.ts';
+import { isInRelease } from '../domain/release-membership.ts';
 import { describeBlockerTarget } from '../domain/status.ts';
 import type { KepStage } from '../domain/types.ts';
 import type { Store } from '../ports/store.ts';
@@ -91,9 +92,7 @@ export function buildHome(store: Store, input: { user: string; release: string; 
     for (const [path, u] of latest) states.set(path, u.state);
     for (const k of store.keps.list({ owningSig: sig.dir })) {
       const u = latest.get(k.path);
-      const inRelease =
-        k.latestMilestone === release || (k.stage !== null && k.milestones[k.stage] === release);
-      if (!inRelease && !u) continue;
+      if (!isInRelease(k, release)) continue;
       keps.push({
         number: k.number,
         title: k.title,

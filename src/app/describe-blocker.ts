@@ -6,6 +6,7 @@ import {
   knownRelationship,
 } from '../domain/escalation-graph.ts';
 import { blockingParty, describeBlockerAge } from '../domain/escalation-ladder.ts';
+import { isInRelease } from '../domain/release-membership.ts';
 import { type Blocker, describeBlockerTarget } from '../domain/status.ts';
 import type { EscalationItem, EscalationSettings } from '../ports/escalation.ts';
 import type { Store } from '../ports/store.ts';
@@ -42,7 +43,7 @@ export function blockerContext(store: Store, settings: EscalationSettings, now: 
 /** A KEP's owning SIG by number (the one in the release when numbers repeat). */
 export function owningSigOf(store: Store, release: string, kep: number): string | null {
   const found = store.keps.findByNumber(kep);
-  return (found.find((k) => k.latestMilestone === release) ?? found[0])?.owningSig ?? null;
+  return (found.find((k) => isInRelease(k, release)) ?? found[0])?.owningSig ?? null;
 }
 
 /** A blocker as escalation messages show it. */

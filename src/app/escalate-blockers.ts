@@ -9,10 +9,10 @@ import {
   targetSlug,
 } from '../domain/escalation-ladder.ts';
 import { nextDmInstant } from '../domain/quiet-hours.ts';
+import { isInRelease } from '../domain/release-membership.ts';
 import type { Blocker } from '../domain/status.ts';
 import type { EscalationDeps } from '../ports/escalation.ts';
 import type { EscalationState, NewEscalationMessage } from '../ports/escalation-store.ts';
-import type { StoredKep } from '../ports/store.ts';
 import { announceResolutions, droppedReasonPrefix } from './announce-resolutions.ts';
 import { deliverEscalationMessages } from './deliver-escalation-messages.ts';
 import { dependencyEdges, owningSigOf } from './describe-blocker.ts';
@@ -56,13 +56,9 @@ export async function escalateBlockers(deps: EscalationDeps, now: Date): Promise
   return { steps, dropped, cycles, announced, nextDueAt: nextDue(deps, climbing, now) };
 }
 
-function kepInRelease(kep: StoredKep, release: string): boolean {
-  return kep.latestMilestone === release || (kep.stage !== null && kep.milestones[kep.stage] === release);
-}
-
 function inRelease(deps: EscalationDeps, blocker: Blocker): boolean {
   const kep = deps.store.keps.getByPath(blocker.kepPath);
-  return kep !== null && kepInRelease(kep, deps.settings.release);
+  return kep !== null && isInRelease(kep, deps.settings.release);
 }
 
 function position(state: EscalationState | null, blocker: Blocker): LadderPosition {
@@ -79,8 +75,8 @@ function droppedBecause(deps: EscalationDeps, blocker: Blocker, state: Escalatio
   const kep = deps.store.keps.getByPath(blocker.kepPath);
   if (!kep) return 'the KEP is no longer in kubernetes/enhancements';
   if (deps.store.statusUpdates.latest(kep.path, release)?.state === 'dropped') return `KEP reported dropped`;
-  if (state.inRelease && !kepInRelease(kep, release))
-    return `its kep.yaml no longer targets ${release} (latest-milestone ${kep.latestMilestone ?? 'none'})`;
+  if (state.inRelease && !isInRelease(kep, release))
+    return `its kep.yaml no longer puts it in ${release} (latest-milestone ${kep.latestMilestone ?? 'none'}, status ${kep.status ?? 'none'})`;
   return null;
 }
 

@@ -1,28 +1,47 @@
 import type { KepState } from '../domain/kep-state.ts';
+import { type IssueMilestones, releaseMembers } from '../domain/release-membership.ts';
 import type { Store, StoredKep } from '../ports/store.ts';
 
 export interface ReleaseKeps {
   keps: StoredKep[];
-  /** Latest reported state by KEP path. */
+  /** Latest reported state by KEP path (KEPs of the release only). */
   states: Map<string, KepState>;
 }
 
 /**
- * The KEPs a release tracks: `latest-milestone` is the release, the milestone of its target stage
- * (`milestone.<stage>`) names it, or a facilitator reported on it in the release. With `sig`, only that SIG's (owning) KEPs.
+ * The KEPs of a release by the one membership rule (`isInRelease`: `latest-milestone` is the
+ * release and the status has not left the release process), ordered by number then path. With
+ * `sig`, only that SIG's (owning) KEPs. Every surface that lists or counts "the KEPs of the
+ * release" goes through here, so they all agree.
  */
 export function listReleaseKeps(store: Store, release: string, sig?: string): ReleaseKeps {
+  const filter =
+    sig === undefined ? { latestMilestone: release } : { latestMilestone: release, owningSig: sig };
+  const keps = releaseMembers(store.keps.list(filter), release);
+  return { keps, states: latestStates(store, release, keps) };
+}
+
+/**
+ * The release's KEPs with the synced GitHub issues taken into account too: a KEP whose issue is in
+ * the release milestone is in the release even when its kep.yaml lags behind.
+ */
+export function listReleaseKepsWithIssues(
+  store: Store,
+  release: string,
+  issues: IssueMilestones,
+  sig?: string,
+): ReleaseKeps {
+  const all = store.keps.list(sig === undefined ? {} : { owningSig: sig });
+  const keps = releaseMembers(all, release, issues);
+  return { keps, states: latestStates(store, release, keps) };
+}
+
+function latestStates(store: Store, release: string, keps: readonly StoredKep[]): Map<string, KepState> {
   const states = new Map<string, KepState>();
-  const sigs = sig === undefined ? store.sigs.list().map((s) => s.dir) : [sig];
+  const paths = new Set(keps.map((k) => k.path));
+  const sigs = new Set(keps.map((k) => k.owningSig).filter((s): s is string => s !== null));
   for (const dir of sigs)
     for (const [path, update] of store.statusUpdates.latestBySig(dir, release))
-      states.set(path, update.state);
-  const all = store.keps.list(sig === undefined ? {} : { owningSig: sig });
-  const keps = all.filter(
-    (k) =>
-      k.latestMilestone === release ||
-      (k.stage !== null && k.milestones[k.stage] === release) ||
-      states.has(k.path),
-  );
-  return { keps, states };
+      if (paths.has(path)) states.set(path, update.state);
+  return states;
 }

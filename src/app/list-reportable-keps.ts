@@ -1,4 +1,5 @@
 import type { PersonRecord, Store, StoredKep } from '../ports/store.ts';
+import { listReleaseKeps } from './list-release-keps.ts';
 import { type StatusPolicy, unknownPersonMessage } from './record-status.ts';
 
 export interface ListReportableKepsInput {
@@ -49,9 +50,9 @@ export function listReportableKeps(
     };
   }
   const mine = new Set(sigs);
-  const keps = store.keps
-    .list({ latestMilestone: policy.release })
-    .filter((kep) => kep.owningSig !== null && mine.has(kep.owningSig));
+  const keps = listReleaseKeps(store, policy.release).keps.filter(
+    (kep) => kep.owningSig !== null && mine.has(kep.owningSig),
+  );
   const ranked = rankByQuery(keps, input.query ?? '');
   const limit = input.limit ?? ranked.length;
   return { ok: true, person, sigs, keps: ranked.slice(0, Math.max(0, limit)), total: ranked.length };

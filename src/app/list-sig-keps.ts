@@ -1,3 +1,4 @@
+import { releaseMembers } from '../domain/release-membership.ts';
 import type { StatusUpdate } from '../domain/status.ts';
 import type { Store, StoredKep } from '../ports/store.ts';
 
@@ -9,7 +10,7 @@ export interface SigKepRow {
 
 export type SigKepsResult = { ok: true; rows: SigKepRow[] } | { ok: false; reason: 'unknown-sig' };
 
-/** The KEPs a SIG owns in the release, each with its latest status update (none yet: null). */
+/** The KEPs a SIG owns in the release (the one membership rule), each with its latest status update (none yet: null). */
 export function listSigKeps(
   store: Pick<Store, 'sigs' | 'keps' | 'statusUpdates'>,
   input: { sig: string; release: string },
@@ -17,8 +18,8 @@ export function listSigKeps(
   const { sig, release } = input;
   if (!store.sigs.get(sig)) return { ok: false, reason: 'unknown-sig' };
   const latest = store.statusUpdates.latestBySig(sig, release);
-  const rows = store.keps
-    .list({ owningSig: sig, latestMilestone: release })
-    .map((kep) => ({ kep, latest: latest.get(kep.path) ?? null }));
+  const rows = releaseMembers(store.keps.list({ owningSig: sig, latestMilestone: release }), release).map(
+    (kep) => ({ kep, latest: latest.get(kep.path) ?? null }),
+  );
   return { ok: true, rows };
 }

@@ -2,6 +2,7 @@ import { type RoundSnapshotEntry, roundKey, roundTimes } from '../domain/round.t
 import type { RoundCadence, RoundKepRow, ScheduleDeps } from '../ports/schedule.ts';
 import type { RoundRecord } from '../ports/schedule-store.ts';
 import type { Store } from '../ports/store.ts';
+import { listReleaseKeps } from './list-release-keps.ts';
 import { postRendered } from './post-rendered.ts';
 
 export type OpenRoundResult =
@@ -12,7 +13,7 @@ export type OpenRoundResult =
 /** The SIG's KEPs in the release with their latest state, as a round lists them. */
 export function roundRows(store: Store, sig: string, release: string): RoundKepRow[] {
   const latest = store.statusUpdates.latestBySig(sig, release);
-  return store.keps.list({ owningSig: sig, latestMilestone: release }).map((kep) => {
+  return listReleaseKeps(store, release, sig).keps.map((kep) => {
     const update = latest.get(kep.path);
     return {
       path: kep.path,

@@ -1,23 +1,26 @@
+import { isInRelease } from '../domain/release-membership.ts';
 import type { Store, StoredKep } from '../ports/store.ts';
+import { listReleaseKeps } from './list-release-keps.ts';
 
 export type KepLookup =
-  | { ok: true; kep: StoredKep }
+  /** `alsoNumbered`: other folders with the same number, which are not in the release. */
+  | { ok: true; kep: StoredKep; alsoNumbered: StoredKep[] }
   | { ok: false; message: string; suggestions: StoredKep[] };
 
 /**
- * Finds the KEP a person means by its number. Numbers are not unique across SIGs (a KEP that
- * moved), so the one in the release wins. Unknown numbers get up to three "did you mean"
- * suggestions from the release: numbers one typo away.
+ * Finds the KEP a person means by its number. Numbers are not unique (a KEP that moved between
+ * SIGs can leave two folders with one number): when exactly one of them is in the release it is
+ * the one meant, and the others are named; otherwise the lookup says which folders share the
+ * number rather than picking one. Unknown numbers get up to three "did you mean" suggestions from
+ * the release: numbers one typo away.
  */
 export function resolveKep(store: Pick<Store, 'keps'>, number: number, release: string): KepLookup {
   const found = store.keps.findByNumber(number);
-  if (found.length > 0) {
-    return { ok: true, kep: found.find((k) => k.latestMilestone === release) ?? found[0]! };
-  }
+  if (found.length === 1) return { ok: true, kep: found[0]!, alsoNumbered: [] };
+  if (found.length > 1) return chooseAmong(found, number, release);
   const wanted = String(number);
-  const suggestions = store.keps
-    .list({ latestMilestone: release })
-    .filter((k) => editDistance(String(k.number), wanted) <= 1)
+  const suggestions = listReleaseKeps(store, release)
+    .keps.filter((k) => editDistance(String(k.number), wanted) <= 1)
     .slice(0, 3);
   const hint =
     suggestions.length > 0
@@ -27,6 +30,21 @@ export function resolveKep(store: Pick<Store, 'keps'>, number: number, release: 
     ok: false,
     message: `KEP-${number} is not a KEP Drumbeat knows (it reads kubernetes/enhancements).${hint}`,
     suggestions,
+  };
+}
+
+function chooseAmong(found: StoredKep[], number: number, release: string): KepLookup {
+  const members = found.filter((k) => isInRelease(k, release));
+  if (members.length === 1) {
+    const kep = members[0]!;
+    return { ok: true, kep, alsoNumbered: found.filter((k) => k !== kep) };
+  }
+  const where =
+    members.length === 0 ? `none of them is in ${release}` : `${members.length} of them are in ${release}`;
+  return {
+    ok: false,
+    message: `KEP-${number} is the number of ${found.length} folders (${found.map((k) => k.path).join(', ')}) and ${where}, so Drumbeat does not guess which one you mean. The kep-number of the folder that is not issue #${number} needs fixing in kubernetes/enhancements.`,
+    suggestions: members.length > 0 ? members : found,
   };
 }
 

@@ -32,7 +32,7 @@ export async function sendDeadlineAlerts(
   }
   const { keps, states } = listReleaseKeps(store, release);
   const notReady = notReadyFor(milestone.kind, keps, release, states);
-  const base: Omit<DeadlineAlertModel, 'notReady' | 'kepCount' | 'scope'> = {
+  const base: Omit<DeadlineAlertModel, 'notReady' | 'kepCount' | 'keps' | 'scope'> = {
     milestone: {
       name: milestone.name,
       kind: milestone.kind,
@@ -53,6 +53,7 @@ export async function sendDeadlineAlerts(
       ...base,
       notReady,
       kepCount: keps.length,
+      keps: keps.map((k) => ({ number: k.number, sig: k.owningSig })),
       scope: { kind: 'release' },
     });
     await postRendered(deps.chat, { channel: releaseChannel }, `${stem}:release`, message, {
@@ -73,6 +74,7 @@ export async function sendDeadlineAlerts(
       ...base,
       notReady: list,
       kepCount: keps.filter((k) => k.owningSig === sig).length,
+      keps: keps.filter((k) => k.owningSig === sig).map((k) => ({ number: k.number, sig })),
       scope: { kind: 'sig', sig },
     });
     await postRendered(deps.chat, { channel }, `${stem}:${sig}`, message, { lane: 'scheduled' });

@@ -8,6 +8,8 @@ export interface KepCardModel {
   release: string;
   history: StatusUpdate[];
   blockers: Blocker[];
+  /** Other folders with the same KEP number, not in the release (named on the card). */
+  alsoNumbered: StoredKep[];
 }
 
 export type KepCardResult = { ok: true; card: KepCardModel } | { ok: false; message: string };
@@ -26,5 +28,5 @@ export function showKepCard(
   const { kep } = lookup;
   const history = store.statusUpdates.history(kep.path, release, historyLength);
   const blockers = store.blockers.listOpen({ release, kepPath: kep.path });
-  return { ok: true, card: { kep, release, history, blockers } };
+  return { ok: true, card: { kep, release, history, blockers, alsoNumbered: lookup.alsoNumbered } };
 }

@@ -22,6 +22,16 @@ export interface KepInput {
   knownSigs?: ReadonlySet<string>;
   /** Problems found while reading the file (not YAML, duplicate keys…); they come first in `warnings`. */
   readWarnings?: string[];
+  /** The 1-based line of `latest-milestone` and `milestone.<stage>` keys, for their warnings. */
+  lines?: Readonly<Record<string, number>>;
+}
+
+type Lines = Readonly<Record<string, number>>;
+
+/** `line 30: ` when the key's line is known, so a warning points at the value to fix. */
+function at(lines: Lines | undefined, key: string): string {
+  const line = lines?.[key];
+  return line === undefined ? '' : `line ${line}: `;
 }
 
 type Fields = Record<string, unknown>;
@@ -86,16 +96,22 @@ function readParticipatingSigs(value: unknown, warnings: string[], known?: Reado
   return sigs;
 }
 
-function readLatestMilestone(value: unknown, warnings: string[]): string | null {
+function readLatestMilestone(value: unknown, warnings: string[], lines?: Lines): string | null {
   const reading = readMilestoneVersion(value);
   if (reading.kind === 'release') return reading.version;
   if (reading.kind === 'invalid') {
-    warnings.push(`latest-milestone "${reading.written}" is not a release like v1.37; treated as unknown`);
+    warnings.push(
+      `${at(lines, 'latest-milestone')}latest-milestone "${reading.written}" is not a release like v1.37; the KEP is in no release until it is fixed`,
+    );
   }
   return null;
 }
 
-function readMilestones(value: unknown, warnings: string[]): Partial<Record<KepStage, string>> {
+function readMilestones(
+  value: unknown,
+  warnings: string[],
+  lines?: Lines,
+): Partial<Record<KepStage, string>> {
   const milestones: Partial<Record<KepStage, string>> = {};
   if (value === null || value === undefined) return milestones;
   if (!isRecord(value)) {
@@ -111,7 +127,9 @@ function readMilestones(value: unknown, warnings: string[]): Partial<Record<KepS
     const reading = readMilestoneVersion(written);
     if (reading.kind === 'release') milestones[stage] = reading.version;
     if (reading.kind === 'invalid') {
-      warnings.push(`milestone.${key} "${reading.written}" is not a release like v1.37; dropped`);
+      warnings.push(
+        `${at(lines, `milestone.${key}`)}milestone.${key} "${reading.written}" is not one release like v1.37; readiness reports it as unreadable until it is fixed`,
+      );
     }
   }
   return milestones;
@@ -173,8 +191,8 @@ export function normalizeKep(input: KepInput): Kep {
   const status = readKepStatus(raw.status);
   const stage = readKepStage(raw.stage);
   for (const reading of [status, stage]) if (reading.warning) warnings.push(reading.warning);
-  const latestMilestone = readLatestMilestone(raw['latest-milestone'], warnings);
-  const milestones = readMilestones(raw.milestone, warnings);
+  const latestMilestone = readLatestMilestone(raw['latest-milestone'], warnings, input.lines);
+  const milestones = readMilestones(raw.milestone, warnings, input.lines);
   const prrApprovals = readPrrApprovals(input, numberReading.number, warnings);
   const dateWarning = creationDateWarning(raw['creation-date']);
   if (dateWarning) warnings.push(dateWarning);

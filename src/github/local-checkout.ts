@@ -1,10 +1,11 @@
 import type { Dirent } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { isDocument, parseDocument, visit } from 'yaml';
+import { type Document, isDocument, isMap, isScalar, LineCounter, parseDocument, visit } from 'yaml';
 import { isKepTemplate, normalizeKep } from '../domain/kep.ts';
 import { readText } from '../domain/kep-fields.ts';
 import { directoryNumber, readKepNumber } from '../domain/kep-number.ts';
+import { duplicateNumberWarnings } from '../domain/kep-number-duplicates.ts';
 import type { Kep, Warning } from '../domain/types.ts';
 
 export interface CheckoutRead {
@@ -28,25 +29,64 @@ export interface KepYamlRead {
   /** The data, or undefined when the text is not YAML at all. Numbers are kept as written (`"1.30"`). */
   raw: unknown;
   warnings: string[];
+  /**
+   * The 1-based line of the keys membership and readiness read (`kep-number`, `latest-milestone`,
+   * `milestone.<stage>`), so their warnings can say where to look.
+   */
+  lines?: Record<string, number>;
 }
 
 const maxFileBytes = 1024 * 1024;
 const frontMatter = /^---[ \t]*\n([\s\S]*?)\n(?:---|\.\.\.)[ \t]*(?:\n([\s\S]*))?$/;
 
-function yamlPart(text: string): string {
+/** The YAML of a kep.yaml and how many lines precede it (1 for a legacy `---` front-matter block). */
+function yamlPart(text: string): { source: string; offset: number } {
   const match = frontMatter.exec(text);
-  return match && (match[2] ?? '').trim() ? (match[1] ?? '') : text;
+  return match && (match[2] ?? '').trim()
+    ? { source: match[1] ?? '', offset: 1 }
+    : { source: text, offset: 0 };
 }
 
 function firstError(errors: readonly { message: string }[]): string {
   return (errors[0]?.message ?? 'unknown error').split('\n')[0] ?? '';
 }
 
-function parseYaml(text: string): { raw: unknown; duplicates: string[]; error: string | null } {
-  const doc = parseDocument(text, { keepSourceTokens: false });
+interface ParsedYaml {
+  raw: unknown;
+  duplicates: string[];
+  error: string | null;
+  lines: Record<string, number>;
+}
+
+const linedKeys = ['kep-number', 'latest-milestone', 'milestone'];
+
+/** Lines of the keys in `linedKeys` (and each `milestone.<key>`), 1-based, shifted by `offset` lines. */
+function keyLines(doc: Document, counter: LineCounter, offset: number): Record<string, number> {
+  const lines: Record<string, number> = {};
+  const lineAt = (node: unknown) =>
+    isScalar(node) && node.range ? counter.linePos(node.range[0]).line + offset : null;
+  if (!isMap(doc.contents)) return lines;
+  for (const pair of doc.contents.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : null;
+    if (!key || !linedKeys.includes(key)) continue;
+    const line = lineAt(pair.key);
+    if (line !== null) lines[key] = line;
+    if (key !== 'milestone' || !isMap(pair.value)) continue;
+    for (const stage of pair.value.items) {
+      const stageLine = lineAt(stage.key);
+      if (isScalar(stage.key) && stageLine !== null)
+        lines[`milestone.${String(stage.key.value)}`] = stageLine;
+    }
+  }
+  return lines;
+}
+
+function parseYaml(text: string, offset = 0): ParsedYaml {
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { keepSourceTokens: false, lineCounter: counter });
   const duplicates = doc.errors.filter((e) => e.code === 'DUPLICATE_KEY');
   const others = doc.errors.filter((e) => e.code !== 'DUPLICATE_KEY');
-  if (others.length > 0) return { raw: undefined, duplicates: [], error: firstError(others) };
+  if (others.length > 0) return { raw: undefined, duplicates: [], error: firstError(others), lines: {} };
   visit(doc, {
     Scalar(_key, node) {
       if (typeof node.value === 'number' && typeof node.source === 'string') node.value = node.source;
@@ -54,13 +94,15 @@ function parseYaml(text: string): { raw: unknown; duplicates: string[]; error: s
   });
   try {
     const raw: unknown = isDocument(doc) ? doc.toJS({ maxAliasCount: 1000 }) : undefined;
-    return { raw, duplicates: duplicates.map((d) => firstError([d])), error: null };
+    const lines = keyLines(doc, counter, offset);
+    return { raw, duplicates: duplicates.map((d) => firstError([d])), error: null, lines };
   } catch (error) {
     // toJS throws on aliases it cannot resolve or that expand too far.
     return {
       raw: undefined,
       duplicates: [],
       error: firstError([error instanceof Error ? error : { message: String(error) }]),
+      lines: {},
     };
   }
 }
@@ -78,11 +120,14 @@ export function parseKepYaml(text: string): KepYamlRead {
       warnings: ['kep.yaml is not text (it holds NUL bytes); fields could not be read'],
     };
   }
-  const source = yamlPart(clean);
+  const { source, offset } = yamlPart(clean);
   const warnings: string[] = [];
-  let result = parseYaml(source);
+  let result = parseYaml(source, offset);
   if (result.error && /^\t/m.test(source)) {
-    const retabbed = parseYaml(source.replace(/^\t+/gm, (tabs) => '  '.repeat(tabs.length)));
+    const retabbed = parseYaml(
+      source.replace(/^\t+/gm, (tabs) => '  '.repeat(tabs.length)),
+      offset,
+    );
     if (!retabbed.error) {
       warnings.push('kep.yaml indents with tabs, which YAML does not allow; read each tab as two spaces');
       result = retabbed;
@@ -94,7 +139,7 @@ export function parseKepYaml(text: string): KepYamlRead {
   }
   for (const duplicate of result.duplicates)
     warnings.push(`kep.yaml repeats a key (${duplicate}); the last value is used`);
-  return { raw: result.raw, warnings };
+  return { raw: result.raw, warnings, lines: result.lines };
 }
 
 async function listDir(path: string): Promise<Dirent[]> {
@@ -172,7 +217,7 @@ async function readOneKep(
   prr: Map<string, PrrFile>,
   used: Set<string>,
   knownSigs?: ReadonlySet<string>,
-): Promise<Kep | null> {
+): Promise<{ kep: Kep; numberLine: number | null } | null> {
   const file = await readText8(join(root, path, 'kep.yaml'));
   const read = file.error
     ? { raw: undefined, warnings: [`kep.yaml ${file.error}`] }
@@ -187,13 +232,15 @@ async function readOneKep(
   const prrWarnings = (prrFile?.read.warnings ?? []).map(
     (w) => `PRR file ${prrFile?.path}: ${w.replace(/^kep\.yaml /, 'it ')}`,
   );
-  return normalizeKep({
+  const kep = normalizeKep({
     path,
     raw: read.raw,
     ...(prrFile ? { prr: prrFile.read.raw ?? null, prrPath: prrFile.path } : {}),
     ...(knownSigs ? { knownSigs } : {}),
     readWarnings: [...read.warnings, ...prrWarnings],
+    ...(read.lines ? { lines: read.lines } : {}),
   });
+  return { kep, numberLine: read.lines?.['kep-number'] ?? null };
 }
 
 async function assertCheckout(root: string): Promise<void> {
@@ -229,10 +276,14 @@ export async function readKepsFromCheckout(
   }
   const used = new Set<string>();
   const keps: Kep[] = [];
+  const numberLines = new Map<string, number>();
   for (const path of kepDirs) {
-    const kep = await readOneKep(root, path, prr, used, knownSigs);
-    if (kep) keps.push(kep);
+    const read = await readOneKep(root, path, prr, used, knownSigs);
+    if (!read) continue;
+    keps.push(read.kep);
+    if (read.numberLine !== null) numberLines.set(path, read.numberLine);
   }
+  warnings.push(...duplicateNumberWarnings(keps, numberLines));
   for (const [key, file] of prr) {
     if (!used.has(key))
       warnings.push({

@@ -101,6 +101,8 @@ export interface DeadlineAlertModel {
   notReady: NotReadyKep[];
   /** KEPs considered (in the release channel: all; in a SIG channel: the SIG's). */
   kepCount: number;
+  /** The KEPs considered, by the release's membership rule: number and owning SIG. */
+  keps: Array<{ number: number; sig: string | null }>;
   /** Release channel, or one SIG's channel listing just its KEPs. */
   scope: { kind: 'release' } | { kind: 'sig'; sig: string };
 }

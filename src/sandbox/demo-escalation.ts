@@ -5,6 +5,7 @@
  * blockers gets the resolution. `src/sandbox/demo.ts` calls `await escalationScenario(sandbox, out)`.
  */
 import { escalateBlockers } from '../app/escalate-blockers.ts';
+import { listReleaseKeps } from '../app/list-release-keps.ts';
 import type { Clock } from '../ports/clock.ts';
 import { namesFrom, renderBlocks, renderTranscript } from './render-text.ts';
 import type { SandboxBot } from './start-sandbox-bot.ts';
@@ -16,8 +17,8 @@ export async function escalationScenario(sb: SandboxBot, out: (text?: string) =>
   const { ws, driver } = sb;
   const { store } = sb.bot.ctx;
   const release = sb.config.release.name;
-  const node = store.keps.list({ owningSig: 'sig-node', latestMilestone: release }).at(-1);
-  const scheduling = store.keps.list({ owningSig: 'sig-scheduling', latestMilestone: release })[0];
+  const node = listReleaseKeps(store, release, 'sig-node').keps.at(-1);
+  const scheduling = listReleaseKeps(store, release, 'sig-scheduling').keps[0];
   if (!node || !scheduling)
     throw new Error(`the example data has too few ${release} KEPs for the escalation demo`);
   out('\n──────── escalation of blocked dependencies ────────');

@@ -3,6 +3,8 @@
  * config) against the local Slack workspace, playing a short scripted scenario during the v1.35
  * cycle, then printing what each channel shows, Block Kit rendered as text.
  */
+
+import { listReleaseKeps } from '../app/list-release-keps.ts';
 import { createOffsetClock } from '../system/offset-clock.ts';
 import { digestScenario } from './demo-digest.ts';
 import { escalationScenario } from './demo-escalation.ts';
@@ -45,8 +47,8 @@ async function main(): Promise<void> {
 async function kepStatusScenario(sandbox: SandboxBot): Promise<void> {
   const { store } = sandbox.bot.ctx;
   const release = sandbox.config.release.name;
-  const node = store.keps.list({ owningSig: 'sig-node', latestMilestone: release });
-  const storage = store.keps.list({ owningSig: 'sig-storage', latestMilestone: release });
+  const node = listReleaseKeps(store, release, 'sig-node').keps;
+  const storage = listReleaseKeps(store, release, 'sig-storage').keps;
   const [first, second] = node;
   if (!first || !second || !storage[0])
     throw new Error(`the example data has too few ${release} KEPs for the demo`);

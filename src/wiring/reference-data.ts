@@ -46,6 +46,8 @@ export async function readReferenceData(config: ResolvedConfig, logger: Logger):
   const read = await readKepsFromCheckout(config.github.localCheckout, {
     knownSigs: config.sigs.map((s) => s.dir),
   });
+  // Shared KEP numbers and unreadable files are choices nobody should make silently.
+  for (const warning of read.warnings) logger.warn(`${warning.source}: ${warning.message}`);
   logger.info('KEPs read from the local checkout', {
     keps: read.keps.length,
     withWarnings: read.keps.filter((k) => k.warnings.length > 0).length,

@@ -251,7 +251,7 @@ describe('escalateBlockers: resolution reaches every thread that heard of it', (
     rig.clock.advance(h);
     const result = await rig.pass();
     expect(result.dropped).toEqual([id]);
-    expect(rig.store.blockers.get(id)?.closeReason).toContain('no longer targets v1.35');
+    expect(rig.store.blockers.get(id)?.closeReason).toContain('no longer puts it in v1.35');
     const notes = rig.chat.keys(`escalation:${id}:resolved:`);
     expect(notes).toHaveLength(2);
     for (const key of notes)

@@ -136,10 +136,11 @@ describe('runDueJobs over a whole release (recording chat, real SQLite file)', (
     // in the fixture, KEP-1602 (sig-instrumentation) targets beta, whose milestone is v1.23
     expect(text).toContain('KEP-1602');
     expect(text).toContain('Structured Logging (sig-instrumentation): `milestone.beta` is v1.23, not v1.35');
-    expect(text).toContain('KEP-2535');
+    // KEP-2535 has latest-milestone v1.37: it is not in v1.35 whatever its milestone.beta says
+    expect(text).not.toContain('KEP-2535');
     const node = chat.sent.get(`alert:${enhancements.id}:14d:sig-node`)!;
     expect(node.channel).toBe(sigChannel('sig-node'));
-    expect(JSON.stringify(node.blocks)).toContain('KEP-2535');
+    expect(JSON.stringify(node.blocks)).toContain('KEP-3673');
     expect(JSON.stringify(node.blocks)).not.toContain('KEP-1602');
     expect(JSON.stringify(node.blocks)).not.toContain('KEP-5589'); // sig-api-machinery's
     // the SIG whose channel is the release channel is not posted twice

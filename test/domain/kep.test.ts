@@ -63,7 +63,7 @@ describe('normalizeKep', () => {
       },
       { milestones: { alpha: 'v1.8' } },
       [
-        /milestone.beta "TBD" is not a release like v1.37; dropped/,
+        /milestone.beta "TBD" is not one release like v1.37; readiness reports it as unreadable/,
         /milestone.stable "never"/,
         /milestone key "ga" is not a stage/,
       ],

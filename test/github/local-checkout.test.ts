@@ -263,7 +263,21 @@ describe('parseKepYaml', () => {
     ['booleans stay booleans', 'disable-supported: true', { 'disable-supported': true }],
     ['nulls stay null', 'participating-sigs:', { 'participating-sigs': null }],
   ])('%s', (_name, text, raw) => {
-    expect(parseKepYaml(text)).toEqual({ raw, warnings: [] });
+    expect(parseKepYaml(text)).toMatchObject({ raw, warnings: [] });
+  });
+
+  it('gives the line of kep-number, latest-milestone and each milestone.<stage>', () => {
+    const text =
+      'title: T\nkep-number: 1432\nlatest-milestone: "v1.37"\nmilestone:\n  alpha: "v1.21, v1.37"\n  beta: v1.39\n';
+    expect(parseKepYaml(text).lines).toEqual({
+      'kep-number': 2,
+      'latest-milestone': 3,
+      milestone: 4,
+      'milestone.alpha': 5,
+      'milestone.beta': 6,
+    });
+    // legacy front matter: the line counts from the top of the file
+    expect(parseKepYaml(`---\nkep-number: 7\n---\n# Prose\n`).lines).toEqual({ 'kep-number': 2 });
   });
 
   it.each([

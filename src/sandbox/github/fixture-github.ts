@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { normalizeKep } from '../../domain/kep.ts';
 import { kepDirNumber, kepDirOf } from '../../domain/kep-files.ts';
+import { isInRelease } from '../../domain/release-membership.ts';
 import { parseKepYaml } from '../../github/local-checkout.ts';
 import type { FakeBoardItem, FakeGithubSeed, FakeIssue } from './fake-github-state.ts';
 
@@ -68,7 +69,7 @@ export function fixtureGithubSeed(options: FixtureSeedOptions = {}): FakeGithubS
     const kep = normalizeKep({ path: dir, raw: parseKepYaml(files.get(path)!).raw });
     const sigLabel = kep.owningSig ? [`sig/${kep.owningSig.replace(/^sig-/, '')}`] : [];
     const stageLabel = kep.stage ? [`stage/${kep.stage}`] : [];
-    const released = kep.latestMilestone === release || Object.values(kep.milestones).includes(release);
+    const released = isInRelease(kep, release);
     const updatedAt = minutesAfter(since, issues.length);
     if (released) inRelease++;
     issues.push({

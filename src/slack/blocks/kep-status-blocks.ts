@@ -140,6 +140,8 @@ export interface KepCard {
   release: string;
   history: StatusUpdate[];
   blockers: Blocker[];
+  /** Other folders that carry the same KEP number (not in the release). */
+  alsoNumbered?: Pick<Kep, 'path'>[];
 }
 
 /** `/kep-status 4222`: title, SIGs, stage and milestone, latest state, last five updates, blockers, links. */
@@ -170,6 +172,13 @@ export function buildKepCard(card: KepCard, now: Date): MessageBody {
       (b) => `• ${escapeMrkdwn(describeBlockerTarget(b.target))} — open ${formatAge(b.openedAt, now)}`,
     );
     blocks.push(section(`*Open blockers*\n${rows.join('\n')}`));
+  }
+  const others = card.alsoNumbered ?? [];
+  if (others.length > 0) {
+    const paths = others.map((k) => `\`${escapeMrkdwn(k.path)}\``).join(', ');
+    blocks.push(
+      context(`KEP-${kep.number} is also the number of ${paths}, which is not in ${card.release}.`),
+    );
   }
   blocks.push(
     context(
