@@ -17,4 +17,5 @@ export const suites: Suite[] = [
   { name: 'site', run: async () => (await import('./site.ts')).siteSuite.run() },
   { name: 'read-paths', run: async () => (await import('./read-paths.ts')).readPathsSuite.run() },
   { name: 'cold-start', run: async () => (await import('./cold-start.ts')).coldStartSuite.run() },
+  { name: 'track', run: async () => (await import('./track.ts')).trackSuite.run() },
 ];

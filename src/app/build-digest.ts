@@ -12,6 +12,7 @@ import type { Blocker, StatusUpdate } from '../domain/status.ts';
 import type { DigestSettings, DigestSig } from '../ports/digest.ts';
 import type { Store } from '../ports/store.ts';
 import { listReleaseKeps } from './list-release-keps.ts';
+import { trackingStatusesOf } from './track-release.ts';
 
 const dayMs = 86_400_000;
 /** Deadlines this far ahead are listed. */
@@ -54,6 +55,7 @@ function buildDigestWithoutHealth(store: Store, input: BuildDigestInput): Digest
   const blockers = store.digests.blockersOf(sig.dir, release);
   const ladder = input.settings.escalationLadder ?? null;
   return buildDigestModel({
+    tracking: trackingStatusesOf(store, release, keps, now),
     sig: { dir: sig.dir, name: sig.name },
     release,
     now,

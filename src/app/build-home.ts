@@ -3,8 +3,10 @@ import type { KepState } from '../domain/kep-state.ts';
 import { hasReadinessChecks, notReadyFor } from '../domain/readiness.ts';
 import { isInRelease } from '../domain/release-membership.ts';
 import { describeBlockerTarget } from '../domain/status.ts';
+import type { TrackingStatus } from '../domain/tracking-status.ts';
 import type { KepStage } from '../domain/types.ts';
-import type { Store } from '../ports/store.ts';
+import type { Store, StoredKep } from '../ports/store.ts';
+import { trackingStatusesOf } from './track-release.ts';
 
 /** A KEP of one of the user's SIGs, with its latest state. */
 export interface HomeKep {
@@ -16,6 +18,8 @@ export interface HomeKep {
   state: KepState | null;
   confidence: number | null;
   updatedAt: string | null;
+  /** The release team's tracking Status (handbook value); null when the calendar has no freeze. */
+  tracking: TrackingStatus | null;
 }
 
 export interface HomeVote {
@@ -86,6 +90,7 @@ export function buildHome(store: Store, input: { user: string; release: string; 
   const person = store.people.getBySlackId(user);
   const sigs = person ? store.sigs.listByPerson(person.github, ['chair', 'facilitator']) : [];
   const keps: HomeKep[] = [];
+  const members: StoredKep[] = [];
   const states = new Map<string, KepState>();
   for (const sig of sigs) {
     const latest = store.statusUpdates.latestBySig(sig.dir, release);
@@ -93,6 +98,7 @@ export function buildHome(store: Store, input: { user: string; release: string; 
     for (const k of store.keps.list({ owningSig: sig.dir })) {
       const u = latest.get(k.path);
       if (!isInRelease(k, release)) continue;
+      members.push(k);
       keps.push({
         number: k.number,
         title: k.title,
@@ -102,9 +108,12 @@ export function buildHome(store: Store, input: { user: string; release: string; 
         state: u?.state ?? null,
         confidence: u?.confidence ?? null,
         updatedAt: u?.createdAt ?? null,
+        tracking: null,
       });
     }
   }
+  const tracking = trackingStatusesOf(store, release, members, now);
+  for (const k of keps) k.tracking = tracking.get(k.path) ?? null;
   const sigDirs = new Set(sigs.map((s) => s.dir));
   const kepPaths = new Set(keps.map((k) => k.path));
   const kepNumbers = new Set(keps.map((k) => k.number));

@@ -1,6 +1,5 @@
-import { isInRelease } from '../domain/release-membership.ts';
+import { isInRelease, releaseMembers } from '../domain/release-membership.ts';
 import type { Store, StoredKep } from '../ports/store.ts';
-import { listReleaseKeps } from './list-release-keps.ts';
 
 export type KepLookup =
   /** `alsoNumbered`: other folders with the same number, which are not in the release. */
@@ -19,8 +18,8 @@ export function resolveKep(store: Pick<Store, 'keps'>, number: number, release: 
   if (found.length === 1) return { ok: true, kep: found[0]!, alsoNumbered: [] };
   if (found.length > 1) return chooseAmong(found, number, release);
   const wanted = String(number);
-  const suggestions = listReleaseKeps(store, release)
-    .keps.filter((k) => editDistance(String(k.number), wanted) <= 1)
+  const suggestions = releaseMembers(store.keps.list({ latestMilestone: release }), release)
+    .filter((k) => editDistance(String(k.number), wanted) <= 1)
     .slice(0, 3);
   const hint =
     suggestions.length > 0

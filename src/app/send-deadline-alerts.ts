@@ -31,7 +31,13 @@ export async function sendDeadlineAlerts(
     return result;
   }
   const { keps, states } = listReleaseKeps(store, release);
-  const notReady = notReadyFor(milestone.kind, keps, release, states);
+  const exceptions = new Map(
+    store.planning
+      .listExceptions(release)
+      .filter((e) => e.freeze === milestone.kind)
+      .map((e) => [e.kep, e.status] as const),
+  );
+  const notReady = notReadyFor(milestone.kind, keps, release, states, { exceptions });
   const base: Omit<DeadlineAlertModel, 'notReady' | 'kepCount' | 'keps' | 'scope'> = {
     milestone: {
       name: milestone.name,

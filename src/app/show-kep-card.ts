@@ -1,6 +1,9 @@
+import { isInRelease } from '../domain/release-membership.ts';
 import type { Blocker, StatusUpdate } from '../domain/status.ts';
+import type { TrackingStatus } from '../domain/tracking-status.ts';
 import type { Store, StoredKep } from '../ports/store.ts';
 import { resolveKep } from './resolve-kep.ts';
+import { trackingStatusesOf } from './track-release.ts';
 
 /** What `/kep-status 4222` shows: the KEP, its last updates in the release and its open blockers. */
 export interface KepCardModel {
@@ -10,6 +13,8 @@ export interface KepCardModel {
   blockers: Blocker[];
   /** Other folders with the same KEP number, not in the release (named on the card). */
   alsoNumbered: StoredKep[];
+  /** The release team's tracking Status, when the KEP is in the release. */
+  tracking: TrackingStatus | null;
 }
 
 export type KepCardResult = { ok: true; card: KepCardModel } | { ok: false; message: string };
@@ -18,15 +23,15 @@ export type KepCardResult = { ok: true; card: KepCardModel } | { ok: false; mess
 const historyLength = 5;
 
 /** The card of the KEP a person names by number (the one in the release when numbers repeat). */
-export function showKepCard(
-  store: Pick<Store, 'keps' | 'statusUpdates' | 'blockers'>,
-  input: { kep: number; release: string },
-): KepCardResult {
+export function showKepCard(store: Store, input: { kep: number; release: string; now: Date }): KepCardResult {
   const { release } = input;
   const lookup = resolveKep(store, input.kep, release);
   if (!lookup.ok) return { ok: false, message: lookup.message };
   const { kep } = lookup;
   const history = store.statusUpdates.history(kep.path, release, historyLength);
   const blockers = store.blockers.listOpen({ release, kepPath: kep.path });
-  return { ok: true, card: { kep, release, history, blockers, alsoNumbered: lookup.alsoNumbered } };
+  const tracking = isInRelease(kep, release)
+    ? (trackingStatusesOf(store, release, [kep], input.now).get(kep.path) ?? null)
+    : null;
+  return { ok: true, card: { kep, release, history, blockers, alsoNumbered: lookup.alsoNumbered, tracking } };
 }

@@ -24,7 +24,11 @@ import { type DriftScope, recordDrift } from './find-drift.ts';
 import { planTrackingWriteBack, verifyWriteBack } from './plan-tracking.ts';
 
 /** kep.yaml text read into plain data (the local importer's `parseKepYaml`). */
-export type ReadKepYaml = (text: string) => { raw: unknown; warnings: string[] };
+export type ReadKepYaml = (text: string) => {
+  raw: unknown;
+  warnings: string[];
+  lines?: Record<string, number>;
+};
 
 export interface SyncGithubDeps {
   github: GithubSource;
@@ -403,6 +407,7 @@ function readKep(run: Run, dir: string): Kep | null {
     ...(prrRead && prrPath ? { prr: prrRead.raw ?? null, prrPath } : {}),
     ...(knownSigs ? { knownSigs: new Set(knownSigs) } : {}),
     readWarnings: [...read.warnings, ...prrWarnings],
+    ...(read.lines ? { lines: read.lines } : {}),
   });
 }
 

@@ -108,12 +108,13 @@ function overview(w: Writer, d: Digest, now: Date): void {
   );
   table(
     w,
-    ['KEP', 'Title', 'Stage', 'State', 'Confidence', 'Updated'],
+    ['KEP', 'Title', 'Stage', 'State', 'Tracking Status', 'Confidence', 'Updated'],
     d.keps.map((k) => [
       `KEP-${k.number}`,
       t(w, truncateText(k.title, 60)),
       k.stage ?? '-',
       stateLabel(k.state),
+      k.tracking ?? '-',
       k.confidence === null ? '-' : `${k.confidence}%`,
       k.updatedAt ? `${formatAge(k.updatedAt, now)} ago` : 'never',
     ]),

@@ -9,6 +9,7 @@ import { type KepState, kepStates } from './kep-state.ts';
 import { hasReadinessChecks, type NotReadyKep, notReadyFor, type ReadinessKep } from './readiness.ts';
 import { isAuthor, type RoundPerson, type RoundSummary } from './round.ts';
 import type { Blocker, StatusUpdate } from './status.ts';
+import type { TrackingStatus } from './tracking-status.ts';
 import { type KepStage, kepStages, type MilestoneKind } from './types.ts';
 
 /** The KEP fields a digest reads. */
@@ -45,6 +46,8 @@ export interface DigestRoundInput {
 }
 
 export interface DigestInput {
+  /** Tracking Status by KEP path (see `trackingStatusesOf`); absent: not shown. */
+  tracking?: ReadonlyMap<string, TrackingStatus>;
   sig: { dir: string; name: string };
   release: string;
   now: Date;
@@ -90,6 +93,8 @@ export interface DigestKepRow {
   state: KepState | null;
   confidence: number | null;
   updatedAt: string | null;
+  /** The release team's tracking Status (handbook value), when the calendar has a freeze. */
+  tracking: TrackingStatus | null;
 }
 
 export type StageKey = KepStage | 'none';
@@ -254,6 +259,7 @@ function kepRows(input: DigestInput): DigestKepRow[] {
       state: latest?.state ?? null,
       confidence: latest?.confidence ?? null,
       updatedAt: latest?.createdAt ?? null,
+      tracking: input.tracking?.get(k.path) ?? null,
     };
   });
   const rank = (s: KepStage | null) => stageOrder.indexOf(s ?? 'none');

@@ -32,10 +32,14 @@ afterEach(() => db.cleanup());
 
 describe('showKepCard', () => {
   it('shows a known KEP with its (empty) history and blockers, and refuses an unknown number', () => {
-    const shown = showKepCard(store, { kep: 1287, release: 'v1.35' });
+    const shown = showKepCard(store, { kep: 1287, release: 'v1.35', now: new Date('2025-10-01T00:00:00Z') });
     expect(shown.ok && shown.card.kep.title).toBe('In-place Update of Pod Resources');
     expect(shown.ok && [shown.card.history, shown.card.blockers]).toEqual([[], []]);
-    const unknown = showKepCard(store, { kep: 1288, release: 'v1.35' });
+    const unknown = showKepCard(store, {
+      kep: 1288,
+      release: 'v1.35',
+      now: new Date('2025-10-01T00:00:00Z'),
+    });
     expect(unknown.ok).toBe(false);
     expect(!unknown.ok && unknown.message).toContain('Did you mean KEP-1287');
   });
@@ -43,12 +47,18 @@ describe('showKepCard', () => {
 
 describe('listSigKeps', () => {
   it("lists the SIG's KEPs in the release only, and refuses an unknown SIG", () => {
-    const listed = listSigKeps(store, { sig: 'sig-node', release: 'v1.35' });
+    const listed = listSigKeps(store, {
+      sig: 'sig-node',
+      release: 'v1.35',
+      now: new Date('2025-10-01T00:00:00Z'),
+    });
     expect(listed.ok && listed.rows.map((r) => [r.kep.number, r.latest])).toEqual([
       [1287, null],
       [4639, null],
     ]);
-    expect(listSigKeps(store, { sig: 'sig-nope', release: 'v1.35' })).toEqual({
+    expect(
+      listSigKeps(store, { sig: 'sig-nope', release: 'v1.35', now: new Date('2025-10-01T00:00:00Z') }),
+    ).toEqual({
       ok: false,
       reason: 'unknown-sig',
     });

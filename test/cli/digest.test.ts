@@ -93,7 +93,7 @@ describe('drumbeat digest', () => {
     const md = await cli([...base, '--sig', 'sig-node', '--markdown'], tmp.dir);
     expect(md.code).toBe(0);
     expect(md.stdout.startsWith('# Node (sig-node) · v1.35 weekly digest\n')).toBe(true);
-    expect(md.stdout).toContain('| KEP | Title | Stage | State | Confidence | Updated |');
+    expect(md.stdout).toContain('| KEP | Title | Stage | State | Tracking Status | Confidence | Updated |');
     expect(md.stderr).toContain('no database at');
     const all = await cli([...base, '--all', '--markdown'], tmp.dir);
     expect(all.code).toBe(0);

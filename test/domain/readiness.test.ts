@@ -40,33 +40,49 @@ const reasons = (kind: Parameters<typeof notReadyFor>[0]) =>
   Object.fromEntries(notReadyFor(kind, keps, 'v1.35', states).map((n) => [n.kep.number, n.reasons]));
 
 describe('notReadyFor', () => {
-  it('Enhancements Freeze: implementable, latest-milestone, the target stage’s milestone, PRR approval', () => {
+  it('Enhancements Freeze: only unmet file requirements, a stage kept from an earlier release is fine', () => {
     expect(reasons('enhancements-freeze')).toEqual({
       2: ['`status` is `provisional`, not `implementable`'],
       3: ['`latest-milestone` is v1.34, not v1.35'],
-      4: ['`milestone.beta` is not set to v1.35'],
-      // 5 is dropped: it left the release
+      4: ['`milestone.beta` is not set; it must be v1.35 when graduating'],
+      // 5 is dropped: Deferred, not at risk
       6: [
-        'no `stage` set, so the target stage is unknown',
-        'no `stage` set, so no PRR approval can match it',
+        'no `stage` set',
+        'no `stage`, so the stage milestone cannot be checked',
+        'no `stage`, so no PRR approval can match it',
       ],
-      7: ['no `status`; it must be `implementable`', 'no `latest-milestone`; it must be v1.35'],
+      7: ['`latest-milestone` is not set, not v1.35', 'no `status`; it must be `implementable`'],
     });
   });
 
-  it('PRR Freeze: only the PRR approval for the target stage', () => {
-    expect(reasons('prr-freeze')).toEqual({ 6: ['no `stage` set, so no PRR approval can match it'] });
+  it('every listed KEP carries its handbook Status; an open exception request makes it Exception Pending', () => {
+    const list = notReadyFor('enhancements-freeze', keps, 'v1.35', states, {
+      exceptions: new Map([[3, 'open' as const]]),
+    });
+    expect(Object.fromEntries(list.map((n) => [n.kep.number, n.status]))).toMatchObject({
+      2: 'At Risk For Enhancement Freeze',
+      3: 'Exception Pending',
+    });
+    const approved = notReadyFor('enhancements-freeze', keps, 'v1.35', states, {
+      exceptions: new Map([[3, 'approved' as const]]),
+    });
+    expect(approved.map((n) => n.kep.number)).not.toContain(3);
   });
 
-  it('Code Freeze: latest state at-risk or blocked', () => {
+  it('PRR Freeze: the kep.yaml and PRR file requirements', () => {
+    expect(Object.keys(reasons('prr-freeze'))).toEqual(['3', '4', '6', '7']);
+  });
+
+  it('Code Freeze: the SIG reporting at-risk or blocked', () => {
     expect(reasons('code-freeze')).toEqual({
-      1: ['latest state is blocked'],
-      2: ['latest state is at-risk'],
+      1: ['the SIG reports it blocked'],
+      2: ['the SIG reports it at-risk'],
     });
   });
 
-  it('milestones without checks list nothing', () => {
+  it('milestones that are not freezes list nothing', () => {
     expect(reasons('feature-blog-freeze')).toEqual({});
+    expect(reasons('release')).toEqual({});
     expect(reasons(null)).toEqual({});
   });
 });

@@ -108,7 +108,7 @@ describe('applying', () => {
       applyWriteBack({ ...h, logger: silentLogger }, { enabled: true, via: 'api' }),
       h.clock,
     );
-    expect(result.actions.map((a) => a.outcome)).toEqual(['already-there', 'applied']);
+    expect(result.actions.map((a) => a.outcome).sort()).toEqual(['already-there', 'applied']);
     expect(addLabelCalls()).toHaveLength(1);
   });
 

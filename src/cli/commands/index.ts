@@ -13,6 +13,7 @@ import { sigsCommand } from './sigs.ts';
 import { simulateCommand } from './simulate.ts';
 import { siteCommand } from './site.ts';
 import { syncCommand } from './sync.ts';
+import { trackCommand } from './track.ts';
 
 export const commands: CliCommand[] = [
   checkCommand,
@@ -29,4 +30,5 @@ export const commands: CliCommand[] = [
   exceptionsCommand,
   reportCommand,
   siteCommand,
+  trackCommand,
 ];

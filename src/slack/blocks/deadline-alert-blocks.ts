@@ -24,12 +24,17 @@ function whenLines(model: DeadlineAlertModel): string[] {
   ];
 }
 
+/** Requirements the store cannot show are never held against a KEP; say so once. */
+const uncheckedNote =
+  '_Requirements Drumbeat cannot see here (the opt-in label and issue milestone, README sections, pull requests) are not counted; `drumbeat track` lists them as unverified._';
+
 function readinessLines(model: DeadlineAlertModel): string[] {
   const where = model.scope.kind === 'sig' ? `${escapeMrkdwn(model.scope.sig)}'s KEPs` : 'KEPs';
   if (!model.checked) return ['Drumbeat has no readiness check for this milestone.'];
   if (model.notReady.length === 0)
     return [
-      `:white_check_mark: All ${model.kepCount} ${where} in ${escapeMrkdwn(model.release)} pass Drumbeat's checks.`,
+      `:white_check_mark: All ${model.kepCount} ${where} in ${escapeMrkdwn(model.release)} meet every requirement Drumbeat can check.`,
+      uncheckedNote,
     ];
   const lines = [
     `*Not ready* (${model.notReady.length} of ${model.kepCount} ${where} in ${escapeMrkdwn(model.release)}):`,
@@ -37,8 +42,12 @@ function readinessLines(model: DeadlineAlertModel): string[] {
   for (const item of model.notReady) {
     const sig =
       model.scope.kind === 'release' && item.kep.owningSig ? ` (${escapeMrkdwn(item.kep.owningSig)})` : '';
-    lines.push(`• ${kepLabel(item.kep)}${sig}: ${item.reasons.map(escapeMrkdwn).join('; ')}`);
+    const report = item.selfReport ? ` · SIG reports ${item.selfReport}` : '';
+    lines.push(
+      `• ${kepLabel(item.kep)}${sig} — *${item.status}*${report}: ${item.reasons.map(escapeMrkdwn).join('; ')}`,
+    );
   }
+  lines.push(uncheckedNote);
   return lines;
 }
 

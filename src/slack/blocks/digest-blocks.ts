@@ -65,11 +65,12 @@ function overview(d: Digest, now: Date): KnownBlock[] {
     ],
   );
   const table = formatTextTable(
-    ['KEP', 'stage', 'state', 'conf', 'updated', 'title'],
+    ['KEP', 'stage', 'state', 'tracking', 'conf', 'updated', 'title'],
     d.keps.map((k) => [
       String(k.number),
       k.stage ?? '-',
       stateName(k.state),
+      k.tracking ?? '-',
       k.confidence === null ? '-' : `${k.confidence}%`,
       k.updatedAt ? ago(k.updatedAt, now) : 'never',
       truncateText(k.title, 48),

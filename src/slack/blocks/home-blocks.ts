@@ -30,7 +30,7 @@ function kepBlock(k: HomeKep, now: Date): KnownBlock {
     text: {
       type: 'mrkdwn',
       text: truncate(
-        `${kepLabel(k)}\n${escapeMrkdwn(k.sig)}${k.stage ? ` · ${k.stage}` : ''} · ${state}`,
+        `${kepLabel(k)}\n${escapeMrkdwn(k.sig)}${k.stage ? ` · ${k.stage}` : ''} · ${state}${k.tracking ? `\n_Tracking:_ ${k.tracking}` : ''}`,
         3000,
       ),
     },

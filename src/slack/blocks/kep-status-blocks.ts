@@ -142,6 +142,8 @@ export interface KepCard {
   blockers: Blocker[];
   /** Other folders that carry the same KEP number (not in the release). */
   alsoNumbered?: Pick<Kep, 'path'>[];
+  /** The release team's tracking Status (handbook value), when the KEP is in the release. */
+  tracking?: string | null;
 }
 
 /** `/kep-status 4222`: title, SIGs, stage and milestone, latest state, last five updates, blockers, links. */
@@ -155,6 +157,7 @@ export function buildKepCard(card: KepCard, now: Date): MessageBody {
     latest
       ? `*Latest in ${card.release}:* ${stateText(latest)} by ${mentionUser(latest.authorSlack)}, ${formatAgo(latest.createdAt, now)}`
       : `*Latest in ${card.release}:* no update yet`,
+    ...(card.tracking ? [`*Tracking Status:* ${card.tracking}`] : []),
   ];
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: truncate(`KEP-${kep.number}: ${kep.title}`, 150) } },
@@ -191,6 +194,8 @@ export function buildKepCard(card: KepCard, now: Date): MessageBody {
 export interface SigListRow {
   kep: Kep;
   latest: StatusUpdate | null;
+  /** The release team's tracking Status (handbook value), when known. */
+  tracking?: string | null;
 }
 
 /** `/kep-status sig-node`: the SIG's KEPs in the release with their latest state and its age. */
@@ -203,9 +208,10 @@ export function buildSigList(sig: string, release: string, rows: SigListRow[], n
       },
     ];
   }
-  const lines = rows.map(({ kep, latest }) => {
+  const lines = rows.map(({ kep, latest, tracking }) => {
     const state = latest ? `${stateText(latest)} · ${formatAgo(latest.createdAt, now)}` : '_no update yet_';
-    return `• ${kepLabel(kep)} (${kep.stage ?? 'no stage'}) — ${state}`;
+    const status = tracking ? ` · _${tracking}_` : '';
+    return `• ${kepLabel(kep)} (${kep.stage ?? 'no stage'}) — ${state}${status}`;
   });
   const header: KnownBlock = {
     type: 'header',

@@ -82,12 +82,12 @@ function answer(
       return answerInParts(ctx, command, 'blockers', buildBlockerList(release, blockers, now, place));
     }
     case 'card': {
-      const shown = showKepCard(ctx.store, { kep: parsed.kep, release });
+      const shown = showKepCard(ctx.store, { kep: parsed.kep, release, now });
       if (!shown.ok) return ephemeral(buildNotice(shown.message));
       return ephemeral(buildKepCard(shown.card, now));
     }
     case 'sig': {
-      const listed = listSigKeps(ctx.store, { sig: parsed.sig, release });
+      const listed = listSigKeps(ctx.store, { sig: parsed.sig, release, now });
       if (!listed.ok)
         return ephemeral(buildNotice(`${parsed.sig} is not a SIG Drumbeat knows; try \`/kep-status help\``));
       return answerInParts(ctx, command, 'siglist', buildSigList(parsed.sig, release, listed.rows, now));
