@@ -5,8 +5,8 @@ import {
   dueSteps,
   type LadderPosition,
   type LadderTarget,
+  ladderTargetLabel,
   nextStepAt,
-  targetSlug,
 } from '../domain/escalation-ladder.ts';
 import { nextDmInstant } from '../domain/quiet-hours.ts';
 import { isInRelease } from '../domain/release-membership.ts';
@@ -191,7 +191,7 @@ function planTarget(
   now: Date,
   notes: Notes,
 ) {
-  const slug = targetSlug(target);
+  const slug = ladderTargetLabel(target);
   switch (target.kind) {
     case 'pm-channel':
     case 'release-channel':

@@ -4,6 +4,7 @@
  */
 import { type BoardFieldNames, defaultBoardFieldNames } from '../domain/board.ts';
 import { parseDuration } from '../domain/duration.ts';
+import { type LadderStep, type LadderTarget, parseLadderTarget } from '../domain/escalation-ladder.ts';
 import type { MilestoneKind } from '../domain/types.ts';
 import { resolveFeedback } from './feedback-config.ts';
 import { resolvePlanning } from './planning-config.ts';
@@ -15,8 +16,6 @@ import { resolveSigs } from './resolve-sigs.ts';
 import type {
   AlertSettings,
   CodingPeriod,
-  EscalationStep,
-  EscalationTarget,
   GithubSettings,
   ResolvedConfig,
   ResolvedRelease,
@@ -120,10 +119,11 @@ function resolveGithub(input: ConfigInput, ctx: ResolveContext, reporter: Report
   };
 }
 
-function target(text: string): EscalationTarget {
-  return text.startsWith('channel:')
-    ? { kind: 'channel', channel: text.slice('channel:'.length) }
-    : { kind: text as Exclude<EscalationTarget['kind'], 'channel'> };
+/** A target the schema has already checked, so it always parses. */
+function target(text: string): LadderTarget {
+  const parsed = parseLadderTarget(text);
+  if (parsed === null) throw new Error(`escalation target "${text}" passed the schema but does not parse`);
+  return parsed;
 }
 
 /** Was `escalation.ladder` written in the file (rather than the default)? */
@@ -132,7 +132,7 @@ function ladderWritten(data: unknown): boolean {
   return typeof escalation === 'object' && escalation !== null && 'ladder' in escalation;
 }
 
-function resolveLadder(input: ConfigInput, ctx: ResolveContext, reporter: Reporter): EscalationStep[] {
+function resolveLadder(input: ConfigInput, ctx: ResolveContext, reporter: Reporter): LadderStep[] {
   const steps = input.escalation.ladder.map((step) => ({
     afterMs: ms(step.after),
     notify: step.notify.map(target),

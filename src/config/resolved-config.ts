@@ -3,6 +3,7 @@
  * durations in milliseconds, time zones filled in. Produced only by loadConfig / parseConfigText.
  */
 import type { BoardFieldNames } from '../domain/board.ts';
+import type { LadderStep } from '../domain/escalation-ladder.ts';
 import type { CalendarMilestone, MilestoneKind, Person, Sig } from '../domain/types.ts';
 import type { GithubLabels, WriteBackVia } from '../domain/write-back-plan.ts';
 import type { FeedbackConfig } from './feedback-config.ts';
@@ -80,16 +81,6 @@ export interface ResolvedRelease {
   team: string[];
 }
 
-export type EscalationTarget =
-  | { kind: 'blocking-sig' | 'facilitators' | 'pm-channel' | 'release-channel' | 'release-lead' }
-  | { kind: 'channel'; channel: string };
-
-export interface EscalationStep {
-  /** Time since the blocker was declared (business time when `businessDays`). */
-  afterMs: number;
-  notify: EscalationTarget[];
-}
-
 export type VoteQuorum = { kind: 'all' } | { kind: 'share'; share: number };
 
 /** When to remind voters who have not voted: a share of the voting time, or a time before it closes. */
@@ -133,7 +124,7 @@ export interface ResolvedConfig {
   /** SIGs the bot runs for, ordered by dir. */
   sigs: ResolvedSig[];
   sigsByDir: ReadonlyMap<string, ResolvedSig>;
-  escalation: { businessDays: boolean; ladder: EscalationStep[] };
+  escalation: { businessDays: boolean; ladder: LadderStep[] };
   votes: VoteDefaults;
   /** Release planning: the readout and exception requests (`planning:`). */
   planning: PlanningSettings;

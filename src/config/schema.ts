@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { type BoardFieldRole, boardFieldRoles } from '../domain/board.ts';
+import { namedLadderTargets, parseLadderTarget } from '../domain/escalation-ladder.ts';
 import { milestoneKinds, sigKinds } from '../domain/types.ts';
 import { writeBackVias } from '../domain/write-back-plan.ts';
 import { feedbackSchema } from './feedback-config.ts';
@@ -284,18 +285,11 @@ const sigsSchema = z.strictObject({
 
 // ── escalation and votes ─────────────────────────────────────────────────────────────────────────
 
-export const escalationTargets = [
-  'blocking-sig',
-  'facilitators',
-  'pm-channel',
-  'release-channel',
-  'release-lead',
-] as const;
-
-const targetExpectation = `expected one of ${escalationTargets.map((t) => `"${t}"`).join(', ')} or "channel:#name"`;
+const targetExpectation = `expected one of ${namedLadderTargets.map((t) => `"${t}"`).join(', ')} or "channel:#name"`;
 const escalationTarget = formatted(targetExpectation, (v) => {
-  if ((escalationTargets as readonly string[]).includes(v)) return null;
-  return v.startsWith('channel:') && checkChannel(v.slice(8)) === null ? null : targetExpectation;
+  const parsed = parseLadderTarget(v);
+  if (parsed?.kind !== 'channel') return parsed === null ? targetExpectation : null;
+  return checkChannel(parsed.channel) === null ? null : targetExpectation;
 });
 
 const ladderStepSchema = z.strictObject({

@@ -6,10 +6,39 @@
 import { formatAge } from './age.ts';
 import type { BlockerRef } from './status-command.ts';
 
+/** The targets a ladder step may name as a word; the only other kind is `channel:<#name or id>`. */
+export const namedLadderTargets = [
+  'blocking-sig',
+  'facilitators',
+  'pm-channel',
+  'release-channel',
+  'release-lead',
+] as const;
+
+export type NamedLadderTarget = (typeof namedLadderTargets)[number];
+
 /** Who hears of an unresolved blocker at a step (the config's `escalation.ladder[].notify`). */
-export type LadderTarget =
-  | { kind: 'blocking-sig' | 'facilitators' | 'pm-channel' | 'release-channel' | 'release-lead' }
-  | { kind: 'channel'; channel: string };
+export type LadderTarget = { kind: NamedLadderTarget } | { kind: 'channel'; channel: string };
+
+const channelPrefix = 'channel:';
+
+/** A target as written in the config (`pm-channel`, `channel:#sig-leads`); null when it names none. */
+export function parseLadderTarget(text: string): LadderTarget | null {
+  if (text.startsWith(channelPrefix)) {
+    const channel = text.slice(channelPrefix.length);
+    return channel === '' ? null : { kind: 'channel', channel };
+  }
+  const named = namedLadderTargets.find((kind) => kind === text);
+  return named === undefined ? null : { kind: named };
+}
+
+/**
+ * A target as the config writes it (`pm-channel`, `channel:C123`): the one label of a target, in
+ * messages, digests, logs and message keys (so it must stay stable).
+ */
+export function ladderTargetLabel(target: LadderTarget): string {
+  return target.kind === 'channel' ? `${channelPrefix}${target.channel}` : target.kind;
+}
 
 /** One rung: `afterMs` since the blocker was declared (business time when `businessDays`). */
 export interface LadderStep {
@@ -145,9 +174,4 @@ export function blockingParty(
       : { kind: 'none', name: `KEP-${target.kep}`, key: `kep:${target.kep}` };
   }
   return { kind: 'none', name: target.name, key: `party:${target.name.toLowerCase()}` };
-}
-
-/** The short name of a ladder target in keys and logs: `pm-channel`, `channel:C123`. */
-export function targetSlug(target: LadderTarget): string {
-  return target.kind === 'channel' ? `channel:${target.channel}` : target.kind;
 }

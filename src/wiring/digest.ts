@@ -1,19 +1,16 @@
-import type { EscalationTarget, ResolvedConfig } from '../config/resolved-config.ts';
+import type { ResolvedConfig } from '../config/resolved-config.ts';
+import { ladderTargetLabel } from '../domain/escalation-ladder.ts';
 import type { DigestDeps, DigestSettings } from '../ports/digest.ts';
 import { digestMessages } from '../slack/messages.ts';
 import type { Adapters } from './adapters.ts';
 import { channelByName } from './channel-names.ts';
-
-function targetLabel(t: EscalationTarget): string {
-  return t.kind === 'channel' ? t.channel : t.kind;
-}
 
 /** The digest settings from the config: each SIG's digest cadence and target, chairs, facilitators. */
 export function digestSettingsFrom(config: ResolvedConfig): DigestSettings {
   return {
     release: config.release.name,
     codingPeriod: config.release.codingPeriod,
-    escalationLadder: config.escalation.ladder.map((step) => step.notify.map(targetLabel).join(', ')),
+    escalationLadder: config.escalation.ladder.map((step) => step.notify.map(ladderTargetLabel).join(', ')),
     sigs: config.sigs.map((sig) => ({
       dir: sig.dir,
       name: sig.name,

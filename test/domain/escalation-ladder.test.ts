@@ -6,7 +6,11 @@ import {
   dueSteps,
   elapsedMs,
   type LadderStep,
+  type LadderTarget,
+  ladderTargetLabel,
+  namedLadderTargets,
   nextStepAt,
+  parseLadderTarget,
 } from '../../src/domain/escalation-ladder.ts';
 
 const h = 3_600_000;
@@ -108,5 +112,21 @@ describe('describeBlockerAge', () => {
     expect(describeBlockerAge(friday, new Date('2025-10-15T15:00:00Z'), true)).toBe('3d (business days)');
     expect(describeBlockerAge(friday, new Date('2025-10-15T15:00:00Z'), false)).toBe('5d');
     expect(describeBlockerAge(friday, new Date('2025-10-10T19:00:00Z'), true)).toBe('4h');
+  });
+});
+
+describe('ladder targets', () => {
+  const cases: Array<[string, LadderTarget]> = [
+    ...namedLadderTargets.map((kind): [string, LadderTarget] => [kind, { kind }]),
+    ['channel:#sig-leads', { kind: 'channel', channel: '#sig-leads' }],
+    ['channel:C0123456789', { kind: 'channel', channel: 'C0123456789' }],
+  ];
+  it.each(cases)('%s reads as a target and is labelled as written', (text, target) => {
+    expect(parseLadderTarget(text)).toEqual(target);
+    expect(ladderTargetLabel(target)).toBe(text);
+  });
+
+  it.each(['pager', 'channel:', 'Blocking-SIG', 'pm_channel', ''])('%j names no target', (text) => {
+    expect(parseLadderTarget(text)).toBeNull();
   });
 });

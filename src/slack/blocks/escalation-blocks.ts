@@ -6,7 +6,7 @@
  */
 import type { KnownBlock } from '@slack/types';
 import type { BlockerRow } from '../../app/list-blockers.ts';
-import { type LadderStep, targetSlug } from '../../domain/escalation-ladder.ts';
+import { type LadderStep, ladderTargetLabel } from '../../domain/escalation-ladder.ts';
 import type {
   CycleModel,
   EscalationContent,
@@ -152,7 +152,7 @@ export const escalationMessages: EscalationMessages = {
 /** Where a blocker stands on the ladder, for `/kep-status blockers`: age, step, who is on it, what is next. */
 export function describeLadderPlace(row: BlockerRow, ladder: LadderStep[]): string {
   const parts = [`open ${row.age}`];
-  const notified = (i: number) => ladder[i]?.notify.map(targetSlug).join(' + ') ?? '';
+  const notified = (i: number) => ladder[i]?.notify.map(ladderTargetLabel).join(' + ') ?? '';
   if (row.inCycle) parts.push('part of a dependency cycle (called out in the PM channel)');
   else if (row.step < 0) parts.push(`not escalated yet (0/${row.steps})`);
   else parts.push(`step ${row.step + 1}/${row.steps} (${notified(row.step)})`);
