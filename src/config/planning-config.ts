@@ -1,20 +1,12 @@
 /**
  * The `planning:` section of drumbeat.yaml (release planning: the readout and exception requests),
- * as a zod schema plus its resolver. Every key is optional; drumbeat.example.yaml documents them.
+ * as a zod schema and the settings it resolves to (resolve-planning.ts). Every key is optional;
+ * drumbeat.example.yaml documents them.
  */
 import { z } from 'zod';
-import { parseDuration } from '../domain/duration.ts';
 import type { ExceptionFreeze } from '../domain/exception.ts';
 import { exceptionFreezes } from '../domain/exception.ts';
-import type { Reporter } from './resolve-context.ts';
-import { type PeopleIndex, requirePeople } from './resolve-people.ts';
-import {
-  checkDuration,
-  checkGithubLogin,
-  checkInstant,
-  expected,
-  normalizeInstant,
-} from './value-formats.ts';
+import { checkDuration, checkGithubLogin, checkInstant, expected } from './value-formats.ts';
 
 function formatted(expectation: string, check: (value: string) => string | null) {
   return z.string({ error: expectation }).superRefine((value, ctx) => {
@@ -58,28 +50,5 @@ export interface PlanningSettings {
     windowAfterMs: number;
     /** The freezes people may ask an exception for. */
     freezes: ExceptionFreeze[];
-  };
-}
-
-const dayMs = 86_400_000;
-
-/** Defaults: no automatic readout, deciders = the release team, a window of 7 days either side. */
-export function resolvePlanning(
-  input: PlanningInput | undefined,
-  releaseTeam: string[],
-  people: PeopleIndex,
-  reporter: Reporter,
-): PlanningSettings {
-  const exceptions = input?.exceptions ?? {};
-  if (exceptions.deciders)
-    requirePeople(people, reporter, ['planning', 'exceptions', 'deciders'], exceptions.deciders, 'decider');
-  return {
-    readoutAt: input?.readoutAt ? normalizeInstant(input.readoutAt) : null,
-    exceptions: {
-      deciders: exceptions.deciders ?? releaseTeam,
-      windowBeforeMs: exceptions.windowBefore ? (parseDuration(exceptions.windowBefore) ?? 0) : 7 * dayMs,
-      windowAfterMs: exceptions.windowAfter ? (parseDuration(exceptions.windowAfter) ?? 0) : 7 * dayMs,
-      freezes: exceptions.freezes ?? [...exceptionFreezes],
-    },
   };
 }

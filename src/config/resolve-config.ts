@@ -7,11 +7,11 @@ import { parseDuration } from '../domain/duration.ts';
 import { type LadderStep, type LadderTarget, parseLadderTarget } from '../domain/escalation-ladder.ts';
 import type { MilestoneKind } from '../domain/types.ts';
 import { resolveFeedback } from './feedback-config.ts';
-import { resolvePlanning } from './planning-config.ts';
 import type { ConfigProblem } from './problems.ts';
 import { resolveCalendar } from './resolve-calendar.ts';
 import { absolutePath, Reporter, type ResolveContext } from './resolve-context.ts';
 import { type PeopleIndex, requirePeople, resolvePeople } from './resolve-people.ts';
+import { resolvePlanning } from './resolve-planning.ts';
 import { resolveSigs } from './resolve-sigs.ts';
 import type {
   AlertSettings,

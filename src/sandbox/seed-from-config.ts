@@ -1,5 +1,5 @@
 import type { ResolvedConfig } from '../config/resolved-config.ts';
-import type { WorkspaceSeed } from './workspace.ts';
+import type { WorkspaceSeed } from './workspace-types.ts';
 
 /**
  * A local workspace that looks like the one the config describes: every person with a Slack id

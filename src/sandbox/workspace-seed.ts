@@ -1,5 +1,5 @@
 import { createIdSequence } from './slack-ids.ts';
-import type { WorkspaceSeed } from './workspace.ts';
+import type { WorkspaceSeed } from './workspace-types.ts';
 
 type SeedUser = WorkspaceSeed['users'][number];
 type SeedChannel = WorkspaceSeed['channels'][number];
