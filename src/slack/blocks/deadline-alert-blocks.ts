@@ -1,17 +1,9 @@
 import type { KnownBlock } from '@slack/types';
 import type { DeadlineAlertModel } from '../../ports/schedule.ts';
 import { escapeMrkdwn } from '../escape.ts';
+import { context, header, section } from './block-kit.ts';
 import { kepLabel } from './kep-status-blocks.ts';
-import {
-  aoeText,
-  context,
-  dayText,
-  durationText,
-  header,
-  readerTime,
-  section,
-  utcText,
-} from './schedule-text.ts';
+import { aoeText, dayText, durationText, readerTime, utcText } from './schedule-text.ts';
 
 function whenLines(model: DeadlineAlertModel): string[] {
   const { milestone } = model;

@@ -10,8 +10,9 @@ import { formatTextTable, truncateText } from '../../domain/text-table.ts';
 import type { DigestMessages, UnreachableChairsModel } from '../../ports/digest.ts';
 import type { RenderedMessage } from '../../ports/schedule.ts';
 import { escapeMrkdwn, mentionUser } from '../escape.ts';
+import { context, header, section } from './block-kit.ts';
 import { kepLabel } from './kep-status-blocks.ts';
-import { context, header, readerTime, section } from './schedule-text.ts';
+import { readerTime } from './schedule-text.ts';
 import { splitBlocks } from './split-message.ts';
 
 const stateName = (s: StateKey | null) => (s === null || s === 'none' ? 'no update' : s);

@@ -17,17 +17,9 @@ import type {
 } from '../../ports/escalation.ts';
 import { escapeMrkdwn, link, mentionUser, truncate } from '../escape.ts';
 import { actions } from '../ids.ts';
+import { boundedSection, context } from './block-kit.ts';
 
 const maxItems = 20;
-
-const section = (text: string): KnownBlock => ({
-  type: 'section',
-  text: { type: 'mrkdwn', text: truncate(text, 3000) },
-});
-const context = (text: string): KnownBlock => ({
-  type: 'context',
-  elements: [{ type: 'mrkdwn', text: truncate(text, 3000) }],
-});
 
 const issueUrl = (kep: number) => `https://github.com/kubernetes/enhancements/issues/${kep}`;
 const kepRef = (n: number) => link(issueUrl(n), `KEP-${n}`);
@@ -108,7 +100,10 @@ function buttons(key: string): KnownBlock {
 export function buildEscalationMessage(m: EscalationMessageModel): EscalationContent {
   const full = m.kind === 'post';
   const shown = m.items.slice(0, maxItems);
-  const blocks: KnownBlock[] = [section(intro(m)), ...shown.map((item) => section(itemText(item, full)))];
+  const blocks: KnownBlock[] = [
+    boundedSection(intro(m)),
+    ...shown.map((item) => boundedSection(itemText(item, full))),
+  ];
   if (m.items.length > shown.length) blocks.push(context(`…and ${m.items.length - shown.length} more.`));
   const open = m.items.filter((i) => i.open).length;
   if (full && open > 0) blocks.push(buttons(m.key));
@@ -127,17 +122,17 @@ export function buildResolution(m: ResolutionModel): EscalationContent {
     text: m.dropped
       ? `KEP-${item.kep.number} dropped; blocker closed`
       : `Resolved: KEP-${item.kep.number} unblocked`,
-    blocks: [section(text)],
+    blocks: [boundedSection(text)],
   };
 }
 
 /** The one-time notice of a dependency cycle in the PM channel. */
 export function buildCycleNotice(m: CycleModel): EscalationContent {
   const blocks: KnownBlock[] = [
-    section(
+    boundedSection(
       `:repeat: *Dependency cycle in ${escapeMrkdwn(m.release)}:* ${escapeMrkdwn(m.cycle)}. Each KEP waits on the next, so none can move until one of them changes plan. These blockers stop climbing the escalation ladder here; please untangle them at the PM meeting.`,
     ),
-    ...m.items.slice(0, maxItems).map((item) => section(itemText(item, false))),
+    ...m.items.slice(0, maxItems).map((item) => boundedSection(itemText(item, false))),
   ];
   return { text: truncate(`Dependency cycle: ${m.cycle}`, 300), blocks };
 }

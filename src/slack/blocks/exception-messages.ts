@@ -8,11 +8,7 @@ import { type ExceptionRequest, freezeNames } from '../../domain/exception.ts';
 import type { ChatContent } from '../../ports/chat.ts';
 import { escapeMrkdwn, link, mentionUser, truncate } from '../escape.ts';
 import { actions, blocks as ids } from '../ids.ts';
-
-const section = (text: string): KnownBlock => ({
-  type: 'section',
-  text: { type: 'mrkdwn', text: truncate(text, 3000) },
-});
+import { boundedSection } from './block-kit.ts';
 
 function answers(request: ExceptionRequest): string {
   const prs = request.pullRequests.map((url) => link(url, url.replace(/^https?:\/\//, ''))).join(', ');
@@ -31,10 +27,10 @@ function headline(request: ExceptionRequest): string {
 /** The request as posted in the release channel. */
 export function buildExceptionPost(request: ExceptionRequest, deciders: string[]): ChatContent {
   const blocks: KnownBlock[] = [
-    section(
+    boundedSection(
       `:raising_hand: *${escapeMrkdwn(headline(request))}*\n${mentionUser(request.requester)} asks${request.sig ? ` for ${escapeMrkdwn(request.sig)}` : ''}, ${request.requestedAt.slice(0, 16).replace('T', ' ')} UTC.`,
     ),
-    section(answers(request)),
+    boundedSection(answers(request)),
   ];
   if (request.status === 'open') {
     blocks.push(
@@ -69,7 +65,7 @@ export function buildExceptionPost(request: ExceptionRequest, deciders: string[]
       },
     );
   } else {
-    blocks.push(section(decisionLine(request)));
+    blocks.push(boundedSection(decisionLine(request)));
   }
   return { text: truncate(`${headline(request)} (${request.status})`, 3000), blocks };
 }
@@ -87,7 +83,7 @@ export function buildExceptionDecision(request: ExceptionRequest): ChatContent {
       ? 'Land the work within the time you asked for, and keep `/kep-status` current.'
       : 'The work moves to the next release; ask in this thread if something changed.';
   const text = `${mentionUser(request.requester)} ${decisionLine(request)} ${next}`;
-  return { text: truncate(`${headline(request)}: ${request.status}`, 3000), blocks: [section(text)] };
+  return { text: truncate(`${headline(request)}: ${request.status}`, 3000), blocks: [boundedSection(text)] };
 }
 
 /** Open requests as one section (for the digest and App Home); null when there are none. */
@@ -101,5 +97,5 @@ export function buildOpenExceptionsSection(requests: readonly ExceptionRequest[]
         `• ${escapeMrkdwn(`#${r.id} KEP-${r.kep} ${r.kepTitle}`)} (${freezeNames[r.freeze]}, asked ${r.requestedAt.slice(0, 10)})`,
     );
   if (open.length > 15) lines.push(`…and ${open.length - 15} more`);
-  return section(`*Open exception requests (${open.length})*\n${lines.join('\n')}`);
+  return boundedSection(`*Open exception requests (${open.length})*\n${lines.join('\n')}`);
 }

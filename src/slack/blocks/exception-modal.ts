@@ -3,14 +3,13 @@ import type { KnownBlock, ModalView } from '@slack/types';
 import { type ExceptionFreeze, freezeNames, maxAnswerLength } from '../../domain/exception.ts';
 import { truncate } from '../escape.ts';
 import { blocks as ids, views } from '../ids.ts';
+import { plainText } from './block-kit.ts';
 
 /** Carried through the modal: where to confirm. */
 export interface ExceptionModalMetadata {
   v: 1;
   channel: string | null;
 }
-
-const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
 
 function textInput(
   blockId: string,
@@ -20,16 +19,16 @@ function textInput(
   return {
     type: 'input',
     block_id: blockId,
-    label: plain(label),
+    label: plainText(label),
     element: {
       type: 'plain_text_input',
       action_id: blockId,
       max_length: maxAnswerLength,
       ...(opts.initial ? { initial_value: opts.initial } : {}),
       ...(opts.multiline ? { multiline: true } : {}),
-      ...(opts.placeholder ? { placeholder: plain(opts.placeholder) } : {}),
+      ...(opts.placeholder ? { placeholder: plainText(opts.placeholder) } : {}),
     },
-    ...(opts.hint ? { hint: plain(opts.hint) } : {}),
+    ...(opts.hint ? { hint: plainText(opts.hint) } : {}),
   } as KnownBlock;
 }
 
@@ -39,13 +38,13 @@ export function buildExceptionModal(m: {
   kep: number | null;
   metadata: ExceptionModalMetadata;
 }): ModalView {
-  const options = m.freezes.map((f) => ({ text: plain(freezeNames[f]), value: f }));
+  const options = m.freezes.map((f) => ({ text: plainText(freezeNames[f]), value: f }));
   return {
     type: 'modal',
     callback_id: views.exceptionRequestModal,
-    title: plain('Exception request'),
-    submit: plain('Send request'),
-    close: plain('Cancel'),
+    title: plainText('Exception request'),
+    submit: plainText('Send request'),
+    close: plainText('Cancel'),
     private_metadata: JSON.stringify(m.metadata),
     blocks: [
       {
@@ -64,7 +63,7 @@ export function buildExceptionModal(m: {
       {
         type: 'input',
         block_id: ids.exceptionFreeze,
-        label: plain('Which freeze'),
+        label: plainText('Which freeze'),
         element: { type: 'static_select', action_id: ids.exceptionFreeze, options },
       } as KnownBlock,
       textInput(ids.exceptionMissing, 'What is missing', {

@@ -9,9 +9,10 @@ import { formatAge } from '../../domain/age.ts';
 import { kepStateEmoji } from '../../domain/kep-state.ts';
 import { escapeMrkdwn, mentionChannel, truncate } from '../escape.ts';
 import { actions } from '../ids.ts';
+import { context, header, section } from './block-kit.ts';
 import { kepLabel } from './kep-status-blocks.ts';
 import { LIMITS } from './limits.ts';
-import { context, header, readerTime, section } from './schedule-text.ts';
+import { readerTime } from './schedule-text.ts';
 
 /** action_id of the Home tab's "Start a vote" buttons (value: the channel id the vote goes to). */
 export const homeStartVoteAction = 'home_start_vote';

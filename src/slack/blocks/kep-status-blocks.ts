@@ -6,21 +6,13 @@ import type { Kep } from '../../domain/types.ts';
 import { escapeMrkdwn, link, mentionUser, truncate } from '../escape.ts';
 import { actions } from '../ids.ts';
 import { splitBlocks } from './split-message.ts';
+import { boundedSection, context } from './block-kit.ts';
 
 /** A message body: `text` is the notification fallback, `blocks` what people see. */
 export interface MessageBody {
   text: string;
   blocks: KnownBlock[];
 }
-
-const section = (text: string): KnownBlock => ({
-  type: 'section',
-  text: { type: 'mrkdwn', text: truncate(text, 3000) },
-});
-const context = (text: string): KnownBlock => ({
-  type: 'context',
-  elements: [{ type: 'mrkdwn', text: truncate(text, 3000) }],
-});
 
 const issueUrl = (kep: number) => `https://github.com/kubernetes/enhancements/issues/${kep}`;
 const dirUrl = (path: string) => `https://github.com/kubernetes/enhancements/tree/master/${path}`;
@@ -57,9 +49,9 @@ export function buildStatusHelp(problem?: string, input?: string): MessageBody {
   const blocks: KnownBlock[] = [];
   if (problem) {
     const typed = input ? ` in \`/kep-status ${escapeMrkdwn(truncate(input, 200))}\`` : '';
-    blocks.push(section(`:warning: I did not understand${typed}: ${escapeMrkdwn(problem)}.`));
+    blocks.push(boundedSection(`:warning: I did not understand${typed}: ${escapeMrkdwn(problem)}.`));
   }
-  blocks.push(section(statusHelpText));
+  blocks.push(boundedSection(statusHelpText));
   return { text: problem ? `Not understood: ${problem}` : 'How to use /kep-status', blocks };
 }
 
@@ -71,7 +63,7 @@ export function buildStatusHelp(problem?: string, input?: string): MessageBody {
 export function buildNotice(message: string, options: { mentions?: boolean } = {}): MessageBody {
   let text = escapeMrkdwn(message);
   if (options.mentions) text = text.replace(/&lt;@([UW][A-Z0-9]{2,20})&gt;/g, '<@$1>');
-  return { text: message, blocks: [section(`:no_entry_sign: ${text}`)] };
+  return { text: message, blocks: [boundedSection(`:no_entry_sign: ${text}`)] };
 }
 
 export interface RecordedStatus {
@@ -108,7 +100,7 @@ export function buildStatusRecorded(r: RecordedStatus): MessageBody {
   return {
     text: `Recorded KEP-${r.kep.number}: ${r.update.state}`,
     blocks: [
-      section(lines.join('\n')),
+      boundedSection(lines.join('\n')),
       {
         type: 'actions',
         elements: [
@@ -132,7 +124,7 @@ export function buildStatusPost(r: Omit<RecordedStatus, 'postedTo'>): MessageBod
   if (r.update.note) lines.push(`> ${escapeMrkdwn(r.update.note).replace(/\n/g, '\n> ')}`);
   const blocked = blockersLine(r.opened);
   if (blocked) lines.push(blocked);
-  return { text: `KEP-${r.kep.number} ${r.update.state}`, blocks: [section(lines.join('\n'))] };
+  return { text: `KEP-${r.kep.number} ${r.update.state}`, blocks: [boundedSection(lines.join('\n'))] };
 }
 
 export interface KepCard {
@@ -161,20 +153,20 @@ export function buildKepCard(card: KepCard, now: Date): MessageBody {
   ];
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: truncate(`KEP-${kep.number}: ${kep.title}`, 150) } },
-    section(facts.join('\n')),
+    boundedSection(facts.join('\n')),
   ];
   if (card.history.length > 0) {
     const rows = card.history.slice(0, 5).map((u) => {
       const note = u.note ? ` — ${escapeMrkdwn(truncate(u.note, 200))}` : '';
       return `• ${formatAgo(u.createdAt, now)}: ${stateText(u)} by ${mentionUser(u.authorSlack)}${note}`;
     });
-    blocks.push(section(`*Recent updates*\n${rows.join('\n')}`));
+    blocks.push(boundedSection(`*Recent updates*\n${rows.join('\n')}`));
   }
   if (card.blockers.length > 0) {
     const rows = card.blockers.map(
       (b) => `• ${escapeMrkdwn(describeBlockerTarget(b.target))} — open ${formatAge(b.openedAt, now)}`,
     );
-    blocks.push(section(`*Open blockers*\n${rows.join('\n')}`));
+    blocks.push(boundedSection(`*Open blockers*\n${rows.join('\n')}`));
   }
   const others = card.alsoNumbered ?? [];
   if (others.length > 0) {
@@ -204,7 +196,7 @@ export function buildSigList(sig: string, release: string, rows: SigListRow[], n
     return [
       {
         text: `No KEPs for ${sig} in ${release}`,
-        blocks: [section(`${escapeMrkdwn(sig)} has no KEPs with latest-milestone ${release}.`)],
+        blocks: [boundedSection(`${escapeMrkdwn(sig)} has no KEPs with latest-milestone ${release}.`)],
       },
     ];
   }
@@ -219,7 +211,7 @@ export function buildSigList(sig: string, release: string, rows: SigListRow[], n
   };
   return chunkLines(lines, 40).map((chunk, i) => ({
     text: `${sig} KEPs in ${release}`,
-    blocks: i === 0 ? [header, section(chunk.join('\n'))] : [section(chunk.join('\n'))],
+    blocks: i === 0 ? [header, boundedSection(chunk.join('\n'))] : [boundedSection(chunk.join('\n'))],
   }));
 }
 
@@ -234,13 +226,13 @@ export function buildBlockerList(
   ladder?: (blocker: Blocker) => string,
 ): MessageBody[] {
   if (blockers.length === 0)
-    return [{ text: 'No open blockers', blocks: [section(`No open blockers in ${release}. :tada:`)] }];
+    return [{ text: 'No open blockers', blocks: [boundedSection(`No open blockers in ${release}. :tada:`)] }];
   const lines = blockers.map(
     (b) =>
       `• KEP-${b.kepNumber} (${escapeMrkdwn(b.sig)}) waits on *${escapeMrkdwn(describeBlockerTarget(b.target))}* — ${ladder ? ladder(b) : formatAge(b.openedAt, now)}`,
   );
   // a long list continues in further messages, each within Slack's limits, rather than being cut
-  const parts = splitBlocks(chunkLines(lines, 30).map((c) => section(c.join('\n'))));
+  const parts = splitBlocks(chunkLines(lines, 30).map((c) => boundedSection(c.join('\n'))));
   return parts.map((blocks, i) => ({
     text: i === 0 ? `${blockers.length} open blockers` : `${blockers.length} open blockers (continued)`,
     blocks,

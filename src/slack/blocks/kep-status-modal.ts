@@ -12,6 +12,7 @@ import {
   formatBlockedBy,
   type StatusModalMetadata,
 } from '../view-state.ts';
+import { plainText } from './block-kit.ts';
 import { LIMITS } from './limits.ts';
 
 /** What the modal starts with: the KEP's latest update when it is opened for one KEP. */
@@ -45,12 +46,10 @@ export interface StatusModalModel {
   increments: ModalIncrements | null;
 }
 
-const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
-
 /** A KEP as an option of the type-ahead: `KEP-4222 Title…` (≤ 75 characters), value the number. */
 export function kepOption(kep: Pick<Kep, 'number' | 'title'>): PlainTextOption {
   return {
-    text: plain(truncate(`KEP-${kep.number} ${kep.title}`, LIMITS.optionText)),
+    text: plainText(truncate(`KEP-${kep.number} ${kep.title}`, LIMITS.optionText)),
     value: String(kep.number),
   };
 }
@@ -65,7 +64,7 @@ export function incrementLabel(increment: Increment): string {
 }
 
 function stateOption(state: KepState): PlainTextOption {
-  return { text: plain(`${kepStateEmoji[state]} ${state}`), value: state };
+  return { text: plainText(`${kepStateEmoji[state]} ${state}`), value: state };
 }
 
 /** `100% this increment, 80% the next, 60% two ahead, 40% further out`. */
@@ -96,11 +95,11 @@ function kepInput(model: StatusModalModel): KnownBlock {
   return {
     type: 'input',
     block_id: fields.kep.block,
-    label: plain('KEP'),
+    label: plainText('KEP'),
     element: {
       type: 'external_select',
       action_id: fields.kep.action,
-      placeholder: plain('Type a KEP number or words from its title'),
+      placeholder: plainText('Type a KEP number or words from its title'),
       min_query_length: 0,
       ...(model.kep ? { initial_option: kepOption(model.kep) } : {}),
     },
@@ -111,11 +110,11 @@ function stateInput(prefill: StatusModalPrefill | null): KnownBlock {
   return {
     type: 'input',
     block_id: fields.state.block,
-    label: plain('State'),
+    label: plainText('State'),
     element: {
       type: 'static_select',
       action_id: fields.state.action,
-      placeholder: plain('Pick a state'),
+      placeholder: plainText('Pick a state'),
       options: kepStates.map(stateOption),
       ...(prefill?.state ? { initial_option: stateOption(prefill.state) } : {}),
     },
@@ -128,15 +127,15 @@ function confidenceInput(model: StatusModalModel): KnownBlock {
     type: 'input',
     block_id: fields.confidence.block,
     optional: true,
-    label: plain('Commit confidence (%)'),
-    ...(model.increments ? { hint: plain(capsHint(model.increments.caps)) } : {}),
+    label: plainText('Commit confidence (%)'),
+    ...(model.increments ? { hint: plainText(capsHint(model.increments.caps)) } : {}),
     element: {
       type: 'number_input',
       action_id: fields.confidence.action,
       is_decimal_allowed: false,
       min_value: '0',
       max_value: '100',
-      placeholder: plain('0–100'),
+      placeholder: plainText('0–100'),
       ...(confidence !== null ? { initial_value: String(confidence) } : {}),
     },
   };
@@ -145,14 +144,16 @@ function confidenceInput(model: StatusModalModel): KnownBlock {
 function incrementInput(increments: ModalIncrements, prefill: StatusModalPrefill | null): KnownBlock {
   // Ended increments are not offered: work not done yet lands in the current one at the earliest.
   const offered = increments.all.filter((i) => i.number >= increments.current);
-  const options = offered.map((i) => ({ text: plain(incrementLabel(i)), value: String(i.number) }));
+  const options = offered.map((i) => ({ text: plainText(incrementLabel(i)), value: String(i.number) }));
   const wanted = Math.max(prefill?.increment ?? increments.current, increments.current);
   const initial = options.find((o) => o.value === String(wanted)) ?? options[0];
   return {
     type: 'input',
     block_id: fields.increment.block,
-    label: plain('Remaining work lands in'),
-    hint: plain('The coding period is split into increments; confidence is capped by how far ahead this is.'),
+    label: plainText('Remaining work lands in'),
+    hint: plainText(
+      'The coding period is split into increments; confidence is capped by how far ahead this is.',
+    ),
     element: {
       type: 'static_select',
       action_id: fields.increment.action,
@@ -168,12 +169,12 @@ function blockedByInput(prefill: StatusModalPrefill | null): KnownBlock {
     type: 'input',
     block_id: fields.blockedBy.block,
     optional: true,
-    label: plain('Blocked by'),
-    hint: plain('KEPs and SIGs, e.g. #1234, sig-auth. Anything else in double quotes: "API review".'),
+    label: plainText('Blocked by'),
+    hint: plainText('KEPs and SIGs, e.g. #1234, sig-auth. Anything else in double quotes: "API review".'),
     element: {
       type: 'plain_text_input',
       action_id: fields.blockedBy.action,
-      placeholder: plain('#1234, sig-auth'),
+      placeholder: plainText('#1234, sig-auth'),
       max_length: LIMITS.plainTextInputLength,
       ...(text ? { initial_value: truncate(text, LIMITS.plainTextInputLength) } : {}),
     },
@@ -186,13 +187,13 @@ function noteInput(prefill: StatusModalPrefill | null): KnownBlock {
     type: 'input',
     block_id: fields.note.block,
     optional: true,
-    label: plain('Note'),
+    label: plainText('Note'),
     element: {
       type: 'plain_text_input',
       action_id: fields.note.action,
       multiline: true,
       max_length: maxNoteLength,
-      placeholder: plain('What changed, what it waits on'),
+      placeholder: plainText('What changed, what it waits on'),
       ...(note ? { initial_value: note } : {}),
     },
   };
@@ -215,9 +216,11 @@ export function buildStatusModal(model: StatusModalModel): ModalView {
   return {
     type: 'modal',
     callback_id: views.kepStatusModal,
-    title: plain(model.kep ? truncate(`Update KEP-${model.kep.number}`, LIMITS.modalTitle) : 'KEP status'),
-    submit: plain('Save'),
-    close: plain('Cancel'),
+    title: plainText(
+      model.kep ? truncate(`Update KEP-${model.kep.number}`, LIMITS.modalTitle) : 'KEP status',
+    ),
+    submit: plainText('Save'),
+    close: plainText('Cancel'),
     private_metadata: encodeStatusModalMetadata(model.metadata),
     blocks,
   };

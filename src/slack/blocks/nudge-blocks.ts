@@ -1,8 +1,9 @@
 import type { KnownBlock } from '@slack/types';
 import type { NudgeModel } from '../../ports/schedule.ts';
 import { escapeMrkdwn, mentionChannel } from '../escape.ts';
+import { section } from './block-kit.ts';
 import { buildRoundKepBlock } from './round-blocks.ts';
-import { readerTime, section } from './schedule-text.ts';
+import { readerTime } from './schedule-text.ts';
 
 /** The one DM a facilitator gets when they have not updated by the nudge time: answer right here. */
 export function buildNudge(model: NudgeModel): KnownBlock[] {

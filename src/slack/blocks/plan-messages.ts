@@ -9,15 +9,7 @@ import type { ChatContent } from '../../ports/chat.ts';
 import type { PlanReplyModel, ReadoutModel } from '../../ports/planning.ts';
 import { escapeMrkdwn, truncate } from '../escape.ts';
 import { actions } from '../ids.ts';
-
-const section = (text: string): KnownBlock => ({
-  type: 'section',
-  text: { type: 'mrkdwn', text: truncate(text, 3000) },
-});
-const context = (text: string): KnownBlock => ({
-  type: 'context',
-  elements: [{ type: 'mrkdwn', text: truncate(text, 3000) }],
-});
+import { boundedSection, context } from './block-kit.ts';
 
 /** Entries shown per plan reply; the rest are counted (the CLI prints all). */
 export const maxEntriesPerReply = 40;
@@ -28,7 +20,7 @@ export function buildReadoutParent(model: ReadoutModel): ChatContent {
   const title = `Release planning readout for ${model.release}`;
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: truncate(title, 150) } },
-    section(
+    boundedSection(
       `*${sigs.length} SIG${sigs.length === 1 ? '' : 's'} committed a plan:* ${sigs.map(escapeMrkdwn).join(', ')}. Each plan is a reply in this thread; the fist-to-five vote on the whole plan follows.`,
     ),
   ];
@@ -40,7 +32,7 @@ export function buildReadoutParent(model: ReadoutModel): ChatContent {
     );
   if (model.uncommitted.length > 0)
     blocks.push(
-      section(
+      boundedSection(
         `:warning: *Dependencies nobody has committed:*\n${model.uncommitted
           .slice(0, 20)
           .map((d) => `• ${escapeMrkdwn(describeUncommitted(d))}`)
@@ -56,7 +48,7 @@ export function buildPlanReply(model: PlanReplyModel): ChatContent {
   const { plan } = model;
   const title = `${plan.sig} plan v${plan.version}${model.updated ? ' (updated)' : ''}`;
   const blocks: KnownBlock[] = [
-    section(
+    boundedSection(
       `*${escapeMrkdwn(title)}* · ${plan.entries.length} KEP${plan.entries.length === 1 ? '' : 's'} committed`,
     ),
   ];
@@ -68,7 +60,7 @@ export function buildPlanReply(model: PlanReplyModel): ChatContent {
       `Release note: ${escapeMrkdwn(entry.releaseNote)}`,
       ...(model.risks.get(entry.kep) ?? []).map((r) => `:warning: ${escapeMrkdwn(r)}`),
     ].filter((l): l is string => l !== null);
-    blocks.push(section(lines.join('\n')));
+    blocks.push(boundedSection(lines.join('\n')));
   }
   if (plan.entries.length > maxEntriesPerReply)
     blocks.push(
@@ -108,10 +100,10 @@ export function buildPlanApproved(input: {
       : 'No new labels to plan.';
   const text = `The ${input.release} release plan is approved (${input.sigs.join(', ')}). ${labels}`;
   const blocks: KnownBlock[] = [
-    section(
+    boundedSection(
       `:white_check_mark: *The ${escapeMrkdwn(input.release)} release plan is approved* (${input.sigs.map(escapeMrkdwn).join(', ')}).`,
     ),
-    section(truncate(labels, 3000)),
+    boundedSection(truncate(labels, 3000)),
     context('Work outside the approved plan now needs an exception request: `/drumbeat exception`.'),
   ];
   if (input.alreadyPlanned.length > 0)

@@ -4,8 +4,9 @@ import { kepStateEmoji } from '../../domain/kep-state.ts';
 import type { RoundKepRow, RoundParentModel, RoundSummaryModel } from '../../ports/schedule.ts';
 import { escapeMrkdwn, mentionUser, truncate } from '../escape.ts';
 import { actions, blocks as blockIds } from '../ids.ts';
+import { context, header, section } from './block-kit.ts';
 import { kepLabel } from './kep-status-blocks.ts';
-import { context, header, readerTime, section } from './schedule-text.ts';
+import { readerTime } from './schedule-text.ts';
 
 /** One KEP with its latest state, age and confidence, and an Update button (value: KEP number). */
 export function buildRoundKepBlock(row: RoundKepRow, index: number, now: Date): KnownBlock {

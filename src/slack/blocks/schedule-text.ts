@@ -1,6 +1,5 @@
 /** Dates and durations as scheduled messages print them. Pure; every instant is passed in. */
-import type { KnownBlock } from '@slack/types';
-import { escapeMrkdwn, formatDate, truncate } from '../escape.ts';
+import { escapeMrkdwn, formatDate } from '../escape.ts';
 
 const longDay = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'UTC',
@@ -47,19 +46,3 @@ export function durationText(ms: number): string {
   if (minutes >= 120) return `${Math.floor(minutes / 60)} hours`;
   return minutes === 1 ? '1 minute' : `${minutes} minutes`;
 }
-
-export const section = (text: string, blockId?: string): KnownBlock => ({
-  type: 'section',
-  ...(blockId ? { block_id: blockId } : {}),
-  text: { type: 'mrkdwn', text },
-});
-
-export const context = (text: string): KnownBlock => ({
-  type: 'context',
-  elements: [{ type: 'mrkdwn', text: truncate(text, 3000) }],
-});
-
-export const header = (text: string): KnownBlock => ({
-  type: 'header',
-  text: { type: 'plain_text', text: truncate(text, 150), emoji: true },
-});

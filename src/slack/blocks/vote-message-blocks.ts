@@ -13,6 +13,7 @@ import {
   truncate,
 } from '../escape.ts';
 import { actions, blocks as blockIds, voteCastAction } from '../ids.ts';
+import { boundedSection, context } from './block-kit.ts';
 
 /** A message body: `text` is the notification fallback, `blocks` what people see. */
 export interface VoteMessageBody {
@@ -22,14 +23,6 @@ export interface VoteMessageBody {
 
 const fingers: Record<VoteValue, string> = { 0: '✊', 1: '☝️', 2: '✌️', 3: '🤟', 4: '🖖', 5: '🖐️' };
 
-const section = (text: string): KnownBlock => ({
-  type: 'section',
-  text: { type: 'mrkdwn', text: truncate(text, 3000) },
-});
-const context = (text: string): KnownBlock => ({
-  type: 'context',
-  elements: [{ type: 'mrkdwn', text: truncate(text, 3000) }],
-});
 const button = (actionId: string, text: string, value: string, style?: 'primary' | 'danger') => ({
   type: 'button' as const,
   action_id: actionId,
@@ -142,11 +135,11 @@ export function outcomeText(view: VoteView): string {
 export function buildVoteMessage(view: VoteView, _now: Date): VoteMessageBody {
   const { vote, round } = view;
   const open = round.closedAt === null;
-  const out: KnownBlock[] = [section(questionLine(view))];
+  const out: KnownBlock[] = [boundedSection(questionLine(view))];
   if (view.previous)
     out.push(context(`Round ${view.previous.number} was not approved; this round has the same electorate.`));
   const plan = planLine(vote);
-  if (plan) out.push(section(plan));
+  if (plan) out.push(boundedSection(plan));
   out.push(context(settingsLine(view)));
   if (open) {
     out.push(context(voteLegendText()));
@@ -155,17 +148,17 @@ export function buildVoteMessage(view: VoteView, _now: Date): VoteMessageBody {
       block_id: `${blockIds.votePrefix}:${round.id}:cast`,
       elements: voteValues.map((v) => button(voteCastAction(v), `${v} ${fingers[v]}`, String(round.id))),
     });
-    out.push(section(tallyText(view)));
+    out.push(boundedSection(tallyText(view)));
     out.push({
       type: 'actions',
       block_id: `${blockIds.votePrefix}:${round.id}:owner`,
       elements: [button(actions.voteClose, 'Close now', String(round.id), 'danger')],
     });
   } else {
-    out.push(section(outcomeText(view)));
+    out.push(boundedSection(outcomeText(view)));
     const histogram = histogramText(view);
     if (histogram) out.push(context(histogram));
-    if (view.ballots.length > 0) out.push(section(`*Ballots:* ${voterList(view.ballots, true)}`));
+    if (view.ballots.length > 0) out.push(boundedSection(`*Ballots:* ${voterList(view.ballots, true)}`));
   }
   const state = open ? 'open' : round.outcome === 'approved' ? 'approved' : 'not approved';
   return { text: truncate(`Fist-to-five (${state}): ${escapeMrkdwn(vote.question)}`, 3000), blocks: out };
@@ -184,12 +177,13 @@ function concernLines(concerns: readonly StoredConcern[], max: number): string[]
 /** The result reply in the thread: outcome, open concerns, and a Re-vote button when not approved. */
 export function buildVoteResult(view: VoteView): VoteMessageBody {
   const out: KnownBlock[] = [
-    section(`${outcomeText(view)}\n> ${escapeMrkdwn(truncate(view.vote.question, 300))}`),
+    boundedSection(`${outcomeText(view)}\n> ${escapeMrkdwn(truncate(view.vote.question, 300))}`),
   ];
   const open = view.concerns.filter(
     (c) => c.resolvedAt === null && view.decision.low.some((b) => b.voter === c.voter),
   );
-  if (open.length > 0) out.push(section(`*Concerns to address:*\n${concernLines(open, 20).join('\n')}`));
+  if (open.length > 0)
+    out.push(boundedSection(`*Concerns to address:*\n${concernLines(open, 20).join('\n')}`));
   if (view.decision.missing.length > 0 && !view.decision.approved)
     out.push(context(`Did not vote: ${view.decision.missing.length} of ${view.decision.electorate}.`));
   if (view.vote.kepIssues.length > 0 && view.decision.approved)
@@ -214,7 +208,7 @@ export function buildConcernPost(view: VoteView, concern: StoredConcern): VoteMe
   const quoted = escapeMrkdwn(concern.text).replace(/\n/g, '\n> ');
   return {
     text: 'A concern was raised on the vote',
-    blocks: [section(`:warning: ${mentionUser(concern.voter)} has a concern${value}:\n> ${quoted}`)],
+    blocks: [boundedSection(`:warning: ${mentionUser(concern.voter)} has a concern${value}:\n> ${quoted}`)],
   };
 }
 
@@ -228,7 +222,7 @@ export function buildConcernResolved(
   return {
     text: 'A concern was resolved',
     blocks: [
-      section(
+      boundedSection(
         `:white_check_mark: ${mentionUser(concern.voter)} raised their ballot${to}; their concern is resolved.`,
       ),
     ],
@@ -247,7 +241,7 @@ export function buildVoteReminder(
   const line = `:alarm_clock: You have not voted yet on *${escapeMrkdwn(truncate(view.vote.question, 300))}*. It closes ${when(view.round.closesAt)}; vote in ${place}.`;
   return {
     text: `Reminder: vote on "${truncate(escapeMrkdwn(view.vote.question), 150)}"`,
-    blocks: [section(line)],
+    blocks: [boundedSection(line)],
   };
 }
 
@@ -256,7 +250,10 @@ export function buildVoteList(
   items: ReadonlyArray<{ view: VoteView; ballot: StoredBallot | null }>,
 ): VoteMessageBody {
   if (items.length === 0)
-    return { text: 'No open votes for you', blocks: [section('No open vote has you in its electorate.')] };
+    return {
+      text: 'No open votes for you',
+      blocks: [boundedSection('No open vote has you in its electorate.')],
+    };
   const lines = items.slice(0, 40).map(({ view, ballot }) => {
     const mine = ballot ? `you voted ${ballot.value}` : '*not voted yet*';
     return `• ${escapeMrkdwn(truncate(view.vote.question, 200))} in ${mentionChannel(view.vote.channel)} — closes ${when(view.round.closesAt)} — ${mine}`;
@@ -264,7 +261,9 @@ export function buildVoteList(
   const more = items.length > 40 ? [`…and ${items.length - 40} more.`] : [];
   return {
     text: `${items.length} open vote(s)`,
-    blocks: [section(`*Open votes you can vote in (${items.length}):*\n${[...lines, ...more].join('\n')}`)],
+    blocks: [
+      boundedSection(`*Open votes you can vote in (${items.length}):*\n${[...lines, ...more].join('\n')}`),
+    ],
   };
 }
 
@@ -281,11 +280,14 @@ export function buildVoteHelp(problem?: string): VoteMessageBody {
   const body = problem ? [`:warning: ${escapeMrkdwn(problem)}`, ...lines] : lines;
   return {
     text: problem ? escapeMrkdwn(problem) : 'How to use /fist-to-five',
-    blocks: [section(body.join('\n'))],
+    blocks: [boundedSection(body.join('\n'))],
   };
 }
 
 /** A refusal or problem, said plainly. */
 export function buildVoteNotice(message: string): VoteMessageBody {
-  return { text: escapeMrkdwn(message), blocks: [section(`:no_entry_sign: ${escapeMrkdwn(message)}`)] };
+  return {
+    text: escapeMrkdwn(message),
+    blocks: [boundedSection(`:no_entry_sign: ${escapeMrkdwn(message)}`)],
+  };
 }

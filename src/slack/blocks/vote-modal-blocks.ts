@@ -5,6 +5,7 @@ import type { ElectorateChoice } from '../../domain/vote-command.ts';
 import { maxConcernLength, maxQuestionLength } from '../../domain/vote-command.ts';
 import { escapeMrkdwn, truncate } from '../escape.ts';
 import { blocks as ids, views } from '../ids.ts';
+import { plainText } from './block-kit.ts';
 import { voteLegendText } from './vote-message-blocks.ts';
 
 /** Where the vote goes, carried through the start modal in `private_metadata`. */
@@ -33,8 +34,6 @@ export interface StartModalInput {
   metadata: VoteStartMetadata;
 }
 
-const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
-
 function input(
   blockId: string,
   label: string,
@@ -44,16 +43,16 @@ function input(
   return {
     type: 'input',
     block_id: blockId,
-    label: plain(label),
+    label: plainText(label),
     element: { action_id: blockId, ...element },
     ...extra,
   } as KnownBlock;
 }
 
 const kindOptions = [
-  { text: plain('Members of a channel'), value: 'channel' },
-  { text: plain('A user group'), value: 'usergroup' },
-  { text: plain('These people'), value: 'people' },
+  { text: plainText('Members of a channel'), value: 'channel' },
+  { text: plainText('A user group'), value: 'usergroup' },
+  { text: plainText('These people'), value: 'people' },
 ];
 
 /** The modal that starts a vote: question, electorate, voting time, quorum, hidden values, plan link, KEPs. */
@@ -78,7 +77,7 @@ export function buildStartModal(m: StartModalInput): ModalView {
       type: 'plain_text_input',
       max_length: maxQuestionLength,
       ...(m.question ? { initial_value: truncate(m.question, maxQuestionLength) } : {}),
-      placeholder: plain('Do we commit to the v1.37 plan?'),
+      placeholder: plainText('Do we commit to the v1.37 plan?'),
     }),
     input(ids.voteElectorateKind, 'Who votes', {
       type: 'radio_buttons',
@@ -93,7 +92,10 @@ export function buildStartModal(m: StartModalInput): ModalView {
         filter: { include: ['public', 'private'], exclude_bot_users: true },
         ...(channel ? { initial_conversation: channel } : {}),
       },
-      { optional: true, hint: plain('With "members of a channel": everyone in it when the vote starts.') },
+      {
+        optional: true,
+        hint: plainText('With "members of a channel": everyone in it when the vote starts.'),
+      },
     ),
     input(
       ids.voteUsergroup,
@@ -102,11 +104,11 @@ export function buildStartModal(m: StartModalInput): ModalView {
         type: 'plain_text_input',
         max_length: 100,
         ...(m.electorate?.kind === 'usergroup' ? { initial_value: m.electorate.id } : {}),
-        placeholder: plain('S0123ABCD'),
+        placeholder: plainText('S0123ABCD'),
       },
       {
         optional: true,
-        hint: plain('With "a user group": its ID (S…), or start from `/fist-to-five question @group`.'),
+        hint: plainText('With "a user group": its ID (S…), or start from `/fist-to-five question @group`.'),
       },
     ),
     input(
@@ -123,7 +125,7 @@ export function buildStartModal(m: StartModalInput): ModalView {
       'Voting time',
       { type: 'plain_text_input', max_length: 20, initial_value: formatDuration(m.defaults.durationMs) },
       {
-        hint: plain(
+        hint: plainText(
           'How long the vote stays open, e.g. 72h, 3d, 90m. It closes earlier when everyone voted 3+.',
         ),
       },
@@ -137,16 +139,16 @@ export function buildStartModal(m: StartModalInput): ModalView {
         initial_value:
           m.defaults.quorum.kind === 'all' ? 'all' : `${Math.round(m.defaults.quorum.share * 100)}%`,
       },
-      { hint: plain('"all" of the electorate, or a share such as 60%.') },
+      { hint: plainText('"all" of the electorate, or a share such as 60%.') },
     ),
     input(
       ids.voteHideValues,
       'Values',
       {
         type: 'checkboxes',
-        options: [{ text: plain('Show values only when the vote closes'), value: 'hide' }],
+        options: [{ text: plainText('Show values only when the vote closes'), value: 'hide' }],
         ...(m.defaults.hideValues
-          ? { initial_options: [{ text: plain('Show values only when the vote closes'), value: 'hide' }] }
+          ? { initial_options: [{ text: plainText('Show values only when the vote closes'), value: 'hide' }] }
           : {}),
       },
       { optional: true },
@@ -154,16 +156,16 @@ export function buildStartModal(m: StartModalInput): ModalView {
     input(
       ids.voteLink,
       'Link to the plan',
-      { type: 'plain_text_input', max_length: 2000, placeholder: plain('https://…') },
+      { type: 'plain_text_input', max_length: 2000, placeholder: plainText('https://…') },
       { optional: true },
     ),
     input(
       ids.voteKeps,
       'KEP issues',
-      { type: 'plain_text_input', max_length: 2000, placeholder: plain('4222, #3386, KEP-1287') },
+      { type: 'plain_text_input', max_length: 2000, placeholder: plainText('4222, #3386, KEP-1287') },
       {
         optional: true,
-        hint: plain('On approval they get the approved label (planned for the GitHub write-back).'),
+        hint: plainText('On approval they get the approved label (planned for the GitHub write-back).'),
       },
     ),
     { type: 'context', elements: [{ type: 'mrkdwn', text: voteLegendText() }] },
@@ -171,9 +173,9 @@ export function buildStartModal(m: StartModalInput): ModalView {
   return {
     type: 'modal',
     callback_id: views.voteStartModal,
-    title: plain('Fist-to-five'),
-    submit: plain('Start vote'),
-    close: plain('Cancel'),
+    title: plainText('Fist-to-five'),
+    submit: plainText('Start vote'),
+    close: plainText('Cancel'),
     private_metadata: JSON.stringify(m.metadata),
     blocks: out,
   };
@@ -184,9 +186,9 @@ export function buildConcernModal(question: string, meta: VoteConcernMetadata, i
   return {
     type: 'modal',
     callback_id: views.voteConcernModal,
-    title: plain(`Your ${meta.value}: a concern`),
-    submit: plain('Vote with concern'),
-    close: plain('Cancel'),
+    title: plainText(`Your ${meta.value}: a concern`),
+    submit: plainText('Vote with concern'),
+    close: plainText('Cancel'),
     private_metadata: JSON.stringify(meta),
     blocks: [
       {
