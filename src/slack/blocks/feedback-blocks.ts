@@ -5,7 +5,8 @@ import type { ChatContent } from '../../ports/chat.ts';
 import type { FeedbackMessages } from '../../ports/feedback.ts';
 import { escapeMrkdwn } from '../escape.ts';
 import { blocks as ids, pulseScoreAction, views } from '../ids.ts';
-import { readerTime, section } from './schedule-text.ts';
+import { section } from './block-kit.ts';
+import { readerTime } from './schedule-text.ts';
 
 const plain = (text: string) => ({ type: 'plain_text' as const, text, emoji: true });
 export const pulseQuestion = 'How likely are you to recommend this release process to a colleague?';

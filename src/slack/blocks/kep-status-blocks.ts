@@ -5,8 +5,8 @@ import { type Blocker, describeBlockerTarget, type StatusUpdate } from '../../do
 import type { Kep } from '../../domain/types.ts';
 import { escapeMrkdwn, link, mentionUser, truncate } from '../escape.ts';
 import { actions } from '../ids.ts';
-import { splitBlocks } from './split-message.ts';
 import { boundedSection, context } from './block-kit.ts';
+import { splitBlocks } from './split-message.ts';
 
 /** A message body: `text` is the notification fallback, `blocks` what people see. */
 export interface MessageBody {
