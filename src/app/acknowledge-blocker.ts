@@ -14,7 +14,7 @@ export async function acknowledgeBlocker(
   deps: EscalationDeps,
   input: { messageKey: string; by: string },
 ): Promise<BlockerActionResult> {
-  const target = blockersOfMessage(deps, input.messageKey);
+  const target = blockersOfMessage(deps, { ...input, verb: 'acknowledge' });
   if (!target.ok) return target;
   const ids = target.open.map((b) => b.id);
   const now = deps.clock.now();

@@ -1,13 +1,13 @@
 import type { PlanningSettings } from '../ports/planning.ts';
 import type { Store } from '../ports/store.ts';
-import { mayPlan } from './save-plan.ts';
+import { authorize } from './authorize.ts';
 
 /** The SIG a person plans for, or why none can be chosen. */
 export type PlanSigChoice =
   | { ok: true; sig: string }
   | { ok: false; reason: 'unknown-person' }
   | { ok: false; reason: 'unknown-sig'; sig: string }
-  | { ok: false; reason: 'not-allowed'; sig: string }
+  | { ok: false; reason: 'not-allowed'; sig: string; message: string }
   | { ok: false; reason: 'several'; sigs: string[] }
   | { ok: false; reason: 'none' };
 
@@ -17,15 +17,18 @@ export type PlanSigChoice =
  */
 export function choosePlanSig(
   store: Pick<Store, 'people' | 'sigs'>,
-  settings: Pick<PlanningSettings, 'planners' | 'admins'>,
+  settings: Pick<PlanningSettings, 'planners' | 'permissions'>,
   input: { slackUser: string; sig: string | null },
 ): PlanSigChoice {
   const person = store.people.getBySlackId(input.slackUser);
   if (!person) return { ok: false, reason: 'unknown-person' };
   if (input.sig) {
     if (!store.sigs.get(input.sig)) return { ok: false, reason: 'unknown-sig', sig: input.sig };
-    if (!mayPlan(settings, input.sig, person.github))
-      return { ok: false, reason: 'not-allowed', sig: input.sig };
+    const allowed = authorize(store.people, settings.permissions, input.slackUser, {
+      kind: 'plan',
+      sig: input.sig,
+    });
+    if (!allowed.ok) return { ok: false, reason: 'not-allowed', sig: input.sig, message: allowed.message };
     return { ok: true, sig: input.sig };
   }
   const login = person.github.toLowerCase();

@@ -1,3 +1,4 @@
+import { decidePermission, emptyRoster } from '../domain/permissions.ts';
 import { type RoundCloseReason, type RoundDecision, voteTallyIntervalMs } from '../domain/vote.ts';
 import { voteFinalKey, votePostKey, voteResultKey, voteThread } from '../domain/vote-keys.ts';
 import type { VoteDeps, VoteView } from '../ports/vote-messages.ts';
@@ -61,7 +62,12 @@ export async function closeVote(deps: VoteDeps, input: CloseVoteInput): Promise<
 }
 
 function mayClose(deps: VoteDeps, view: VoteView, user: string): boolean {
-  return user === view.vote.owner || deps.settings.closers.includes(user);
+  const act = {
+    kind: 'vote-management',
+    ownerSlack: view.vote.owner,
+    teamSlack: deps.settings.closers,
+  } as const;
+  return decidePermission(emptyRoster, { slack: user, github: null }, act).allowed;
 }
 
 async function sendClosingMessages(deps: VoteDeps, view: VoteView, now: Date): Promise<void> {

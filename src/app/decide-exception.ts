@@ -1,5 +1,6 @@
 import type { ExceptionRequest } from '../domain/exception.ts';
 import type { PlanningDeps } from '../ports/planning.ts';
+import { authorize } from './authorize.ts';
 
 export interface DecideExceptionInput {
   id: number;
@@ -24,11 +25,8 @@ export async function decideException(
   const { store, settings } = deps;
   const before = store.planning.getException(input.id);
   if (!before) return { ok: false, message: 'This exception request no longer exists.' };
-  if (!settings.exceptions.deciders.includes(input.by))
-    return {
-      ok: false,
-      message: `Only the release team's deciders can approve or reject exception requests: ${settings.exceptions.deciders.map((d) => `<@${d}>`).join(', ') || 'nobody is configured (planning.exceptions.deciders)'}.`,
-    };
+  const allowed = authorize(store.people, settings.permissions, input.by, { kind: 'exception-decision' });
+  if (!allowed.ok) return allowed;
   if (before.status !== 'open') return { ok: true, request: before, decided: false };
   const now = deps.clock.now();
   const post = await deps.chat.getDelivery(before.postKey);

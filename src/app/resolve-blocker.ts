@@ -11,7 +11,7 @@ export async function resolveBlocker(
   deps: EscalationDeps,
   input: { messageKey: string; by: string },
 ): Promise<BlockerActionResult> {
-  const target = blockersOfMessage(deps, input.messageKey);
+  const target = blockersOfMessage(deps, { ...input, verb: 'resolve' });
   if (!target.ok) return target;
   const now = deps.clock.now();
   const { store } = deps;

@@ -6,7 +6,8 @@ import {
   parseIncrementPlan,
   type SigPlan,
 } from '../domain/plan.ts';
-import type { PlanningDeps, PlanningSettings } from '../ports/planning.ts';
+import type { PlanningDeps } from '../ports/planning.ts';
+import { authorize } from './authorize.ts';
 import { loadPlanReadout, planReplyKey, planReplyModel } from './load-plan-readout.ts';
 
 /** One KEP's row of the plan form, as typed. */
@@ -76,22 +77,15 @@ function whyNot(deps: PlanningDeps, input: SavePlanInput): string | null {
   const person = store.people.getBySlackId(input.slackUser);
   if (!person)
     return 'Drumbeat does not know your Slack user: ask the release team to add you to `people` in the config.';
-  if (!mayPlan(settings, input.sig, person.github))
-    return `Only ${input.sig}'s facilitators and chairs (or the release team) can commit its plan.`;
+  const allowed = authorize(store.people, settings.permissions, input.slackUser, {
+    kind: 'plan',
+    sig: input.sig,
+  });
+  if (!allowed.ok) return allowed.message;
   const readout = store.planning.getReadout(settings.release);
   if (readout?.approvedAt)
     return `The ${settings.release} plan was approved on ${readout.approvedAt.slice(0, 10)}; work outside it needs an exception: \`/drumbeat exception\`.`;
   return null;
-}
-
-/** May this GitHub login plan this SIG (its planners or the release team)? */
-export function mayPlan(
-  settings: Pick<PlanningSettings, 'planners' | 'admins'>,
-  sig: string,
-  login: string,
-): boolean {
-  const lower = login.toLowerCase();
-  return [...(settings.planners[sig] ?? []), ...settings.admins].some((l) => l.toLowerCase() === lower);
 }
 
 function readEntry(

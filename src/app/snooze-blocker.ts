@@ -12,7 +12,7 @@ export async function snoozeBlocker(
   deps: EscalationDeps,
   input: { messageKey: string; by: string },
 ): Promise<BlockerActionResult> {
-  const target = blockersOfMessage(deps, input.messageKey);
+  const target = blockersOfMessage(deps, { ...input, verb: 'snooze' });
   if (!target.ok) return target;
   const now = deps.clock.now();
   const { store, settings } = deps;

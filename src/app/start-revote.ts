@@ -1,3 +1,4 @@
+import { decidePermission, emptyRoster } from '../domain/permissions.ts';
 import { votePostKey, voteThread } from '../domain/vote-keys.ts';
 import type { VoteDeps } from '../ports/vote-messages.ts';
 import type { RoundRecord } from '../ports/vote-store.ts';
@@ -23,7 +24,8 @@ export async function startRevote(deps: VoteDeps, input: StartRevoteInput): Prom
   const previous = votes.getRound(input.roundId);
   const vote = previous ? votes.get(previous.voteId) : null;
   if (!previous || !vote) return { ok: false, message: 'This vote no longer exists.' };
-  if (input.by !== vote.owner && !deps.settings.closers.includes(input.by))
+  const act = { kind: 'vote-management', ownerSlack: vote.owner, teamSlack: deps.settings.closers } as const;
+  if (!decidePermission(emptyRoster, { slack: input.by, github: null }, act).allowed)
     return {
       ok: false,
       message: 'Only the person who started this vote (or the release team) can start a re-vote.',

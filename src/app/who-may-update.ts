@@ -1,3 +1,4 @@
+import { emptyRoster, permittedGroups } from '../domain/permissions.ts';
 import type { Store } from '../ports/store.ts';
 
 export interface UpdateRights {
@@ -9,7 +10,10 @@ export interface UpdateRights {
 
 /** Who may update a SIG's KEPs: the SIG's updaters (facilitators and chairs by default) and the admins. */
 export function whoMayUpdate(store: Store, sigDir: string, owners: string[], admins: string[]): UpdateRights {
-  const logins = [...new Set([...owners, ...admins])];
+  const roster = { ...emptyRoster, reporters: { [sigDir]: owners }, releaseTeam: admins };
+  const logins = [
+    ...new Set(permittedGroups(roster, { kind: 'status', sig: sigDir }).who.flatMap((g) => g.logins)),
+  ];
   const mention = (login: string) => {
     const slack = store.people.getByGithub(login)?.slack;
     return slack ? `<@${slack}>` : `@${login} (GitHub)`;

@@ -4,6 +4,7 @@
  * (`src/slack/blocks/escalation-blocks.ts`), so `app/` never imports Block Kit.
  */
 import type { BlockingParty, LadderStep } from '../domain/escalation-ladder.ts';
+import type { PermissionRoster } from '../domain/permissions.ts';
 import type { Chat, ChatBlocks } from './chat.ts';
 import type { Clock } from './clock.ts';
 import type { EscalationMessageKind } from './escalation-store.ts';
@@ -19,6 +20,8 @@ export interface EscalationSettings {
   leadSlack: string | null;
   /** How long "Snooze" delays the next step (business time with `businessDays`). */
   snoozeMs: number;
+  /** Who may press the escalation buttons. */
+  permissions: PermissionRoster;
 }
 
 /** Resolved channel ids. */

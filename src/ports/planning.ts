@@ -5,6 +5,7 @@
  */
 import type { CodingPeriod, Increment } from '../domain/confidence.ts';
 import type { ExceptionFreeze, ExceptionRequest } from '../domain/exception.ts';
+import type { PermissionRoster } from '../domain/permissions.ts';
 import type { SigPlan, UncommittedDependency } from '../domain/plan.ts';
 import type { CalendarMilestone } from '../domain/types.ts';
 import type { Chat, ChatContent } from './chat.ts';
@@ -75,6 +76,8 @@ export interface PlanningSettings {
   /** The vote settings of the config (`votes:`). */
   vote: VoteDefaults;
   github: { repo: string; approvedLabel: string; optedInLabel: string };
+  /** Who may commit plans and decide exception requests. */
+  permissions: PermissionRoster;
 }
 
 export interface PlanningDeps {

@@ -1,3 +1,4 @@
+import { permissionRosterFrom } from '../config/permission-roster.ts';
 import type { ResolvedConfig } from '../config/resolved-config.ts';
 import type { EscalationDeps, EscalationSettings } from '../ports/escalation.ts';
 import { escalationMessages } from '../slack/messages.ts';
@@ -14,6 +15,7 @@ export function escalationSettingsFrom(config: ResolvedConfig): EscalationSettin
     ladder: config.escalation.ladder,
     leadSlack: config.release.lead?.slack ?? null,
     snoozeMs: dayMs,
+    permissions: permissionRosterFrom(config),
   };
 }
 

@@ -1,3 +1,4 @@
+import { permissionRosterFrom } from '../config/permission-roster.ts';
 import type { ResolvedConfig } from '../config/resolved-config.ts';
 import type { PlanningDeps, PlanningSettings } from '../ports/planning.ts';
 import type { VoteDeps } from '../ports/vote-messages.ts';
@@ -33,6 +34,7 @@ export function planningSettingsFrom(
       approvedLabel: config.github.labels.approved,
       optedInLabel: config.github.labels.optedIn,
     },
+    permissions: permissionRosterFrom(config),
   };
 }
 

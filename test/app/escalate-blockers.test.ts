@@ -179,13 +179,19 @@ describe('escalateBlockers: the ladder', () => {
     expect(rig.chat.keys(`escalation:${id}:step:0:blocking-sig`)).toEqual([]);
     expect(rig.store.escalations.get(id)?.steps).toEqual([0, 1]);
     expect(JSON.stringify(rig.chat.sent.get(pmKey)!.blocks)).toContain('No SIG owns API review');
-    const result = await acknowledgeBlocker(rig.deps(), { messageKey: pmKey, by: 'U0000000005' });
+    // chen reports for another SIG: not theirs to acknowledge
+    const refused = await acknowledgeBlocker(rig.deps(), { messageKey: pmKey, by: 'U0000000005' });
+    expect(refused.ok || refused.message).toMatch(
+      /^:no_entry: Only sig-node's reporters, the release lead or the release team may acknowledge this blocker: <@U0000000003>/,
+    );
+    expect(rig.store.escalations.get(id)?.acknowledgedBy).toBeNull();
+    const result = await acknowledgeBlocker(rig.deps(), { messageKey: pmKey, by: 'U0000000002' });
     expect(result.ok).toBe(true);
-    expect(rig.store.escalations.get(id)?.acknowledgedBy).toBe('U0000000005');
-    expect(rig.chat.latest(pmKey)).toContain('<@U0000000005> is on it');
+    expect(rig.store.escalations.get(id)?.acknowledgedBy).toBe('U0000000002');
+    expect(rig.chat.latest(pmKey)).toContain('<@U0000000002> is on it');
     const rows = listBlockers(rig.store, escalationSettingsFrom(data.config), rig.clock.now());
     expect(rows.map((r) => [r.step, r.acknowledgedBy, r.age])).toEqual([
-      [1, 'U0000000005', '2d (business days)'],
+      [1, 'U0000000002', '2d (business days)'],
     ]);
   });
 });

@@ -4,7 +4,7 @@ import { requestException } from '../../src/app/request-exception.ts';
 import type { Chat } from '../../src/ports/chat.ts';
 import type { PlanningDeps } from '../../src/ports/planning.ts';
 import { planningMessages, voteMessages } from '../../src/slack/messages.ts';
-import { makeKep } from '../db/factories.ts';
+import { makeKep, makePerson } from '../db/factories.ts';
 import { type TempStore, tempStore } from '../db/temp-db.ts';
 import { FakeClock } from '../fakes/fake-clock.ts';
 import { RecordingChat, recordingLogger } from './schedule-rig.ts';
@@ -42,6 +42,7 @@ beforeEach(() => {
   clock = new FakeClock('2025-10-18T10:00:00Z');
   chat = new DeliveringChat(clock);
   const logger = recordingLogger();
+  t.store.people.upsertMany([makePerson({ github: 'lena', slack: LEAD })]);
   t.store.keps.upsertMany([makeKep({ number: 5532, title: 'Restart all containers' })], clock.now());
   deps = {
     store: t.store,
@@ -82,6 +83,7 @@ beforeEach(() => {
         approvedLabel: 'milestone-approved',
         optedInLabel: 'lead-opted-in',
       },
+      permissions: { reporters: {}, releaseLead: 'lena', releaseTeam: ['lena'], exceptionDeciders: ['lena'] },
     },
     votes: {
       store: t.store,
@@ -152,7 +154,9 @@ describe('decideException', () => {
     if (!requested.ok) throw new Error('request refused');
     const id = requested.request.id;
     const refused = await decideException(deps, { id, decision: 'approved', by: ALICE });
-    expect(refused.ok || refused.message).toContain("Only the release team's deciders");
+    expect(refused.ok || refused.message).toBe(
+      `:no_entry: Only the exception deciders may approve or reject exception requests: <@${LEAD}>.`,
+    );
     clock.advance(60_000);
     const decided = await decideException(deps, { id, decision: 'approved', by: LEAD });
     expect(decided.ok && decided.decided).toBe(true);

@@ -53,6 +53,12 @@ function settings(over: Partial<PlanningSettings> = {}): PlanningSettings {
       approvedLabel: 'milestone-approved',
       optedInLabel: 'lead-opted-in',
     },
+    permissions: {
+      reporters: { 'sig-node': ['alice'], 'sig-scheduling': ['bob'] },
+      releaseLead: 'lena',
+      releaseTeam: ['lena'],
+      exceptionDeciders: ['lena'],
+    },
     ...over,
   };
 }
@@ -142,7 +148,12 @@ describe('savePlan', () => {
   });
 
   it.each([
-    ['a person who does not plan the SIG', BOB, [row(1287, '1:100')], 'facilitators and chairs'],
+    [
+      'a person who does not plan the SIG',
+      BOB,
+      [row(1287, '1:100')],
+      "Only sig-node's reporters or the release team may commit sig-node's plan",
+    ],
     ['an unknown Slack user', 'U9', [row(1287, '1:100')], 'does not know your Slack user'],
   ])('refuses %s', async (_name, user, entries, message) => {
     const result = await savePlan(deps, { sig: 'sig-node', slackUser: user, entries, idempotencyKey: 'x' });

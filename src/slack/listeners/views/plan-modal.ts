@@ -94,15 +94,14 @@ function chooseSig(
       'Drumbeat does not know your Slack user: ask the release team to add you to `people`.',
     'unknown-sig': (sig: string) =>
       `\`${escapeMrkdwn(sig)}\` is not a SIG Drumbeat knows; write its dir, e.g. \`/drumbeat plan sig-node\`.`,
-    'not-allowed': (sig: string) =>
-      `Only ${sig}'s facilitators and chairs (or the release team) can commit its plan.`,
     several: (sigs: string[]) =>
       `You plan for ${sigs.join(', ')}: name one, e.g. \`/drumbeat plan ${sigs[0]}\`.`,
     none: () => 'Name the SIG to plan, e.g. `/drumbeat plan sig-node`.',
   };
   switch (choice.reason) {
-    case 'unknown-sig':
     case 'not-allowed':
+      return { ok: false, message: choice.message };
+    case 'unknown-sig':
       return { ok: false, message: message[choice.reason](choice.sig) };
     case 'several':
       return { ok: false, message: message.several(choice.sigs) };
