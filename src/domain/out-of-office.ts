@@ -2,7 +2,9 @@
  * `/drumbeat ooo until 2026-12-01`, `/drumbeat ooo off`, `/drumbeat ooo`: what the person asked for.
  * "until" is inclusive: the person is away through the end of that day in their own zone.
  */
+
 import { addDays, type CalendarDay, isRealDay } from './calendar-date.ts';
+import { echoInput } from './echo.ts';
 import { zonedTimeToEpoch } from './zoned-time.ts';
 
 export type OooRequest =
@@ -20,9 +22,11 @@ export function parseOooRequest(text: string): OooRequest {
   const dateText = words[0] === 'until' ? words[1] : words[0];
   const extra = words.length > (words[0] === 'until' ? 2 : 1);
   const match = dateText ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(dateText) : null;
-  if (!match || extra) return { kind: 'invalid', message: `I did not understand "${text.trim()}". ${usage}` };
+  if (!match || extra)
+    return { kind: 'invalid', message: `I did not understand "${echoInput(text)}". ${usage}` };
   const day = { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) };
-  if (!isRealDay(day)) return { kind: 'invalid', message: `${dateText} is not a real date. ${usage}` };
+  if (!isRealDay(day))
+    return { kind: 'invalid', message: `${echoInput(dateText ?? '')} is not a real date. ${usage}` };
   return { kind: 'until', day };
 }
 

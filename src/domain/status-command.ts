@@ -44,10 +44,14 @@ export function isSigDir(token: string): boolean {
 }
 
 /** `60%` → 60; null when the token is not a percentage; NaN when it is one but out of 0–100. */
+/** A word that is meant as a confidence (`80%`, `-5%`, `12.5%`, `150%`), valid or not. */
+const looksLikePercent = /^[-+\u2212]?\d[\d.,]*%$/;
+
+/** The confidence a word gives: a whole percent 0–100; NaN when it looks like one but is not; else null. */
 function parsePercent(token: string): number | null {
-  const m = /^(\d{1,4})\s?%$/.exec(token);
-  if (!m) return null;
-  const n = Number(m[1]);
+  if (!looksLikePercent.test(token)) return null;
+  const m = /^(\d{1,4})%$/.exec(token);
+  const n = m ? Number(m[1]) : Number.NaN;
   return n <= 100 ? n : Number.NaN;
 }
 
@@ -144,7 +148,10 @@ function parseUpdate(kep: number, rest: string): StatusCommand {
   const value = percent === undefined ? null : parsePercent(percent);
   if (value !== null) {
     if (Number.isNaN(value))
-      return { kind: 'error', problem: `confidence "${percent}" must be between 0% and 100%` };
+      return {
+        kind: 'error',
+        problem: `confidence "${clip(percent!)}" must be a whole number between 0% and 100%, like 80%`,
+      };
     confidence = value;
     remaining = remaining.slice(percent!.length).trimStart();
   }

@@ -63,7 +63,8 @@ export function buildStatusHelp(problem?: string, input?: string): MessageBody {
 export function buildNotice(message: string, options: { mentions?: boolean } = {}): MessageBody {
   let text = escapeMrkdwn(message);
   if (options.mentions) text = text.replace(/&lt;@([UW][A-Z0-9]{2,20})&gt;/g, '<@$1>');
-  return { text: message, blocks: [boundedSection(`:no_entry_sign: ${text}`)] };
+  // the fallback text is escaped like the blocks: it may quote what someone typed
+  return { text, blocks: [boundedSection(`:no_entry_sign: ${text}`)] };
 }
 
 export interface RecordedStatus {

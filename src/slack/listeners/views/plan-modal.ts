@@ -5,6 +5,7 @@ import { choosePlanSig } from '../../../app/choose-plan-sig.ts';
 import { listPlanCandidates } from '../../../app/list-plan-candidates.ts';
 import { type PlanDraftEntry, savePlan } from '../../../app/save-plan.ts';
 import { currentIncrement, listIncrements } from '../../../domain/confidence.ts';
+import { echoInput } from '../../../domain/echo.ts';
 import type { PlanningDeps } from '../../../ports/planning.ts';
 import {
   buildPlanModal,
@@ -93,7 +94,7 @@ function chooseSig(
     'unknown-person': () =>
       'Drumbeat does not know your Slack user: ask the release team to add you to `people`.',
     'unknown-sig': (sig: string) =>
-      `\`${escapeMrkdwn(sig)}\` is not a SIG Drumbeat knows; write its dir, e.g. \`/drumbeat plan sig-node\`.`,
+      `\`${escapeMrkdwn(echoInput(sig, 40))}\` is not a SIG Drumbeat knows; write its dir, e.g. \`/drumbeat plan sig-node\`.`,
     several: (sigs: string[]) =>
       `You plan for ${sigs.join(', ')}: name one, e.g. \`/drumbeat plan ${sigs[0]}\`.`,
     none: () => 'Name the SIG to plan, e.g. `/drumbeat plan sig-node`.',
