@@ -40,7 +40,7 @@ function refusal(people: Pick<PersonRepo, 'getByGithub'>, what: string, who: Per
       ? 'nobody is configured for that yet; ask the release team'
       : mentions.slice(0, maxNamed).join(', ') +
         (mentions.length > maxNamed ? ` and ${mentions.length - maxNamed} more` : '');
-  return `:no_entry: Only ${listed(labels)} may ${what}: ${named}.`;
+  return `Only ${listed(labels)} may ${what}: ${named}.`;
 }
 
 function mentionOf(people: Pick<PersonRepo, 'getByGithub'>) {

@@ -33,12 +33,12 @@ describe('authorize', () => {
     expect(authorize(t.store.people, roster, 'U0DORA', act)).toEqual({
       ok: false,
       message:
-        ":no_entry: Only sig-node's reporters or the release team may commit sig-node's plan: <@U0ALICE>, @ghost (GitHub), <@U0LENA>.",
+        "Only sig-node's reporters or the release team may commit sig-node's plan: <@U0ALICE>, @ghost (GitHub), <@U0LENA>.",
     });
     expect(authorize(t.store.people, roster, 'U0NOBODY', { kind: 'exception-decision' })).toEqual({
       ok: false,
       message:
-        ':no_entry: Only the exception deciders may approve or reject exception requests: nobody is configured for that yet; ask the release team.',
+        'Only the exception deciders may approve or reject exception requests: nobody is configured for that yet; ask the release team.',
     });
   });
 });

@@ -155,7 +155,7 @@ describe('decideException', () => {
     const id = requested.request.id;
     const refused = await decideException(deps, { id, decision: 'approved', by: ALICE });
     expect(refused.ok || refused.message).toBe(
-      `:no_entry: Only the exception deciders may approve or reject exception requests: <@${LEAD}>.`,
+      `Only the exception deciders may approve or reject exception requests: <@${LEAD}>.`,
     );
     clock.advance(60_000);
     const decided = await decideException(deps, { id, decision: 'approved', by: LEAD });

@@ -99,7 +99,7 @@ describe('release planning through the local workspace', () => {
     // someone who does not facilitate sig-auth may not plan it
     await sb.driver.command('bob-facilitator', '#sig-release', '/drumbeat', 'plan sig-auth');
     expect((await ws.waitFor(() => ws.ephemerals('bob-facilitator').at(-1))).text).toContain(
-      'can commit its plan',
+      "Only sig-auth's reporters or the release team may commit sig-auth's plan",
     );
 
     // the readout on the planning event's date, with the dependency flagged and the vote in its thread

@@ -35,7 +35,7 @@ export function registerBlockerActions(app: App, ctx: BotContext): void {
             text: result.note,
             blocks: [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text: result.note } }],
           }
-        : buildNotice(result.message);
+        : buildNotice(result.message, { mentions: true });
       await ctx.chat.ephemeral({
         key: `blocker:${actionId}:${body.trigger_id}`,
         lane: 'interactive',
