@@ -12,6 +12,7 @@ import {
 import type { Logger } from '../ports/logger.ts';
 import { type AfterRequestWork, afterEachRequest } from './after-request.ts';
 import { toBoltLogger } from './bolt-logger.ts';
+import { guardSlackRequests } from './request-window.ts';
 
 /** How the app talks to Slack: Socket Mode (an app-level token) or HTTP (a signing secret). */
 export type SlackMode =
@@ -81,6 +82,9 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
           customRoutes: options.routes ?? [],
           unhandledRequestTimeoutMillis: 2900,
         });
+
+  if (receiver instanceof HTTPReceiver)
+    receiver.requestListener = guardSlackRequests(receiver.requestListener, options.logger);
 
   if (receiver instanceof SocketModeReceiver) {
     receiver.client.on('connected', () => {

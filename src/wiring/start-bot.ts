@@ -21,6 +21,7 @@ import { createOutbox } from '../slack/outbox/create-outbox.ts';
 import type { Outbox } from '../slack/outbox/types.ts';
 import { createSlackChat } from '../slack/slack-chat.ts';
 import { startHealthServer } from '../system/health.ts';
+import { installProcessGuards } from '../system/process-guards.ts';
 import type { Sleep } from '../system/sleep.ts';
 import type { Adapters } from './adapters.ts';
 import { startBotScheduler } from './bot-scheduler.ts';
@@ -69,6 +70,7 @@ export interface RunningBot {
  */
 export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const { env, config, clock, logger } = options;
+  const removeGuards = installProcessGuards(logger);
   const { db, store } = await openBotStore(options);
   const clients = createSlackClients(env, logger);
   const channels = await resolveConfiguredChannels(clients.interactive, config, store, logger);
@@ -113,6 +115,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     healthServer: healthServer?.server ?? null,
     db,
     logger,
+    removeGuards,
   });
   return { ctx, features, slack: running, outbox, db, port, healthPort, scheduler, stop };
 }
@@ -168,11 +171,12 @@ interface StopParts {
   healthServer: Server | null;
   db: Db;
   logger: Logger;
+  removeGuards: () => void;
 }
 
 /** Stopping: intake first (nothing new is accepted while the outbox drains), then the rest. */
 function stopper(parts: StopParts): RunningBot['stop'] {
-  const { slack, scheduler, outbox, healthServer, db, logger } = parts;
+  const { slack, scheduler, outbox, healthServer, db, logger, removeGuards } = parts;
   return async ({ drainMs = 10_000 } = {}) => {
     await slack.stop();
     await scheduler?.stop();
@@ -180,6 +184,7 @@ function stopper(parts: StopParts): RunningBot['stop'] {
     await outbox.stop({ drainMs });
     if (healthServer) await new Promise<void>((resolve) => healthServer.close(() => resolve()));
     db.close();
+    removeGuards();
     logger.info('drumbeat stopped');
   };
 }
