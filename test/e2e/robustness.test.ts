@@ -58,7 +58,7 @@ describe('hostile input to a running bot', () => {
     });
     expect(refused.status).toBe(401);
     const refusal = lines.map((l) => JSON.parse(l)).find((l) => l.status === 401);
-    expect(refusal?.reason).toMatch(/^request timestamp is 60\d s in the future \(more than 300 s\)$/);
+    expect(refusal?.reason).toMatch(/^request timestamp is \d+ s in the future \(more than 300 s\)$/);
 
     // -5% is not a confidence: nothing is recorded or posted
     const minus = await driver.command('alice-facilitator', '#sig-node', '/kep-status', '5593 at-risk -5%');
