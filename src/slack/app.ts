@@ -10,7 +10,7 @@ import {
 } from '@slack/bolt';
 import type { SlackMode } from '../config/env.ts';
 import type { Logger } from '../ports/logger.ts';
-import { type HealthEndpoints, handleHealthRequest } from '../system/health.ts';
+import { type HealthEndpoints, handleHealthRequest, healthPaths } from '../system/health.ts';
 import { type AfterRequestWork, afterEachRequest } from './after-request.ts';
 import { toBoltLogger } from './bolt-logger.ts';
 
@@ -31,7 +31,7 @@ export interface SlackAppOptions {
   afterRequest?: AfterRequestWork[];
   /** Registers the listeners, surface by surface. */
   register: (app: App) => void;
-  /** HTTP mode serves `/healthz` and `/metrics` on the same port. */
+  /** HTTP mode serves the probes (`/healthz`, `/livez`, `/readyz`) and `/metrics` on the same port. */
   health?: HealthEndpoints;
   logLevel?: LogLevel;
 }
@@ -125,8 +125,5 @@ function healthRoutes(health: HealthEndpoints) {
   ) => {
     handleHealthRequest(health, req, res);
   };
-  return [
-    { path: '/healthz', method: ['GET'], handler },
-    { path: '/metrics', method: ['GET'], handler },
-  ];
+  return healthPaths.map((path) => ({ path, method: ['GET'], handler }));
 }

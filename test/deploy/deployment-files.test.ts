@@ -25,12 +25,12 @@ describe('deployment files tell the truth about the environment', () => {
     expect(container.readinessProbe.httpGet.path).toBe('/healthz');
   });
 
-  it('the Dockerfile sets only variables the bot reads and starts src/main.ts', () => {
+  it('the Dockerfile sets only variables the bot reads and starts dist/main.js', () => {
     const dockerfile = read('Dockerfile');
     const env = /^ENV (.+)$/m.exec(dockerfile)![1]!;
     for (const [, name] of env.matchAll(/([A-Z_]+)=/g)) {
       if (name !== 'NODE_ENV') expect(known, name).toContain(name);
     }
-    expect(dockerfile).toContain('src/main.ts');
+    expect(dockerfile).toContain('dist/main.js');
   });
 });

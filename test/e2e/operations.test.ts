@@ -17,8 +17,8 @@ async function get(port: number, path: string) {
   return { status: response.status, type: response.headers.get('content-type'), text: await response.text() };
 }
 
-async function health(port: number): Promise<{ status: number; body: HealthBody }> {
-  const answer = await get(port, '/healthz');
+async function health(port: number, path = '/healthz'): Promise<{ status: number; body: HealthBody }> {
+  const answer = await get(port, path);
   expect(answer.type).toBe('application/json');
   return { status: answer.status, body: JSON.parse(answer.text) as HealthBody };
 }
@@ -79,9 +79,11 @@ describe('HTTP mode: /healthz and /metrics on the receiver port', () => {
     expect(samples.has('drumbeat_outbox_messages{lane="scheduled",status="pending"}')).toBe(true);
   });
 
-  it('answers only GET /healthz and /metrics; other paths are not served', async () => {
+  it('answers only GET on the probes and /metrics; other paths are not served', async () => {
     sandbox = await startSandboxBot({ mode: 'http', clock: systemClock });
     const port = sandbox.bot.port!;
+    expect((await health(port, '/livez')).body).toEqual({ ok: true, checks: { database: { ok: true } } });
+    expect((await health(port, '/readyz')).status).toBe(200);
     expect((await get(port, '/nothing-here')).status).toBe(404);
     const posted = await fetch(`http://127.0.0.1:${port}/healthz`, { method: 'POST' });
     expect(posted.status).not.toBe(200);
@@ -100,6 +102,11 @@ describe('Socket Mode: /healthz and /metrics on HEALTH_PORT', () => {
     expect(up.status).toBe(200);
     expect(up.body.checks.slack).toEqual({ ok: true, detail: 'socket mode' });
     expect(up.body.checks.database).toEqual({ ok: true });
+    expect(await health(port, '/livez')).toEqual({
+      status: 200,
+      body: { ok: true, checks: { database: { ok: true } } },
+    });
+    expect((await health(port, '/readyz')).status).toBe(200);
     expect(parseMetrics((await get(port, '/metrics')).text).get('drumbeat_slack_connected')).toBe(1);
     expect((await get(port, '/elsewhere')).status).toBe(404);
 
@@ -113,6 +120,14 @@ describe('Socket Mode: /healthz and /metrics on HEALTH_PORT', () => {
     expect(down.body.ok).toBe(false);
     expect(down.body.checks.slack).toEqual({ ok: false, detail: 'socket mode' });
     expect(down.body.checks.database).toEqual({ ok: true });
+    // not ready while Slack is away, but alive: the pod must not be restarted for Slack's outage
+    const notReady = await health(port, '/readyz');
+    expect(notReady.status).toBe(503);
+    expect(notReady.body.checks).toEqual({
+      database: { ok: true },
+      slack: { ok: false, detail: 'socket mode' },
+    });
+    expect((await health(port, '/livez')).status).toBe(200);
     expect(parseMetrics((await get(port, '/metrics')).text).get('drumbeat_slack_connected')).toBe(0);
   });
 });
