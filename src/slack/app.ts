@@ -11,6 +11,7 @@ import {
 import type { SlackMode } from '../config/env.ts';
 import type { Logger } from '../ports/logger.ts';
 import { type HealthEndpoints, handleHealthRequest, healthPaths } from '../system/health.ts';
+import { timeAcks } from './ack-timing.ts';
 import { type AfterRequestWork, afterEachRequest } from './after-request.ts';
 import { toBoltLogger } from './bolt-logger.ts';
 
@@ -34,6 +35,8 @@ export interface SlackAppOptions {
   /** HTTP mode serves the probes (`/healthz`, `/livez`, `/readyz`) and `/metrics` on the same port. */
   health?: HealthEndpoints;
   logLevel?: LogLevel;
+  /** Told how long each request waited for its acknowledgement. */
+  ackLatency?: (surface: string, seconds: number) => void;
 }
 
 export interface SlackApp {
@@ -92,6 +95,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   }
 
   const app = new App({ receiver, token: options.mode.botToken, clientOptions, logger: boltLogger });
+  if (options.ackLatency) timeAcks(app, options.ackLatency);
   for (const m of options.middleware ?? []) app.use(m);
   for (const work of options.afterRequest ?? []) app.use(afterEachRequest(work, options.logger));
   app.error(async (error) => {

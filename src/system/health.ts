@@ -8,7 +8,8 @@ export interface HealthReport {
 
 export interface HealthEndpoints {
   health: () => HealthReport;
-  metrics: () => string;
+  /** The Prometheus text exposition. */
+  metrics: () => string | Promise<string>;
 }
 
 /**
@@ -44,7 +45,12 @@ export function handleHealthRequest(
   const path = new URL(req.url ?? '/', 'http://localhost').pathname;
   if (req.method !== 'GET' || !healthPaths.includes(path)) return false;
   if (path === '/metrics') {
-    res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(endpoints.metrics());
+    Promise.resolve()
+      .then(() => endpoints.metrics())
+      .then(
+        (text) => res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(text),
+        (error: unknown) => res.writeHead(500, { 'content-type': 'text/plain' }).end(`${String(error)}\n`),
+      );
     return true;
   }
   const report = probeReport(endpoints.health(), path);

@@ -32,6 +32,7 @@ function parseMetrics(text: string): Map<string, number> {
   expect(text.endsWith('\n')).toBe(true);
   const samples = new Map<string, number>();
   for (const line of text.trimEnd().split('\n')) {
+    if (line === '') continue; // the format allows blank lines between families
     if (line.startsWith('#')) {
       expect(line).toMatch(commentLine);
       continue;
@@ -77,6 +78,17 @@ describe('HTTP mode: /healthz and /metrics on the receiver port', () => {
     );
     expect(samples.get('drumbeat_outbox_messages{lane="interactive",status="failed"}')).toBe(0);
     expect(samples.has('drumbeat_outbox_messages{lane="scheduled",status="pending"}')).toBe(true);
+    // the request just made: its ack timed, its post's delay since enqueueing recorded
+    expect(samples.get('drumbeat_slack_ack_seconds_count{surface="command"}')).toBeGreaterThanOrEqual(1);
+    expect(
+      samples.get('drumbeat_slack_ack_seconds_bucket{le="+Inf",surface="command"}'),
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      samples.get('drumbeat_outbox_delivery_delay_seconds_count{lane="interactive"}'),
+    ).toBeGreaterThanOrEqual(1);
+    expect(samples.get('process_resident_memory_bytes')).toBeGreaterThan(0);
+    expect(metrics.text).toContain('# TYPE drumbeat_scheduler_pass_seconds histogram');
+    expect(metrics.text).toContain('# TYPE drumbeat_outbox_permanent_failures_total counter');
   });
 
   it('answers only GET on the probes and /metrics; other paths are not served', async () => {
