@@ -81,7 +81,7 @@ describe('dist/', () => {
   it('the bot never loads the local Slack emulator, and only simulate can', () => {
     requireBuild();
     const bot = [...moduleGraph(join(dist, 'main.js'))].map((f) => relative(dist, f));
-    expect(bot).toContain('start-bot.js');
+    expect(bot).toContain('wiring/start-bot.js');
     expect(bot.filter((f) => f.startsWith('sandbox/'))).toEqual([]);
 
     const cli = [...moduleGraph(join(dist, 'cli/main.js'))].map((f) => relative(dist, f));
