@@ -31,7 +31,7 @@ export function createLogger(options: LoggerOptions = {}, bound: LogFields = {})
     },
     destination(options.write),
   );
-  return wrap(root.child(redact(bound) as LogFields));
+  return wrap(root, bound);
 }
 
 /** Synchronous writes to stderr: the last lines before a crash or an exit are not lost. */
@@ -40,17 +40,18 @@ function destination(write: ((line: string) => void) | undefined): DestinationSt
   return { write: (chunk: string) => write(chunk.endsWith('\n') ? chunk.slice(0, -1) : chunk) };
 }
 
-function wrap(logger: PinoLogger): Logger {
+/** Bound fields are merged into each line (not pino bindings), so a key appears once: the last wins. */
+function wrap(logger: PinoLogger, bound: LogFields): Logger {
   const emit = (level: Exclude<LogLevel, 'silent'>) => (message: string, fields?: LogFields) => {
     if (!logger.isLevelEnabled(level)) return;
-    logger[level](redact(fields ?? {}) as object, redact(message) as string);
+    logger[level](redact({ ...bound, ...fields }) as object, redact(message) as string);
   };
   return {
     debug: emit('debug'),
     info: emit('info'),
     warn: emit('warn'),
     error: emit('error'),
-    child: (fields) => wrap(logger.child(redact(fields) as LogFields)),
+    child: (fields) => wrap(logger, { ...bound, ...fields }),
   };
 }
 

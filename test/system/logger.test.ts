@@ -33,10 +33,13 @@ describe('createLogger', () => {
     expect(silent.lines).toEqual([]);
   });
 
-  it('child loggers carry their bound fields, nested', () => {
-    const { logger, records } = capture({ level: 'debug' });
+  it('child loggers carry their bound fields, nested, each key once (the innermost wins)', () => {
+    const { logger, lines, records } = capture({ level: 'debug' });
     logger.child({ component: 'outbox' }).child({ lane: 'scheduled' }).debug('sent', { key: 'k1' });
+    logger.child({ component: 'web-api' }).child({ component: 'bolt' }).warn('retrying');
     expect(records()[0]).toMatchObject({ component: 'outbox', lane: 'scheduled', key: 'k1', msg: 'sent' });
+    expect(lines[1]!.match(/"component"/g)).toHaveLength(1);
+    expect(records()[1]!.component).toBe('bolt');
   });
 
   it('never writes a token: in the message, in fields at any depth, in bound fields, in errors', () => {
