@@ -32,7 +32,11 @@ export class Reporter {
   readonly errors: ConfigProblem[] = [];
   readonly warnings: ConfigProblem[] = [];
 
-  constructor(private readonly source: YamlSource) {}
+  private readonly source: YamlSource;
+
+  constructor(source: YamlSource) {
+    this.source = source;
+  }
 
   error(keyPath: KeyPath, message: string): void {
     this.errors.push(this.at(keyPath, message));

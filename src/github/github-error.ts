@@ -14,11 +14,11 @@ export type GithubErrorKind =
  */
 export class GithubError extends Error {
   readonly code = 'drumbeat_github_error';
-  constructor(
-    readonly kind: GithubErrorKind,
-    message: string,
-    readonly retryAt: string | null = null,
-  ) {
+  readonly kind: GithubErrorKind;
+  readonly retryAt: string | null;
+  constructor(kind: GithubErrorKind, message: string, retryAt: string | null = null) {
     super(message);
+    this.kind = kind;
+    this.retryAt = retryAt;
   }
 }

@@ -4,13 +4,15 @@
  * `invalid_blocks`), and for `ratelimited` the seconds to wait (sent as HTTP 429 + Retry-After).
  */
 export class SlackApiError extends Error {
-  constructor(
-    readonly code: string,
-    readonly messages: string[] = [],
-    readonly retryAfterSeconds?: number,
-  ) {
+  readonly code: string;
+  readonly messages: string[];
+  readonly retryAfterSeconds: number | undefined;
+  constructor(code: string, messages: string[] = [], retryAfterSeconds?: number) {
     super(messages.length > 0 ? `${code}: ${messages.join('; ')}` : code);
     this.name = 'SlackApiError';
+    this.code = code;
+    this.messages = messages;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 

@@ -104,10 +104,13 @@ class Hub implements SocketModeHub {
   private pingTimer: NodeJS.Timeout | null = null;
   private closed = false;
 
-  constructor(
-    private readonly appId: string,
-    private readonly options: SocketModeHubOptions,
-  ) {}
+  private readonly appId: string;
+  private readonly options: SocketModeHubOptions;
+
+  constructor(appId: string, options: SocketModeHubOptions) {
+    this.appId = appId;
+    this.options = options;
+  }
 
   listen(port: number): Promise<void> {
     return new Promise((resolve, reject) => {

@@ -10,6 +10,7 @@ import {
   SocketModeReceiver,
 } from '@slack/bolt';
 import type { Logger } from '../ports/logger.ts';
+import { timeAcks } from './ack-timing.ts';
 import { type AfterRequestWork, afterEachRequest } from './after-request.ts';
 import { toBoltLogger } from './bolt-logger.ts';
 import { guardSlackRequests } from './request-window.ts';
@@ -39,6 +40,8 @@ export interface SlackAppOptions {
   /** HTTP mode: further routes on the same port (e.g. `/healthz` and `/metrics`). */
   routes?: CustomRoute[];
   logLevel?: LogLevel;
+  /** Told how long each request waited for its acknowledgement. */
+  ackLatency?: (surface: string, seconds: number) => void;
 }
 
 export interface SlackApp {
@@ -100,6 +103,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   }
 
   const app = new App({ receiver, token: options.mode.botToken, clientOptions, logger: boltLogger });
+  if (options.ackLatency) timeAcks(app, options.ackLatency);
   for (const m of options.middleware ?? []) app.use(m);
   for (const work of options.afterRequest ?? []) app.use(afterEachRequest(work, options.logger));
   app.error(async (error) => {

@@ -8,27 +8,57 @@ export interface HealthReport {
 
 export interface HealthEndpoints {
   health: () => HealthReport;
-  metrics: () => string;
+  /** The Prometheus text exposition. */
+  metrics: () => string | Promise<string>;
 }
 
-/** Answers `GET /healthz` (200 or 503 with the checks as JSON) and `GET /metrics`; false for other paths. */
+/**
+ * Which checks each probe looks at. Liveness is the process and its database only: a Slack outage
+ * must not restart the pod (the client reconnects by itself). Readiness adds the Slack connection.
+ * `/healthz` reports every check.
+ */
+const probes: Record<string, readonly string[] | 'all'> = {
+  '/healthz': 'all',
+  '/livez': ['database'],
+  '/readyz': ['database', 'slack'],
+};
+
+export const healthPaths = [...Object.keys(probes), '/metrics'];
+
+/** The report narrowed to a probe's checks: ok when each of them is. */
+export function probeReport(report: HealthReport, path: string): HealthReport {
+  const wanted = probes[path] ?? 'all';
+  if (wanted === 'all') return report;
+  const checks = Object.fromEntries(wanted.map((name) => [name, report.checks[name] ?? { ok: false }]));
+  return { ok: Object.values(checks).every((c) => c.ok), checks };
+}
+
+/**
+ * Answers `GET /healthz`, `/livez`, `/readyz` (200 or 503 with the checks as JSON) and
+ * `GET /metrics`; false for other paths.
+ */
 export function handleHealthRequest(
   endpoints: HealthEndpoints,
   req: IncomingMessage,
   res: ServerResponse,
 ): boolean {
   const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-  if (req.method !== 'GET' || (path !== '/healthz' && path !== '/metrics')) return false;
+  if (req.method !== 'GET' || !healthPaths.includes(path)) return false;
   if (path === '/metrics') {
-    res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(endpoints.metrics());
+    Promise.resolve()
+      .then(() => endpoints.metrics())
+      .then(
+        (text) => res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(text),
+        (error: unknown) => res.writeHead(500, { 'content-type': 'text/plain' }).end(`${String(error)}\n`),
+      );
     return true;
   }
-  const report = endpoints.health();
+  const report = probeReport(endpoints.health(), path);
   res.writeHead(report.ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(report));
   return true;
 }
 
-/** A separate listener for `/healthz` and `/metrics` (Socket Mode has no HTTP server of its own). */
+/** A separate listener for the probes and `/metrics` (Socket Mode has no HTTP server of its own). */
 export async function startHealthServer(
   endpoints: HealthEndpoints,
   port: number,

@@ -1,26 +1,11 @@
+import { type DestinationStream, type Logger as PinoLogger, pino } from 'pino';
 import type { LogFields, Logger } from '../ports/logger.ts';
+import { redact } from './redact.ts';
 
-const levels = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 } as const;
-export type LogLevel = keyof typeof levels;
+export { redact } from './redact.ts';
 
-/** Slack, GitHub and signing-secret shaped values, wherever they appear in a log line. */
-const secretPattern =
-  /\b(xox[abposr]-[A-Za-z0-9-]+|xapp-[A-Za-z0-9-]+|gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})/g;
-const secretKeys = /token|secret|password|authorization/i;
-
-/** Replaces anything that looks like a credential; keys named like one are hidden whole. */
-export function redact(value: unknown, key = ''): unknown {
-  if (key && secretKeys.test(key) && value !== undefined && value !== null && value !== '')
-    return '[redacted]';
-  if (typeof value === 'string') return value.replace(secretPattern, '[redacted]');
-  if (value instanceof Error)
-    return { name: value.name, message: redact(value.message), stack: redact(value.stack) };
-  if (Array.isArray(value)) return value.map((v) => redact(v));
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redact(v, k)]));
-  }
-  return value;
-}
+const levels = ['debug', 'info', 'warn', 'error', 'silent'] as const;
+export type LogLevel = (typeof levels)[number];
 
 export interface LoggerOptions {
   level?: LogLevel;
@@ -29,30 +14,47 @@ export interface LoggerOptions {
   now?: () => Date;
 }
 
-/** A JSON-lines logger: one object per line with `time`, `level`, `msg` and the fields. */
+/**
+ * JSON lines through pino: one object per line with `level` (its name), `time` (ISO-8601), `msg`
+ * and the fields. Every message, field and bound field passes through `redact` first, so a token
+ * never reaches the stream whatever key it hides under.
+ */
 export function createLogger(options: LoggerOptions = {}, bound: LogFields = {}): Logger {
-  const threshold = levels[options.level ?? 'info'];
-  const write = options.write ?? ((line: string) => process.stderr.write(`${line}\n`));
   const now = options.now ?? (() => new Date());
-  const emit = (level: Exclude<LogLevel, 'silent'>, msg: string, fields?: LogFields) => {
-    if (levels[level] < threshold) return;
-    const record = {
-      time: now().toISOString(),
-      level,
-      msg: redact(msg),
-      ...(redact({ ...bound, ...fields }) as object),
-    };
-    write(JSON.stringify(record));
+  const root = pino(
+    {
+      level: options.level ?? 'info',
+      base: undefined,
+      messageKey: 'msg',
+      timestamp: () => `,"time":"${now().toISOString()}"`,
+      formatters: { level: (label) => ({ level: label }) },
+    },
+    destination(options.write),
+  );
+  return wrap(root, bound);
+}
+
+/** Synchronous writes to stderr: the last lines before a crash or an exit are not lost. */
+function destination(write: ((line: string) => void) | undefined): DestinationStream {
+  if (!write) return pino.destination({ fd: 2, sync: true });
+  return { write: (chunk: string) => write(chunk.endsWith('\n') ? chunk.slice(0, -1) : chunk) };
+}
+
+/** Bound fields are merged into each line (not pino bindings), so a key appears once: the last wins. */
+function wrap(logger: PinoLogger, bound: LogFields): Logger {
+  const emit = (level: Exclude<LogLevel, 'silent'>) => (message: string, fields?: LogFields) => {
+    if (!logger.isLevelEnabled(level)) return;
+    logger[level](redact({ ...bound, ...fields }) as object, redact(message) as string);
   };
   return {
-    debug: (m, f) => emit('debug', m, f),
-    info: (m, f) => emit('info', m, f),
-    warn: (m, f) => emit('warn', m, f),
-    error: (m, f) => emit('error', m, f),
-    child: (fields) => createLogger(options, { ...bound, ...fields }),
+    debug: emit('debug'),
+    info: emit('info'),
+    warn: emit('warn'),
+    error: emit('error'),
+    child: (fields) => wrap(logger, { ...bound, ...fields }),
   };
 }
 
 export function parseLogLevel(value: string | undefined): LogLevel {
-  return value && value in levels ? (value as LogLevel) : 'info';
+  return levels.find((level) => level === value) ?? 'info';
 }

@@ -1,43 +1,112 @@
-/** A minimal Prometheus registry: counters and gauges with labels, rendered in the text format. */
-export interface Metrics {
-  inc(name: string, labels?: Record<string, string>, by?: number): void;
-  set(name: string, value: number, labels?: Record<string, string>): void;
-  render(): string;
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { BotMetrics } from '../ports/metrics.ts';
+
+const outboxStatuses = ['pending', 'sending', 'sent', 'failed'] as const;
+type OutboxCounts = Record<(typeof outboxStatuses)[number], number>;
+
+/** What the registry reads at each scrape rather than counting as it happens. */
+export interface MetricsSources {
+  /** Outbox rows by lane and status. */
+  outbox: () => Record<string, OutboxCounts> | null;
+  slackConnected: () => boolean;
+  /** Rate-limit points GitHub reported left after the last sync, or null (no sync yet, no token). */
+  githubPointsRemaining: () => number | null;
 }
 
-export function createMetrics(help: Record<string, { type: 'counter' | 'gauge'; help: string }>): Metrics {
-  const values = new Map<string, Map<string, number>>();
-  const key = (labels: Record<string, string> = {}) =>
-    Object.entries(labels)
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([k, v]) => `${k}="${v.replace(/["\\\n]/g, '_')}"`)
-      .join(',');
-  const series = (name: string) => {
-    if (!help[name]) throw new Error(`metric ${name} is not declared`);
-    const existing = values.get(name);
-    if (existing) return existing;
-    const created = new Map<string, number>();
-    values.set(name, created);
-    return created;
-  };
+export interface PrometheusMetrics extends BotMetrics {
+  /** The text exposition format for `GET /metrics`. */
+  render(): Promise<string>;
+  contentType: string;
+}
+
+const ackBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 3, 5];
+const delayBuckets = [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300, 900, 3600];
+const passBuckets = [0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
+
+/**
+ * The bot's Prometheus registry: Node's and the process's default metrics plus the bot's own. One
+ * registry per running bot (not prom-client's global one), so several bots in one process (tests)
+ * do not mix.
+ */
+export function createMetrics(sources: MetricsSources): PrometheusMetrics {
+  const registers = [new Registry()];
+  const [registry] = registers as [Registry];
+  collectDefaultMetrics({ register: registry });
+  const ack = new Histogram({
+    name: 'drumbeat_slack_ack_seconds',
+    help: 'Time from receiving a Slack request to acknowledging it, by surface.',
+    labelNames: ['surface'],
+    buckets: ackBuckets,
+    registers,
+  });
+  const delivered = new Histogram({
+    name: 'drumbeat_outbox_delivery_delay_seconds',
+    help: 'Time from enqueueing a message to Slack accepting it, by lane.',
+    labelNames: ['lane'],
+    buckets: delayBuckets,
+    registers,
+  });
+  const failed = new Counter({
+    name: 'drumbeat_outbox_permanent_failures_total',
+    help: 'Messages given up on, by lane and error.',
+    labelNames: ['lane', 'error'],
+    registers,
+  });
+  const pass = new Histogram({
+    name: 'drumbeat_scheduler_pass_seconds',
+    help: 'Duration of one scheduler pass.',
+    buckets: passBuckets,
+    registers,
+  });
+  const lag = new Histogram({
+    name: 'drumbeat_scheduler_lag_seconds',
+    help: 'How late a scheduler pass started after it was due.',
+    buckets: passBuckets,
+    registers,
+  });
+  registerScrapedGauges(registers, sources);
   return {
-    inc: (name, labels, by = 1) => {
-      const s = series(name);
-      const k = key(labels);
-      s.set(k, (s.get(k) ?? 0) + by);
+    ackLatency: (surface, seconds) => ack.observe({ surface }, seconds),
+    outboxDelivered: (lane, seconds) => delivered.observe({ lane }, Math.max(0, seconds)),
+    outboxFailed: (lane, error) => failed.inc({ lane, error }),
+    schedulerPass: (seconds, lagSeconds) => {
+      pass.observe(seconds);
+      lag.observe(Math.max(0, lagSeconds));
     },
-    set: (name, value, labels) => {
-      series(name).set(key(labels), value);
-    },
-    render: () =>
-      Object.entries(help)
-        .map(([name, meta]) => {
-          const lines = [`# HELP ${name} ${meta.help}`, `# TYPE ${name} ${meta.type}`];
-          for (const [labels, value] of values.get(name) ?? [])
-            lines.push(`${name}${labels ? `{${labels}}` : ''} ${value}`);
-          return lines.join('\n');
-        })
-        .join('\n')
-        .concat('\n'),
+    render: () => registry.metrics(),
+    contentType: registry.contentType,
   };
+}
+
+function registerScrapedGauges(registers: Registry[], sources: MetricsSources): void {
+  new Gauge({
+    name: 'drumbeat_outbox_messages',
+    help: 'Outbox messages by lane and status (pending: waiting to be sent).',
+    labelNames: ['lane', 'status'],
+    registers,
+    collect() {
+      this.reset();
+      for (const [lane, counts] of Object.entries(sources.outbox() ?? {}))
+        for (const status of outboxStatuses) this.set({ lane, status }, counts[status]);
+    },
+  });
+  new Gauge({
+    name: 'drumbeat_slack_connected',
+    help: '1 when the Slack connection is up.',
+    registers,
+    collect() {
+      this.set(sources.slackConnected() ? 1 : 0);
+    },
+  });
+  new Gauge({
+    name: 'drumbeat_github_points_remaining',
+    help: 'GitHub rate-limit points left after the last sync, by API (absent before a sync).',
+    labelNames: ['api'],
+    registers,
+    collect() {
+      const points = sources.githubPointsRemaining();
+      this.reset();
+      if (points !== null) this.set({ api: 'graphql' }, points);
+    },
+  });
 }

@@ -5,9 +5,11 @@ import { createGithubClient } from '../github/client.ts';
 import { createGithubSource } from '../github/github-source.ts';
 import { githubSyncTask } from '../github/github-sync-task.ts';
 import { parseKepYaml } from '../github/local-checkout.ts';
+import { type BotMetrics, noMetrics } from '../ports/metrics.ts';
 import type { ScheduledTask } from '../ports/scheduled-task.ts';
 import { createScheduler, type Scheduler } from '../scheduler/create-scheduler.ts';
 import { runTasks } from '../scheduler/scheduled-task.ts';
+import { timePasses } from '../scheduler/time-passes.ts';
 import type { Sleep } from '../system/sleep.ts';
 import { sleep as realSleep } from '../system/sleep.ts';
 import type { Adapters } from './adapters.ts';
@@ -20,6 +22,8 @@ export interface BotSchedulerOptions {
   config: ResolvedConfig;
   mode: 'cron' | 'timer';
   sleep?: Sleep;
+  /** Told each pass's duration and lag. */
+  metrics?: Pick<BotMetrics, 'schedulerPass'>;
 }
 
 /** Starts rounds, nudges, alerts and the rest after the Slack app: a first pass catches up what was missed. */
@@ -35,7 +39,7 @@ export async function startBotScheduler(
   });
   const tasks = scheduledTasks(features, githubTask(options, adapters));
   const scheduler = createScheduler({
-    run: (now) => runTasks(tasks, now, logger),
+    run: timePasses((now) => runTasks(tasks, now, logger), options.metrics ?? noMetrics),
     clock: adapters.clock,
     logger,
     mode: options.mode,

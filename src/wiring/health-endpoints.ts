@@ -1,9 +1,10 @@
 import type { CustomRoute } from '@slack/bolt';
 import type { Db } from '../db/open.ts';
+import type { Store } from '../ports/store.ts';
 import type { SlackApp } from '../slack/app.ts';
 import type { Outbox } from '../slack/outbox/types.ts';
-import { type HealthEndpoints, handleHealthRequest } from '../system/health.ts';
-import { createMetrics } from '../system/metrics.ts';
+import { type HealthEndpoints, handleHealthRequest, healthPaths } from '../system/health.ts';
+import { createMetrics, type PrometheusMetrics } from '../system/metrics.ts';
 
 export interface HealthSources {
   db: Db;
@@ -11,15 +12,31 @@ export interface HealthSources {
   /** The Slack app, once built (it serves these endpoints itself in HTTP mode). */
   slack: () => SlackApp | null;
   slackDetail: string;
+  metrics: PrometheusMetrics;
 }
 
-/** `/healthz` (database, Slack connection, outbox) and `/metrics` (outbox messages, connection). */
+/** The bot's Prometheus registry, reading the outbox, the connection and the last GitHub sync. */
+export function botMetrics(sources: {
+  outbox: () => Outbox;
+  slack: () => SlackApp | null;
+  store: Store;
+}): PrometheusMetrics {
+  return createMetrics({
+    outbox: () => safely(() => sources.outbox().stats().lanes) || null,
+    slackConnected: () => sources.slack()?.isConnected() ?? false,
+    githubPointsRemaining: () => githubPointsRemaining(sources.store),
+  });
+}
+
+/** Points GitHub reported left after the last sync run, from its stored summary. */
+function githubPointsRemaining(store: Store): number | null {
+  const summary = store.githubSync.lastRun()?.summary as { remaining?: unknown } | null | undefined;
+  return typeof summary?.remaining === 'number' ? summary.remaining : null;
+}
+
+/** The probes (database, Slack connection, outbox; see system/health.ts) and `/metrics`. */
 export function healthEndpoints(sources: HealthSources): HealthEndpoints {
   const { db, outbox } = sources;
-  const metrics = createMetrics({
-    drumbeat_outbox_messages: { type: 'gauge', help: 'Outbox messages by status.' },
-    drumbeat_slack_connected: { type: 'gauge', help: '1 when the Slack connection is up.' },
-  });
   return {
     health: () => {
       const dbOk = safely(() => db.prepare('SELECT 1 AS ok').get() !== undefined);
@@ -34,16 +51,7 @@ export function healthEndpoints(sources: HealthSources): HealthEndpoints {
         },
       };
     },
-    metrics: () => {
-      const stats = safely(() => outbox.stats());
-      for (const [lane, counts] of Object.entries(stats ? stats.lanes : {})) {
-        for (const status of ['pending', 'sending', 'sent', 'failed'] as const) {
-          metrics.set('drumbeat_outbox_messages', counts[status], { lane, status });
-        }
-      }
-      metrics.set('drumbeat_slack_connected', sources.slack()?.isConnected() ? 1 : 0);
-      return metrics.render();
-    },
+    metrics: () => sources.metrics.render(),
   };
 }
 
@@ -74,8 +82,5 @@ export function healthRoutes(health: HealthEndpoints): CustomRoute[] {
   ) => {
     handleHealthRequest(health, req, res);
   };
-  return [
-    { path: '/healthz', method: ['GET'], handler },
-    { path: '/metrics', method: ['GET'], handler },
-  ];
+  return healthPaths.map((path) => ({ path, method: ['GET'], handler }));
 }

@@ -9,6 +9,7 @@ import { type Db, openDatabase } from '../db/open.ts';
 import { createInboundRepo } from '../db/repos/inbound-repo.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Logger } from '../ports/logger.ts';
+import type { BotMetrics } from '../ports/metrics.ts';
 import type { Store } from '../ports/store.ts';
 import type { Scheduler } from '../scheduler/create-scheduler.ts';
 import { createAckOnError } from '../slack/ack-on-error.ts';
@@ -27,7 +28,7 @@ import type { Adapters } from './adapters.ts';
 import { startBotScheduler } from './bot-scheduler.ts';
 import { resolveConfiguredChannels } from './configured-channels.ts';
 import { botContextFrom, composeFeatures, type Features } from './features.ts';
-import { healthEndpoints, healthRoutes, outboxOpen } from './health-endpoints.ts';
+import { botMetrics, healthEndpoints, healthRoutes, outboxOpen } from './health-endpoints.ts';
 import { readReferenceData } from './reference-data.ts';
 import { createSlackClients, type SlackClients, slackLogLevel } from './slack-clients.ts';
 
@@ -74,14 +75,16 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const { db, store } = await openBotStore(options);
   const clients = createSlackClients(env, logger);
   const channels = await resolveConfiguredChannels(clients.interactive, config, store, logger);
-  const outbox = botOutbox(options, db, clients);
+  let slack: SlackApp | null = null;
+  const metrics = botMetrics({ outbox: () => outbox, slack: () => slack, store });
+  const outbox = botOutbox(options, db, clients, metrics);
   const adapters: Adapters = { store, chat: createSlackChat({ outbox, clock }), clock, logger, channels };
   const features = composeFeatures(config, adapters);
   const ctx = botContextFrom(config, adapters, features);
-  let slack: SlackApp | null = null;
   const health = healthEndpoints({
     db,
     outbox,
+    metrics,
     slack: () => slack,
     slackDetail: env.slack.kind === 'socket' ? 'socket mode' : 'http',
   });
@@ -97,12 +100,13 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
       createAckOnError(logger),
     ],
     afterRequest: [escalationSweep(features)],
+    ackLatency: metrics.ackLatency,
     register: (app) => registerListeners(app, ctx),
     routes: healthRoutes(health),
   });
   await outbox.start();
   const { port } = await slack.start();
-  const scheduler = await startScheduler(options, adapters, features);
+  const scheduler = await startScheduler(options, adapters, features, metrics);
   const healthServer =
     env.HEALTH_PORT === undefined ? null : await startHealthServer(health, env.HEALTH_PORT, env.HOST);
   const healthPort = healthServer?.port ?? null;
@@ -131,10 +135,11 @@ async function openBotStore(options: StartBotOptions): Promise<{ db: Db; store: 
   return { db, store };
 }
 
-function botOutbox(options: StartBotOptions, db: Db, clients: SlackClients): Outbox {
+function botOutbox(options: StartBotOptions, db: Db, clients: SlackClients, metrics: BotMetrics): Outbox {
   return createOutbox({
     db,
     clients,
+    metrics,
     clock: options.clock,
     logger: options.logger.child({ component: 'outbox' }),
     ...(options.sleep ? { sleep: options.sleep } : {}),
@@ -157,11 +162,12 @@ async function startScheduler(
   options: StartBotOptions,
   adapters: Adapters,
   features: Features,
+  metrics: BotMetrics,
 ): Promise<Scheduler | null> {
   const mode = options.scheduler ?? (options.sleep ? 'timer' : 'cron');
   if (mode === 'off') return null;
   const { env, config, sleep } = options;
-  return startBotScheduler({ env, config, mode, ...(sleep ? { sleep } : {}) }, adapters, features);
+  return startBotScheduler({ env, config, mode, metrics, ...(sleep ? { sleep } : {}) }, adapters, features);
 }
 
 interface StopParts {

@@ -36,10 +36,12 @@ export class RecordingChat implements Chat {
   repeats: string[] = [];
   calls = 0;
   crash: ((key: string) => boolean) | null = null;
-  constructor(
-    readonly clock: { now(): Date },
-    readonly sent: Map<string, Sent> = new Map(),
-  ) {}
+  readonly clock: { now(): Date };
+  readonly sent: Map<string, Sent>;
+  constructor(clock: { now(): Date }, sent: Map<string, Sent> = new Map()) {
+    this.clock = clock;
+    this.sent = sent;
+  }
 
   #record(msg: Omit<Sent, 'at'>): DeliveryRef {
     this.calls++;

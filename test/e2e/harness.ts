@@ -3,6 +3,7 @@
  * what the bot stored and posted, and the real `npm start` entry point as a child process.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { Db } from '../../src/db/open.ts';
 import { encodeRequest, signRequest } from '../../src/sandbox/driver.ts';
@@ -13,6 +14,8 @@ import type { FakeClock } from '../fakes/fake-clock.ts';
 export const repoRoot = new URL('../../', import.meta.url).pathname;
 export const tsxBin = `${repoRoot}node_modules/.bin/tsx`;
 export const mainScript = `${repoRoot}src/main.ts`;
+/** What `npm start` runs: the compiled program (`npm run build`; `npm test` builds it first). */
+export const compiledMain = `${repoRoot}dist/main.js`;
 export const exampleConfig = `${repoRoot}drumbeat.example.yaml`;
 
 /** One slash command as the exact bytes and headers Slack would send (for `driver.raw`). */
@@ -149,16 +152,19 @@ export interface ChildBot {
 }
 
 /**
- * Spawns `tsx src/main.ts` (what `npm start` runs) with exactly `env` (plus PATH, so
- * `#!/usr/bin/env node` resolves). The tsx CLI runs the program in a child of its own and relays
- * SIGTERM/SIGINT to it, but nobody can relay SIGKILL: `direct` runs `node --import tsx` instead,
- * one process, so a SIGKILL kills the bot itself.
+ * Spawns `tsx src/main.ts` with exactly `env` (plus PATH, so `#!/usr/bin/env node` resolves). The
+ * tsx CLI runs the program in a child of its own and relays SIGTERM/SIGINT to it, but nobody can
+ * relay SIGKILL: `direct` runs `node --import tsx` instead, one process, so a SIGKILL kills the bot
+ * itself. `compiled` runs what `npm start` runs, `node dist/main.js`.
  */
-export function spawnMain(env: Record<string, string>, { direct = false } = {}): ChildBot {
+export function spawnMain(env: Record<string, string>, { direct = false, compiled = false } = {}): ChildBot {
   const started = performance.now();
-  const [command, args] = direct
-    ? [process.execPath, ['--import', 'tsx', mainScript]]
-    : [tsxBin, [mainScript]];
+  if (compiled && !existsSync(compiledMain)) throw new Error('dist/ is missing: run `npm run build` first');
+  const [command, args] = compiled
+    ? [process.execPath, ['--enable-source-maps', compiledMain]]
+    : direct
+      ? [process.execPath, ['--import', 'tsx', mainScript]]
+      : [tsxBin, [mainScript]];
   const child = spawn(command, args, {
     cwd: repoRoot,
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },

@@ -17,8 +17,8 @@ async function get(port: number, path: string) {
   return { status: response.status, type: response.headers.get('content-type'), text: await response.text() };
 }
 
-async function health(port: number): Promise<{ status: number; body: HealthBody }> {
-  const answer = await get(port, '/healthz');
+async function health(port: number, path = '/healthz'): Promise<{ status: number; body: HealthBody }> {
+  const answer = await get(port, path);
   expect(answer.type).toBe('application/json');
   return { status: answer.status, body: JSON.parse(answer.text) as HealthBody };
 }
@@ -32,6 +32,7 @@ function parseMetrics(text: string): Map<string, number> {
   expect(text.endsWith('\n')).toBe(true);
   const samples = new Map<string, number>();
   for (const line of text.trimEnd().split('\n')) {
+    if (line === '') continue; // the format allows blank lines between families
     if (line.startsWith('#')) {
       expect(line).toMatch(commentLine);
       continue;
@@ -77,11 +78,24 @@ describe('HTTP mode: /healthz and /metrics on the receiver port', () => {
     );
     expect(samples.get('drumbeat_outbox_messages{lane="interactive",status="failed"}')).toBe(0);
     expect(samples.has('drumbeat_outbox_messages{lane="scheduled",status="pending"}')).toBe(true);
+    // the request just made: its ack timed, its post's delay since enqueueing recorded
+    expect(samples.get('drumbeat_slack_ack_seconds_count{surface="command"}')).toBeGreaterThanOrEqual(1);
+    expect(
+      samples.get('drumbeat_slack_ack_seconds_bucket{le="+Inf",surface="command"}'),
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      samples.get('drumbeat_outbox_delivery_delay_seconds_count{lane="interactive"}'),
+    ).toBeGreaterThanOrEqual(1);
+    expect(samples.get('process_resident_memory_bytes')).toBeGreaterThan(0);
+    expect(metrics.text).toContain('# TYPE drumbeat_scheduler_pass_seconds histogram');
+    expect(metrics.text).toContain('# TYPE drumbeat_outbox_permanent_failures_total counter');
   });
 
-  it('answers only GET /healthz and /metrics; other paths are not served', async () => {
+  it('answers only GET on the probes and /metrics; other paths are not served', async () => {
     sandbox = await startSandboxBot({ mode: 'http', clock: systemClock });
     const port = sandbox.bot.port!;
+    expect((await health(port, '/livez')).body).toEqual({ ok: true, checks: { database: { ok: true } } });
+    expect((await health(port, '/readyz')).status).toBe(200);
     expect((await get(port, '/nothing-here')).status).toBe(404);
     const posted = await fetch(`http://127.0.0.1:${port}/healthz`, { method: 'POST' });
     expect(posted.status).not.toBe(200);
@@ -100,6 +114,11 @@ describe('Socket Mode: /healthz and /metrics on HEALTH_PORT', () => {
     expect(up.status).toBe(200);
     expect(up.body.checks.slack).toEqual({ ok: true, detail: 'socket mode' });
     expect(up.body.checks.database).toEqual({ ok: true });
+    expect(await health(port, '/livez')).toEqual({
+      status: 200,
+      body: { ok: true, checks: { database: { ok: true } } },
+    });
+    expect((await health(port, '/readyz')).status).toBe(200);
     expect(parseMetrics((await get(port, '/metrics')).text).get('drumbeat_slack_connected')).toBe(1);
     expect((await get(port, '/elsewhere')).status).toBe(404);
 
@@ -113,6 +132,14 @@ describe('Socket Mode: /healthz and /metrics on HEALTH_PORT', () => {
     expect(down.body.ok).toBe(false);
     expect(down.body.checks.slack).toEqual({ ok: false, detail: 'socket mode' });
     expect(down.body.checks.database).toEqual({ ok: true });
+    // not ready while Slack is away, but alive: the pod must not be restarted for Slack's outage
+    const notReady = await health(port, '/readyz');
+    expect(notReady.status).toBe(503);
+    expect(notReady.body.checks).toEqual({
+      database: { ok: true },
+      slack: { ok: false, detail: 'socket mode' },
+    });
+    expect((await health(port, '/livez')).status).toBe(200);
     expect(parseMetrics((await get(port, '/metrics')).text).get('drumbeat_slack_connected')).toBe(0);
   });
 });

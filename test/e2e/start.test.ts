@@ -1,5 +1,5 @@
 /**
- * `npm start` as a process: what it says without credentials or with a bad config, and a graceful
+ * `npm start` as a process (the compiled program in dist/): what it says without credentials or with a bad config, and a graceful
  * SIGTERM (intake stops, the outbox drains, exit 0) against the emulator running in this process.
  * No log line may carry a token or the signing secret.
  */
@@ -45,7 +45,7 @@ function temp(): string {
 
 describe('npm start without credentials', () => {
   it('exits non-zero at once and says which variables to set, which manifest, and npm run demo', async () => {
-    child = spawnMain({});
+    child = spawnMain({}, { compiled: true });
     const exit = await child.exited;
 
     console.info(`npm start with an empty environment exited ${exit.code} after ${Math.round(exit.ms)} ms`);
@@ -129,16 +129,19 @@ describe('SIGTERM to a running bot', () => {
     const ws = new SlackWorkspace(seed, { now: () => systemClock.now() });
     api = await startWebApiServer(ws);
     const dbFile = join(temp(), 'drumbeat.db');
-    child = spawnMain({
-      SLACK_BOT_TOKEN: botToken,
-      SLACK_SIGNING_SECRET: signingSecret,
-      SLACK_API_URL: api.url,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DRUMBEAT_DB: dbFile,
-      DRUMBEAT_CONFIG: exampleConfig,
-      LOG_LEVEL: 'debug',
-    });
+    child = spawnMain(
+      {
+        SLACK_BOT_TOKEN: botToken,
+        SLACK_SIGNING_SECRET: signingSecret,
+        SLACK_API_URL: api.url,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        DRUMBEAT_DB: dbFile,
+        DRUMBEAT_CONFIG: exampleConfig,
+        LOG_LEVEL: 'debug',
+      },
+      { compiled: true },
+    );
     const started = await child.waitForLog('drumbeat started');
     const driver = createHttpDriver(ws, {
       appUrl: `http://127.0.0.1:${String(started.port)}/slack/events`,

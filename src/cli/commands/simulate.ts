@@ -3,12 +3,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chooseConfigPath, loadConfig } from '../../config/load-config.ts';
 import { formatProblem } from '../../config/problems.ts';
-import {
-  parseSimulatedUpdates,
-  type SimulatedPost,
-  type SimulatedStatusUpdate,
-  simulateRelease,
-} from '../../sandbox/simulate-release.ts';
+import type { SimulatedPost, SimulatedStatusUpdate } from '../../sandbox/simulate-release.ts';
 import type { CliCommand, CliIo } from '../io.ts';
 
 const usage = `Usage: drumbeat simulate --from DATE --to DATE [--config FILE] [--updates FILE]
@@ -77,7 +72,7 @@ function formatPost(post: SimulatedPost): string {
 }
 
 /** The `--updates` file's commands, or null (after saying what is wrong) when it cannot be used. */
-function readUpdates(file: string | undefined, io: CliIo): SimulatedStatusUpdate[] | null {
+function readUpdates(sandbox: Sandbox, file: string | undefined, io: CliIo): SimulatedStatusUpdate[] | null {
   if (!file) return [];
   let text: string;
   try {
@@ -88,7 +83,7 @@ function readUpdates(file: string | undefined, io: CliIo): SimulatedStatusUpdate
     );
     return null;
   }
-  const { updates, problems } = parseSimulatedUpdates(text);
+  const { updates, problems } = sandbox.parseSimulatedUpdates(text);
   if (problems.length > 0) {
     io.stderr(
       `drumbeat simulate: ${file} has ${problems.length} problem(s):\n${problems.map((p) => `  ${p}`).join('\n')}\n`,
@@ -98,12 +93,34 @@ function readUpdates(file: string | undefined, io: CliIo): SimulatedStatusUpdate
   return updates;
 }
 
+type Sandbox = typeof import('../../sandbox/simulate-release.ts');
+
+/**
+ * The local Slack workspace the simulation runs against. It is loaded only here, so the bot never
+ * loads it, and a runtime image built without it still runs every other command.
+ */
+async function loadSandbox(io: CliIo): Promise<Sandbox | null> {
+  try {
+    return await import('../../sandbox/simulate-release.ts');
+  } catch (error) {
+    const { code, message } = error as { code?: string; message?: string };
+    if (code !== 'ERR_MODULE_NOT_FOUND' || !message?.includes('simulate-release')) throw error;
+    io.stderr(
+      'drumbeat simulate: this installation has no local Slack workspace (the runtime image leaves it out); ' +
+        'run it from a source checkout: npm ci && npx drumbeat simulate …\n',
+    );
+    return null;
+  }
+}
+
 async function run(args: string[], io: CliIo): Promise<number> {
   const options = parse(args);
   if (typeof options === 'string') {
     io.stderr(`drumbeat simulate: ${options}\n\n${usage}\n`);
     return 2;
   }
+  const sandbox = await loadSandbox(io);
+  if (!sandbox) return 1;
   const file = resolve(io.cwd, chooseConfigPath(options.config, io.env));
   const loaded = await loadConfig(file, { cwd: io.cwd });
   if (!loaded.ok) {
@@ -111,10 +128,10 @@ async function run(args: string[], io: CliIo): Promise<number> {
     io.stderr(`drumbeat simulate: ${file} has ${loaded.problems.length} problem(s):\n${problems}\n`);
     return 1;
   }
-  const updates = readUpdates(options.updates, io);
+  const updates = readUpdates(sandbox, options.updates, io);
   if (updates === null) return 1;
   const started = performance.now();
-  const result = await simulateRelease({
+  const result = await sandbox.simulateRelease({
     config: loaded.config,
     from: options.from,
     to: options.to,

@@ -37,11 +37,10 @@ function fieldObject(board: FakeBoard, name: string): Record<string, unknown> {
 
 /** A resolver error GitHub reports with a `type` (`NOT_FOUND`…). */
 export class FakeGithubError extends Error {
-  constructor(
-    readonly type: string,
-    message: string,
-  ) {
+  readonly type: string;
+  constructor(type: string, message: string) {
     super(message);
+    this.type = type;
   }
 }
 

@@ -131,10 +131,10 @@ export class FakeGithubState {
   #commentSeq = 0;
   #tick = 0;
 
-  constructor(
-    seed: FakeGithubSeed,
-    private readonly clock: Clock,
-  ) {
+  private readonly clock: Clock;
+
+  constructor(seed: FakeGithubSeed, clock: Clock) {
+    this.clock = clock;
     this.owner = seed.owner;
     this.name = seed.name;
     this.milestones = (seed.milestones ?? []).map((title, i) => ({ number: i + 1, title }));

@@ -4,6 +4,7 @@ import { createOutboxRepo, type OutboxRecord } from '../../db/repos/outbox-repo.
 import type { ChatLane, DeliveryRef } from '../../ports/chat.ts';
 import type { Clock } from '../../ports/clock.ts';
 import type { Logger } from '../../ports/logger.ts';
+import { type BotMetrics, noMetrics } from '../../ports/metrics.ts';
 import type { Sleep } from '../../ports/sleep.ts';
 import { sleep as realSleep } from '../../system/sleep.ts';
 import { type BackoffOptions, backoffDelay, defaultBackoff } from './backoff-delay.ts';
@@ -36,6 +37,8 @@ export interface OutboxOptions {
   backoff?: BackoffOptions;
   /** Jitter source, [0, 1). */
   random?: () => number;
+  /** Told of each delivery (with its delay since enqueueing) and each message given up on. */
+  metrics?: Pick<BotMetrics, 'outboxDelivered' | 'outboxFailed'>;
 }
 
 const laneNames: ChatLane[] = ['interactive', 'scheduled'];
@@ -72,6 +75,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const random = options.random ?? Math.random;
   const backoff = options.backoff ?? defaultBackoff;
   const log = options.logger.child({ component: 'outbox' });
+  const metrics = options.metrics ?? noMetrics;
   const lanes: Record<ChatLane, Lane> = {
     interactive: makeLane('interactive', options.clients.interactive, intervalMs),
     scheduled: makeLane('scheduled', options.clients.scheduled, intervalMs),
@@ -97,13 +101,16 @@ export function createOutbox(options: OutboxOptions): Outbox {
   }
 
   function markSent(row: OutboxRecord, result: { channel: string | null; ts: string | null }, how: string) {
-    repo.markSent(row.key, result, clock.now());
+    const now = clock.now();
+    repo.markSent(row.key, result, now);
+    metrics.outboxDelivered(row.lane, (now.getTime() - row.createdAt.getTime()) / 1000);
     log.debug(`outbox: ${how}`, { key: row.key, lane: row.lane, channel: result.channel, ts: result.ts });
     settled(row.key);
   }
 
   function markFailed(row: OutboxRecord, reason: string) {
     repo.markFailed(row.key, reason, clock.now());
+    metrics.outboxFailed(row.lane, failureLabel(reason));
     log.warn('outbox: message failed', { key: row.key, lane: row.lane, kind: row.kind, reason });
     settled(row.key);
   }
@@ -439,6 +446,15 @@ function makeLane(name: ChatLane, client: WebClient, intervalMs: number): Lane {
     wake: createWake(),
     loop: null,
   };
+}
+
+/**
+ * A bounded label for a failure reason: `method: slack_error` when the reason starts with one,
+ * else its first clause (`interrupted while sending`), without the free text after it.
+ */
+export function failureLabel(reason: string): string {
+  const slack = /^[\w.]+: \w+/.exec(reason);
+  return slack ? slack[0] : (reason.split(/[;:(]/)[0] ?? reason).trim().slice(0, 60);
 }
 
 function toDeliveryRef(row: OutboxRecord | null): DeliveryRef | null {

@@ -1,11 +1,12 @@
 /** A failed Web API call, with the method that failed (it decides what a rate limit pauses). */
 export class SlackCallError extends Error {
   readonly code = 'drumbeat_slack_call';
-  constructor(
-    readonly method: string,
-    readonly error: unknown,
-  ) {
+  readonly method: string;
+  readonly error: unknown;
+  constructor(method: string, error: unknown) {
     super(`${method} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    this.method = method;
+    this.error = error;
   }
 }
 

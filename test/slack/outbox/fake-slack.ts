@@ -55,7 +55,11 @@ export class FakeSlack {
   #seq = 0;
   url = '';
 
-  constructor(private readonly clock: FakeClock) {}
+  private readonly clock: FakeClock;
+
+  constructor(clock: FakeClock) {
+    this.clock = clock;
+  }
 
   async start(): Promise<this> {
     this.#server = createServer((req, res) => void this.#handle(req, res));
