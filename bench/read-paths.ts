@@ -118,6 +118,7 @@ const settings: EscalationSettings = {
   ladder: [],
   leadSlack: null,
   snoozeMs: 86_400_000,
+  permissions: { reporters: {}, releaseLead: null, releaseTeam: [], exceptionDeciders: [] },
 };
 
 /** One pass's blocker work with `count` blockers in one chain: KEP i waits on KEP i+1. */

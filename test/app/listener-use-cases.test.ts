@@ -66,14 +66,26 @@ describe('listSigKeps', () => {
 });
 
 describe('choosePlanSig: who may plan', () => {
-  const settings = { admins: ['erin'], planners: { 'sig-node': ['Alice'], 'sig-storage': ['alice', 'bob'] } };
+  const planners = { 'sig-node': ['Alice'], 'sig-storage': ['alice', 'bob'] };
+  const settings = {
+    planners,
+    permissions: { reporters: planners, releaseLead: 'erin', releaseTeam: ['erin'], exceptionDeciders: [] },
+  };
   const choose = (slackUser: string, sig: string | null) =>
     choosePlanSig(store, settings, { slackUser, sig });
 
   it('takes the SIG named when the person plans it or is on the release team', () => {
     expect(choose('UALICE0001', 'sig-node')).toEqual({ ok: true, sig: 'sig-node' });
     expect(choose('UERIN00001', 'sig-auth')).toEqual({ ok: true, sig: 'sig-auth' });
-    expect(choose('UBOB000001', 'sig-node')).toEqual({ ok: false, reason: 'not-allowed', sig: 'sig-node' });
+    expect(choose('UBOB000001', 'sig-node')).toMatchObject({
+      ok: false,
+      reason: 'not-allowed',
+      sig: 'sig-node',
+    });
+    const refused = choose('UBOB000001', 'sig-node');
+    expect(!refused.ok && refused.reason === 'not-allowed' && refused.message).toContain(
+      "Only sig-node's reporters or the release team may commit sig-node's plan",
+    );
     expect(choose('UBOB000001', 'sig-nope')).toEqual({ ok: false, reason: 'unknown-sig', sig: 'sig-nope' });
   });
 
