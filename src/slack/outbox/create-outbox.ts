@@ -14,7 +14,7 @@ import { createLanePacer, type LanePacer } from './create-lane-pacer.ts';
 import { createWake, type Wake } from './create-wake.ts';
 import { deliverRow } from './deliver-row.ts';
 import { reconcileRow } from './reconcile-row.ts';
-import { type ResolvedTarget, resolveTarget } from './resolve-target.ts';
+import { methodsFor, type ResolvedTarget, resolveTarget } from './resolve-target.ts';
 import { SlackCallError } from './slack-call-error.ts';
 import type { DrainOptions, Outbox, OutboxStats, RecoverResult } from './types.ts';
 
@@ -42,7 +42,7 @@ export interface OutboxOptions {
 }
 
 const laneNames: ChatLane[] = ['interactive', 'scheduled'];
-/** Methods whose 429 pauses one channel; a 429 on any other pauses the lane. */
+/** Methods whose 429 pauses one channel; a 429 on any other pauses that method. */
 const channelMethods = new Set(['chat.postMessage', 'chat.update', 'chat.postEphemeral']);
 const lookupMethods = new Set(['conversations.history', 'conversations.replies']);
 const batchSize = 500;
@@ -60,9 +60,10 @@ interface Lane {
 /**
  * The durable outbox. Every message is a row keyed by its idempotency key; one worker per lane
  * sends due rows (a row is marked `sending` before its call, `sent` with Slack's channel and ts
- * after), paced per channel, different channels in parallel. Failures: 429 → that channel (or the
- * lane) waits Retry-After; permanent platform errors → `failed` at once; 5xx / network → exponential
- * backoff with jitter up to `maxAttempts`. A call that may have reached Slack (timeout, 5xx, crash)
+ * after), paced per channel, different channels in parallel. Failures: 429 → that channel (or, for
+ * a call that names no channel, that method) waits Retry-After, and nothing else does; permanent
+ * platform errors → `failed` at once; 5xx / network → exponential backoff with jitter up to
+ * `maxAttempts`. A call that may have reached Slack (timeout, 5xx, crash)
  * marks the row uncertain, and the post is looked for by its metadata key before it is sent again,
  * so nothing is posted twice. Ephemeral messages cannot be looked for and are sent at most once.
  */
@@ -154,7 +155,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
       : failure.type === 'transient' && failure.ambiguous && method === 'chat.postMessage';
     if (failure.type === 'rate_limited') {
       const until = now + failure.retryAfterMs;
-      const scope = lane.pacer.rateLimit(channelMethods.has(method) ? target.paceKey : null, until, now);
+      const key = channelMethods.has(method) ? target.paceKey : null;
+      const scope = lane.pacer.rateLimit({ key, method }, until);
       log.warn('outbox: rate limited', {
         key: row.key,
         lane: lane.name,
@@ -204,11 +206,6 @@ export function createOutbox(options: OutboxOptions): Outbox {
     const consider = (at: number) => {
       wakeAt = wakeAt === null ? at : Math.min(wakeAt, at);
     };
-    const paused = lane.pacer.lanePausedUntil(t);
-    if (paused !== null) {
-      consider(paused);
-      return wakeAt;
-    }
     const seen = new Set<string>();
     for (const row of repo.listDue(lane.name, now, batchSize)) {
       const target = resolveTarget(row, repo);
@@ -220,7 +217,10 @@ export function createOutbox(options: OutboxOptions): Outbox {
       if (seen.has(target.paceKey)) continue; // one row per conversation at a time, oldest first
       seen.add(target.paceKey);
       if (lane.busy.has(target.paceKey)) continue;
-      const readyAt = lane.pacer.readyAt(target.paceKey);
+      const readyAt = Math.max(
+        lane.pacer.readyAt(target.paceKey),
+        lane.pacer.methodsReadyAt(methodsFor(row, target)),
+      );
       if (readyAt > t) consider(readyAt);
       else launch(lane, row, target);
     }
@@ -395,11 +395,11 @@ export function createOutbox(options: OutboxOptions): Outbox {
     const counts = repo.counts();
     const now = clock.now().getTime();
     const lane = (name: ChatLane) => {
-      const pausedUntil = lanes[name].pacer.lanePausedUntil(now);
+      const paused = Object.entries(lanes[name].pacer.pausedMethods(now));
       return {
         ...counts[name],
         inFlight: lanes[name].busy.size,
-        pausedUntil: pausedUntil === null ? null : new Date(pausedUntil),
+        pausedMethods: Object.fromEntries(paused.map(([method, at]) => [method, new Date(at)])),
         rateLimited: lanes[name].pacer.rateLimitedKeys(now),
       };
     };

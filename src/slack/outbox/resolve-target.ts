@@ -70,3 +70,27 @@ function fromParent(
     return { state: 'failed', reason: `${role} "${key}" was sent but Slack returned no channel and ts` };
   return use({ channel: parent.resultChannel, ts: parent.resultTs });
 }
+
+/**
+ * The Web API methods a row's delivery calls, so a method paused by a rate limit holds back only
+ * the rows that need it: the lookup of an uncertain post, conversations.open for a DM whose
+ * conversation is not known yet, then the call itself.
+ */
+export function methodsFor(row: Pick<OutboxRecord, 'kind' | 'uncertain'>, target: ResolvedTarget): string[] {
+  const lookup =
+    row.uncertain && (row.kind === 'post' || row.kind === 'dm') && target.channel
+      ? [target.threadTs ? 'conversations.replies' : 'conversations.history']
+      : [];
+  switch (row.kind) {
+    case 'post':
+      return [...lookup, 'chat.postMessage'];
+    case 'dm':
+      return [...lookup, ...(target.channel ? [] : ['conversations.open']), 'chat.postMessage'];
+    case 'update':
+      return ['chat.update'];
+    case 'ephemeral':
+      return ['chat.postEphemeral'];
+    case 'publish':
+      return ['views.publish'];
+  }
+}

@@ -57,8 +57,8 @@ export interface RecoverResult {
 export interface LaneStats extends StatusCounts {
   /** Calls in flight now. */
   inFlight: number;
-  /** When the whole lane is paused by a method-level rate limit, until when. */
-  pausedUntil: Date | null;
+  /** Methods paused by a rate limit on a call that names no channel, with when each resumes. */
+  pausedMethods: Record<string, Date>;
   /** Channels (pacing keys) paused by a rate limit now. */
   rateLimited: string[];
 }

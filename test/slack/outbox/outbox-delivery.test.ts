@@ -162,7 +162,7 @@ describe('outbox: pacing', () => {
     ]);
   });
 
-  it('pauses the scheduled lane on 429 while the interactive lane keeps going', async () => {
+  it('holds back the scheduled lane’s limited channels while the interactive lane keeps going', async () => {
     rig = await createRig();
     const limitEnds = at(30_000);
     rig.slack.intercept((call) =>
@@ -195,8 +195,59 @@ describe('outbox: pacing', () => {
     for (const m of sent(scheduledToken)) expect(m.at).toBeGreaterThanOrEqual(limitEnds);
     for (const channel of ['C1', 'C2', 'C3'])
       expect(rig.slack.postsWithKey(`digest:${channel}`)).toHaveLength(1);
-    expect(during.lanes.scheduled.pausedUntil).toEqual(new Date(limitEnds));
-    expect(during.lanes.interactive.pausedUntil).toBeNull();
+    expect([...during.lanes.scheduled.rateLimited].sort()).toEqual(['C1', 'C2', 'C3']);
+    expect(during.lanes.interactive.rateLimited).toEqual([]);
     expect(during.lanes.interactive.sent).toBe(3);
+  });
+
+  it('never lets a limited channel pause another, however many channels are limited', async () => {
+    rig = await createRig();
+    const limited = new Set(['CA', 'CB']);
+    rig.slack.intercept((call) =>
+      call.method === 'chat.postMessage' && limited.has(String(call.params.channel)) && call.at < at(60_000)
+        ? rateLimited(60)
+        : undefined,
+    );
+    for (const channel of ['CA', 'CB']) {
+      rig.outbox.enqueue({ kind: 'post', key: `storm:${channel}`, lane: 'scheduled', channel, text: 'x' });
+    }
+    const drained = rig.outbox.drain();
+    await rig.drive(Promise.resolve());
+    // both channels are limited now; a third channel's posts still go at once, paced as usual
+    for (let n = 0; n < 3; n++)
+      rig.outbox.enqueue({ kind: 'post', key: `calm:${n}`, lane: 'scheduled', channel: 'CC', text: `${n}` });
+    await rig.drive(drained);
+
+    expect(rig.slack.messages.filter((m) => m.channel === 'CC').map((m) => m.at)).toEqual([
+      at(0),
+      at(1000),
+      at(2000),
+    ]);
+    for (const channel of ['CA', 'CB']) {
+      const posts = rig.slack.postsWithKey(`storm:${channel}`);
+      expect(posts).toHaveLength(1);
+      expect(posts[0]!.at).toBe(at(60_000));
+    }
+    expect(rig.logs.filter((l) => l.msg === 'outbox: rate limited').map((l) => l.scope)).toEqual([
+      'channel',
+      'channel',
+    ]);
+  });
+
+  it('a 429 on conversations.open holds back new DMs only, not channel posts', async () => {
+    rig = await createRig();
+    rig.slack.intercept((call) =>
+      call.method === 'conversations.open' && call.at < at(20_000) ? rateLimited(20) : undefined,
+    );
+    rig.outbox.enqueue({ kind: 'dm', key: 'dm:U1', lane: 'scheduled', user: 'U1', text: 'nudge' });
+    const drained = rig.outbox.drain();
+    await rig.drive(Promise.resolve());
+    rig.outbox.enqueue({ kind: 'post', key: 'post:C1', lane: 'scheduled', channel: 'C1', text: 'alert' });
+    const during = rig.outbox.stats();
+    await rig.drive(drained);
+
+    expect(rig.slack.postsWithKey('post:C1')[0]!.at).toBe(at(0));
+    expect(rig.slack.postsWithKey('dm:U1')[0]!.at).toBe(at(20_000));
+    expect(during.lanes.scheduled.pausedMethods).toEqual({ 'conversations.open': new Date(at(20_000)) });
   });
 });
