@@ -1,6 +1,12 @@
 import { decidePermission, emptyRoster } from '../domain/permissions.ts';
 import { type RoundCloseReason, type RoundDecision, voteTallyIntervalMs } from '../domain/vote.ts';
-import { voteFinalKey, votePostKey, voteResultKey, voteThread } from '../domain/vote-keys.ts';
+import {
+  voteFinalKey,
+  votePostKey,
+  voteReminderPrefix,
+  voteResultKey,
+  voteThread,
+} from '../domain/vote-keys.ts';
 import type { VoteDeps, VoteView } from '../ports/vote-messages.ts';
 import { loadVoteView } from './load-vote-view.ts';
 
@@ -72,6 +78,14 @@ function mayClose(deps: VoteDeps, view: VoteView, user: string): boolean {
 
 async function sendClosingMessages(deps: VoteDeps, view: VoteView, now: Date): Promise<void> {
   const { vote, round } = view;
+  // reminders still waiting (quiet hours) would now only arrive after the fact
+  const withdrawn = await deps.chat.withdraw(voteReminderPrefix(vote.id, round.number), 'the vote closed');
+  if (withdrawn > 0)
+    deps.logger.info('vote reminders withdrawn: the vote closed before they could go', {
+      vote: vote.id,
+      round: round.number,
+      withdrawn,
+    });
   await deps.chat.post({
     key: voteResultKey(vote.id, round.number),
     lane: 'interactive',

@@ -11,7 +11,7 @@ export async function postRendered(
   target: { channel: string; threadOf?: string } | { user: string },
   key: string,
   message: RenderedMessage,
-  options: { lane: ChatLane; notBefore?: Date },
+  options: { lane: ChatLane; notBefore?: Date; expiresAt?: Date },
 ): Promise<string[]> {
   const keys: string[] = [];
   for (const [i, blocks] of message.parts.entries()) {
@@ -22,6 +22,7 @@ export async function postRendered(
       text: message.text,
       blocks,
       ...when(options.notBefore),
+      ...(options.expiresAt ? { expiresAt: options.expiresAt } : {}),
     };
     if ('user' in target) {
       await chat.dm({ ...envelope, user: target.user, ...(i > 0 ? { threadOf: key } : {}) });

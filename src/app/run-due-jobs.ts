@@ -258,7 +258,7 @@ async function execute(
         facilitators: facilitatorsOf(settings, item.round.sig),
         now,
       });
-      return `nudged ${outcome.nudged.length}, away ${outcome.away.length}, updated ${outcome.updated.length}, unreachable ${outcome.unreachable.length}`;
+      return `nudged ${outcome.nudged.length}, away ${outcome.away.length}, quiet until after the close ${outcome.quiet?.length ?? 0}, updated ${outcome.updated.length}, unreachable ${outcome.unreachable.length}`;
     }
     case 'round-close': {
       const summary = await closeRound(deps, {

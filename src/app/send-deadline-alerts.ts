@@ -15,7 +15,8 @@ export interface DeadlineAlertResult {
 /**
  * Posts one deadline alert: in the release channel, the milestone, its instant, what it means and
  * every KEP in the release that is not ready for it with the reasons; and in the channel of each
- * SIG with KEPs not ready, the same alert listing just that SIG's KEPs. Keys are
+ * SIG with KEPs not ready, the same alert listing just that SIG's KEPs. Each post expires at the
+ * milestone: held up by Slack until then, it is dropped rather than posted after the fact. Keys are
  * `alert:<milestone id>:<lead>:release` and `alert:<milestone id>:<lead>:<sig>`.
  */
 export async function sendDeadlineAlerts(
@@ -64,6 +65,7 @@ export async function sendDeadlineAlerts(
     });
     await postRendered(deps.chat, { channel: releaseChannel }, `${stem}:release`, message, {
       lane: 'scheduled',
+      expiresAt: alert.deadline,
     });
     result.posted.push({ key: `${stem}:release`, channel: releaseChannel, notReady: notReady.length });
   } else {
@@ -83,7 +85,10 @@ export async function sendDeadlineAlerts(
       keps: keps.filter((k) => k.owningSig === sig).map((k) => ({ number: k.number, sig })),
       scope: { kind: 'sig', sig },
     });
-    await postRendered(deps.chat, { channel }, `${stem}:${sig}`, message, { lane: 'scheduled' });
+    await postRendered(deps.chat, { channel }, `${stem}:${sig}`, message, {
+      lane: 'scheduled',
+      expiresAt: alert.deadline,
+    });
     result.posted.push({ key: `${stem}:${sig}`, channel, notReady: list.length });
   }
   return result;

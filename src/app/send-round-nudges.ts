@@ -9,9 +9,12 @@ import { postRendered } from './post-rendered.ts';
 /**
  * At a round's nudge time, each facilitator who has not updated any of the SIG's KEPs since the
  * round opened gets ONE DM listing the KEPs with an Update button each. A DM that falls in the
- * person's quiet hours (or quiet weekend) waits for their end (`notBefore`); it is never dropped.
- * People out of office are not nudged (the summary lists them as away). A round without KEPs
- * nudges nobody. Returns who was nudged, away, already updated or unreachable (no Slack user).
+ * person's quiet hours (or quiet weekend) waits for their end (`notBefore`), the first minute it
+ * may go, when that is before the round closes; one that could only arrive after the close is not
+ * sent (logged; the summary lists the person as quiet until after the close). Every nudge expires
+ * at the close, so a delivery held up by Slack is dropped rather than sent late. People out of
+ * office are not nudged (listed as away). A round without KEPs nudges nobody. Returns who was
+ * nudged, away, quiet, already updated or unreachable (no Slack user).
  */
 export async function sendRoundNudges(
   deps: ScheduleDeps,
@@ -19,7 +22,14 @@ export async function sendRoundNudges(
 ): Promise<RoundNudgeOutcome> {
   const { store } = deps;
   const { round, now } = input;
-  const outcome: RoundNudgeOutcome = { nudged: [], away: [], updated: [], unreachable: [] };
+  const outcome: Required<RoundNudgeOutcome> = {
+    nudged: [],
+    away: [],
+    quiet: [],
+    updated: [],
+    unreachable: [],
+  };
+  const closeAt = new Date(round.closeAt);
   if (round.kepPaths.length > 0) {
     const updates = listRoundUpdates(store, round.release, round.kepPaths, new Date(round.openedAt), now);
     const rows = roundRows(store, round.sig, round.release);
@@ -39,18 +49,29 @@ export async function sendRoundNudges(
         outcome.away.push({ github: person.github, until: timing.until.toISOString() });
         continue;
       }
+      if (timing.at >= closeAt) {
+        deps.logger.info('nudge not sent: it could only arrive after the round closes', {
+          sig: round.sig,
+          github: person.github,
+          firstAllowed: timing.at.toISOString(),
+          closeAt: round.closeAt,
+        });
+        outcome.quiet.push({ github: person.github, until: timing.at.toISOString() });
+        continue;
+      }
       const message = deps.messages.nudge({
         sig: round.sig,
         sigName,
         release: round.release,
         channel: round.channel,
-        closeAt: new Date(round.closeAt),
+        closeAt,
         now,
         rows,
       });
       const key = `${roundKey(round.sig, new Date(round.scheduledFor))}:nudge:${person.github.toLowerCase()}`;
       await postRendered(deps.chat, { user: person.slack }, key, message, {
         lane: 'scheduled',
+        expiresAt: closeAt,
         ...(timing.deferred ? { notBefore: timing.at } : {}),
       });
       outcome.nudged.push({ github: person.github, at: timing.at.toISOString() });

@@ -19,8 +19,10 @@ export interface ReminderSent {
 
 /**
  * DMs the electors who have not voted when a round's reminder is due (a share of the voting time,
- * or a time before the deadline). Quiet hours move a DM to their end (skipped when that is after the
- * close); people out of office are skipped. Each reminder is handled once per round.
+ * or a time before the deadline). Quiet hours move a DM to their end (skipped, with a log line, when
+ * that is after the close); people out of office are skipped. Every reminder expires at the close
+ * (and is withdrawn when the vote closes early), so none arrives after the vote. Each reminder is
+ * handled once per round.
  */
 export async function sendVoteReminders(deps: VoteDeps, rounds?: RoundRecord[]): Promise<ReminderSent[]> {
   const now = deps.clock.now();
@@ -54,6 +56,12 @@ async function remindRound(deps: VoteDeps, view: VoteView, now: Date): Promise<R
   for (const user of view.decision.missing) {
     const notBefore = whenToRemind(deps, user, now, round.closesAt);
     if (notBefore === null) {
+      deps.logger.info('vote reminder not sent: the voter is away or quiet until after the vote closes', {
+        vote: vote.id,
+        round: round.number,
+        user,
+        closesAt: round.closesAt,
+      });
       result.skipped.push(user);
       continue;
     }
@@ -61,6 +69,8 @@ async function remindRound(deps: VoteDeps, view: VoteView, now: Date): Promise<R
       key: voteReminderKey(vote.id, round.number, send.index, user),
       lane: 'scheduled',
       user,
+      // a reminder held up (quiet hours, Slack) past the close is dropped, never sent late
+      expiresAt: new Date(round.closesAt),
       ...(notBefore > now ? { notBefore } : {}),
       ...deps.messages.reminder(view, where, now),
     });

@@ -23,7 +23,10 @@ export const voteResolvedKey = (voteId: number, round: number, concernId: number
   `vote:${voteId}:r${round}:resolved:${concernId}`;
 
 export const voteReminderKey = (voteId: number, round: number, index: number, user: string) =>
-  `vote:${voteId}:r${round}:remind:${index}:${user}`;
+  `${voteReminderPrefix(voteId, round)}${index}:${user}`;
+
+/** What every reminder key of a round starts with. */
+export const voteReminderPrefix = (voteId: number, round: number) => `vote:${voteId}:r${round}:remind:`;
 
 /** Where a vote's thread is: the readout's thread, or the thread of round 1's message. */
 export type VoteThread = { channel: string; threadTs: string } | { threadOf: string };

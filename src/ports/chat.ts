@@ -21,6 +21,11 @@ export interface ChatEnvelope {
   /** Do not send before this instant (a scheduled send; quiet hours). Default: now. */
   notBefore?: Date;
   /**
+   * Never send it at or after this instant (a nudge after its round closes, an alert after its
+   * milestone): the outbox drops it as `expired`, with a log line, rather than deliver it late.
+   */
+  expiresAt?: Date;
+  /**
    * Wait until Slack has the message (or it failed) before resolving, up to `timeoutMs`.
    * By default calls resolve as soon as the message is stored in the outbox.
    */
@@ -75,8 +80,11 @@ export interface ChatHomeOptions {
   lane?: ChatLane;
 }
 
-/** Where a message stands. */
-export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed';
+/**
+ * Where a message stands. `expired`: dropped unsent because it could only have arrived at or after
+ * its `expiresAt` (after the fact).
+ */
+export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'expired';
 
 /** A message's delivery as recorded: where Slack put it once sent, or why it failed. */
 export interface DeliveryRef {
@@ -108,4 +116,14 @@ export interface Chat {
   publishHome(userId: string, view: HomeView, options?: ChatHomeOptions): Promise<DeliveryRef>;
   /** The delivery recorded under `key`, or null when nothing was ever sent under it. */
   getDelivery(key: string): Promise<DeliveryRef | null>;
+  /**
+   * Resolves once the message under `key` is sent, failed or expired, or after `timeoutMs` (or when
+   * the bot stops) with its state then; null when nothing was ever sent under `key`.
+   */
+  waitFor(key: string, timeoutMs: number): Promise<DeliveryRef | null>;
+  /**
+   * Drops the messages not sent yet whose keys start with `keyPrefix` (a vote's reminders once it
+   * closed early), as `expired` with `reason`; returns how many.
+   */
+  withdraw(keyPrefix: string, reason: string): Promise<number>;
 }

@@ -9,6 +9,8 @@ export interface BotMetrics {
   outboxDelivered(lane: string, seconds: number): void;
   /** A message was given up on; `error` is a short, bounded reason (method and Slack error). */
   outboxFailed(lane: string, error: string): void;
+  /** A message was dropped unsent because it could only have arrived too late. */
+  outboxExpired(lane: string): void;
   /** One scheduler pass: how long it ran, and how late it started after it was due. */
   schedulerPass(seconds: number, lagSeconds: number): void;
 }
@@ -18,5 +20,6 @@ export const noMetrics: BotMetrics = {
   ackLatency: () => {},
   outboxDelivered: () => {},
   outboxFailed: () => {},
+  outboxExpired: () => {},
   schedulerPass: () => {},
 };

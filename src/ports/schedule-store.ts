@@ -46,6 +46,11 @@ export interface RoundNudgeOutcome {
   /** GitHub logins DMed, with the instant the DM may go (after quiet hours). */
   nudged: Array<{ github: string; at: string }>;
   away: Array<{ github: string; until: string }>;
+  /**
+   * Not nudged: quiet hours (or a quiet weekend) last until after the round closes; `until` is the
+   * first instant a DM could go. Absent in rounds recorded before this was counted.
+   */
+  quiet?: Array<{ github: string; until: string }>;
   /** Facilitators who had already updated. */
   updated: string[];
   /** Facilitators without a Slack user: nobody to DM. */

@@ -121,8 +121,10 @@ async function dispatch(
   if (!spec) return platformError('unknown_method', { req_method: method });
   const authError = checkToken(ws, spec, token);
   if (authError) return platformError(authError);
-  const fault = ws.takeFault(method);
-  if (fault) return faultReply(fault);
+  const fault = ws.takeFault(method, args);
+  if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+  const failed = fault ? faultReply(fault) : null;
+  if (failed) return failed;
   try {
     const result = await spec.run({
       ws,
@@ -141,6 +143,7 @@ function checkToken(ws: SlackWorkspace, spec: MethodSpec, token: string | undefi
   const { bot, app } = ws.seed.tokens;
   const type = token === bot ? 'bot' : token === app ? 'app' : null;
   if (type === null) return 'invalid_auth';
+  if (type === 'bot' && ws.tokenRevokedWith) return ws.tokenRevokedWith;
   if (spec.token !== 'any' && spec.token !== type) return 'not_allowed_token_type';
   return null;
 }
@@ -153,7 +156,9 @@ function apiErrorReply(error: SlackApiError): Reply {
   return platformError(error.code, metadata);
 }
 
-function faultReply(fault: SandboxFailure): Reply {
+/** The failure a fault answers with; null for a fault that only slows the call down. */
+function faultReply(fault: SandboxFailure): Reply | null {
+  if (fault.status === undefined && fault.error === undefined && fault.retryAfter === undefined) return null;
   const status = fault.status ?? (fault.retryAfter !== undefined ? 429 : 200);
   if (status === 429) return rateLimited(fault.retryAfter ?? 1, {}, fault.error);
   const error = fault.error ?? (status >= 500 ? 'internal_error' : 'fatal_error');

@@ -80,7 +80,10 @@ export interface SandboxCall {
   at: string;
 }
 
-/** A fault to inject into the next call(s) of a method. */
+/**
+ * A fault to inject into the next call(s) of a method. With only `delayMs`, the call is slow and
+ * then answered as usual; with a status, error or Retry-After it fails (after `delayMs`, if given).
+ */
 export interface SandboxFailure {
   /** HTTP status: 429 answers `ratelimited` with Retry-After; 5xx answers that status; default 200. */
   status?: number;
@@ -88,8 +91,12 @@ export interface SandboxFailure {
   error?: string;
   /** Seconds for Retry-After; implies status 429 when status is not given. */
   retryAfter?: number;
-  /** How many calls fail (default 1). */
+  /** How many calls it applies to (default 1; `Infinity` until cleared). */
   times?: number;
+  /** Only calls whose `channel` argument is this channel (an id, or a name such as `#sig-node`). */
+  channel?: string;
+  /** Answer only after this many milliseconds of real time (a slow Slack). */
+  delayMs?: number;
 }
 
 /** A user as the emulator keeps them. */

@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { systemClock } from '../system/system-clock.ts';
 import { viewProblems } from './check-blocks.ts';
+import { FaultBook } from './fault-book.ts';
 import { createIdSequence, createTsSequence } from './slack-ids.ts';
 import { createTokenBuckets, type TakeResult, type TokenBuckets } from './token-bucket.ts';
 import { type ResolvedSeed, resolveSeed } from './workspace-seed.ts';
@@ -69,7 +70,7 @@ export class SlackWorkspace {
   private readonly triggers = new Map<string, { user: string; expiresAt: number; used: boolean }>();
   private readonly responseUrls = new Map<string, ResponseUrlContext & { uses: number; expiresAt: number }>();
   private readonly callLog: SandboxCall[] = [];
-  private readonly faults = new Map<string, Array<SandboxFailure & { remaining: number }>>();
+  private readonly faults = new FaultBook();
   private readonly listeners = new Set<() => void>();
   private readonly buckets: TokenBuckets;
   private readonly nextTs = createTsSequence();
@@ -599,22 +600,38 @@ export class SlackWorkspace {
 
   // ---------------------------------------------------------------- faults and pacing
 
-  /** Makes the next `times` (default 1) calls of `method` fail as described. */
+  /** Makes the next `times` (default 1) calls of `method` fail (or be slow) as described. */
   failNext(method: string, failure: SandboxFailure): void {
-    const list = this.faults.get(method) ?? [];
-    list.push({ ...failure, remaining: Math.max(1, failure.times ?? 1) });
-    this.faults.set(method, list);
+    const channel = failure.channel === undefined ? {} : { channel: this.channelId(failure.channel) };
+    this.faults.add(method, { ...failure, ...channel });
   }
 
-  /** The fault to apply to this call of `method`, if one is queued (spends one of its `times`). */
-  takeFault(method: string): SandboxFailure | undefined {
-    const list = this.faults.get(method);
-    const first = list?.[0];
-    if (!list || !first) return undefined;
-    first.remaining -= 1;
-    if (first.remaining <= 0) list.shift();
-    const { remaining: _remaining, ...failure } = first;
-    return failure;
+  /** The fault to apply to this call of `method`, if one matches (spends one of its `times`). */
+  takeFault(method: string, args: { channel?: unknown } = {}): SandboxFailure | undefined {
+    const named = typeof args.channel === 'string' ? args.channel : undefined;
+    return this.faults.take(method, named === undefined ? undefined : (this.findChannel(named)?.id ?? named));
+  }
+
+  /** Drops the faults still queued for `method`, or for every method. */
+  clearFaults(method?: string): void {
+    this.faults.clear(method);
+  }
+
+  /**
+   * Revokes the bot token: every call made with it answers `error` (default `token_revoked`), as
+   * Slack does once an app is uninstalled or its token revoked. `restoreToken` undoes it.
+   */
+  revokeToken(error = 'token_revoked'): void {
+    this.faults.setRevoked(error);
+  }
+
+  restoreToken(): void {
+    this.faults.setRevoked(null);
+  }
+
+  /** The error every bot-token call answers while the token is revoked, else null. */
+  get tokenRevokedWith(): string | null {
+    return this.faults.revokedWith;
   }
 
   /** Spends one per-channel rate token for a chat.postMessage / chat.update. */

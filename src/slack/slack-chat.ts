@@ -3,7 +3,7 @@ import type { Clock } from '../ports/clock.ts';
 import type { Outbox, OutboxMessage } from './outbox/types.ts';
 
 export interface SlackChatOptions {
-  outbox: Pick<Outbox, 'enqueue' | 'getDelivery' | 'waitFor'>;
+  outbox: Pick<Outbox, 'enqueue' | 'getDelivery' | 'waitFor' | 'withdraw'>;
   clock: Clock;
 }
 
@@ -17,7 +17,7 @@ export function createSlackChat({ outbox, clock }: SlackChatOptions): Chat {
   let homeSeq = 0;
   const send = async (msg: OutboxMessage & ChatEnvelope): Promise<DeliveryRef> => {
     const { delivery } = outbox.enqueue(msg);
-    if (!msg.wait || delivery.status === 'sent' || delivery.status === 'failed') return delivery;
+    if (!msg.wait || !['pending', 'sending'].includes(delivery.status)) return delivery;
     return (await outbox.waitFor(msg.key, msg.wait.timeoutMs)) ?? delivery;
   };
   return {
@@ -34,5 +34,7 @@ export function createSlackChat({ outbox, clock }: SlackChatOptions): Chat {
         view,
       }),
     getDelivery: async (key) => outbox.getDelivery(key),
+    waitFor: (key, timeoutMs) => outbox.waitFor(key, timeoutMs),
+    withdraw: async (keyPrefix, reason) => outbox.withdraw(keyPrefix, reason),
   };
 }

@@ -1,7 +1,7 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { BotMetrics } from '../ports/metrics.ts';
 
-const outboxStatuses = ['pending', 'sending', 'sent', 'failed'] as const;
+const outboxStatuses = ['pending', 'sending', 'sent', 'failed', 'expired'] as const;
 type OutboxCounts = Record<(typeof outboxStatuses)[number], number>;
 
 /** What the registry reads at each scrape rather than counting as it happens. */
@@ -11,6 +11,19 @@ export interface MetricsSources {
   slackConnected: () => boolean;
   /** Rate-limit points GitHub reported left after the last sync, or null (no sync yet, no token). */
   githubPointsRemaining: () => number | null;
+  /** How long the longest-waiting message has been due, in seconds; null when none waits. */
+  oldestPendingSeconds?: () => number | null;
+  /** Messages given up on within the health check's window. */
+  recentPermanentFailures?: () => number;
+  /** The last `auth.test` of the bot token, or null before the first. */
+  slackAuth?: () => SlackAuthResult | null;
+}
+
+/** What Slack answered to the last `auth.test`: `error` is Slack's code when not ok. */
+export interface SlackAuthResult {
+  ok: boolean;
+  error: string | null;
+  at: Date;
 }
 
 export interface PrometheusMetrics extends BotMetrics {
@@ -52,6 +65,12 @@ export function createMetrics(sources: MetricsSources): PrometheusMetrics {
     labelNames: ['lane', 'error'],
     registers,
   });
+  const expired = new Counter({
+    name: 'drumbeat_outbox_expired_total',
+    help: 'Messages dropped unsent because they could only have arrived too late (after a round, vote or milestone), by lane.',
+    labelNames: ['lane'],
+    registers,
+  });
   const pass = new Histogram({
     name: 'drumbeat_scheduler_pass_seconds',
     help: 'Duration of one scheduler pass.',
@@ -65,10 +84,12 @@ export function createMetrics(sources: MetricsSources): PrometheusMetrics {
     registers,
   });
   registerScrapedGauges(registers, sources);
+  registerDeliveryGauges(registers, sources);
   return {
     ackLatency: (surface, seconds) => ack.observe({ surface }, seconds),
     outboxDelivered: (lane, seconds) => delivered.observe({ lane }, Math.max(0, seconds)),
     outboxFailed: (lane, error) => failed.inc({ lane, error }),
+    outboxExpired: (lane) => expired.inc({ lane }),
     schedulerPass: (seconds, lagSeconds) => {
       pass.observe(seconds);
       lag.observe(Math.max(0, lagSeconds));
@@ -107,6 +128,46 @@ function registerScrapedGauges(registers: Registry[], sources: MetricsSources): 
       const points = sources.githubPointsRemaining();
       this.reset();
       if (points !== null) this.set({ api: 'graphql' }, points);
+    },
+  });
+}
+
+function registerDeliveryGauges(registers: Registry[], sources: MetricsSources): void {
+  new Gauge({
+    name: 'drumbeat_outbox_oldest_pending_seconds',
+    help: 'How long the longest-waiting message has been due (0 when none waits).',
+    registers,
+    collect() {
+      this.set(sources.oldestPendingSeconds?.() ?? 0);
+    },
+  });
+  new Gauge({
+    name: 'drumbeat_outbox_recent_permanent_failures',
+    help: 'Messages given up on within the health check window (see /healthz).',
+    registers,
+    collect() {
+      this.set(sources.recentPermanentFailures?.() ?? 0);
+    },
+  });
+  new Gauge({
+    name: 'drumbeat_slack_auth_ok',
+    help: "1 when the last auth.test accepted the bot token, 0 when not; `error` is Slack's code (absent before the first check).",
+    labelNames: ['error'],
+    registers,
+    collect() {
+      const auth = sources.slackAuth?.() ?? null;
+      this.reset();
+      if (auth) this.set({ error: auth.error ?? '' }, auth.ok ? 1 : 0);
+    },
+  });
+  new Gauge({
+    name: 'drumbeat_slack_auth_checked_timestamp_seconds',
+    help: 'When the last auth.test answered, as a Unix time (absent before the first check).',
+    registers,
+    collect() {
+      const auth = sources.slackAuth?.() ?? null;
+      this.reset();
+      if (auth) this.set(auth.at.getTime() / 1000);
     },
   });
 }

@@ -146,6 +146,8 @@ describe('runDueJobs over a whole release (recording chat, real SQLite file)', (
     expect(text).not.toContain('KEP-2535');
     const node = chat.sent.get(`alert:${enhancements.id}:14d:sig-node`)!;
     expect(node.channel).toBe(sigChannel('sig-node'));
+    // an alert held up by Slack past its milestone is dropped, not posted after the fact
+    for (const alert of [post, node]) expect(alert.expiresAt).toEqual(new Date('2025-10-17T12:00:00Z'));
     expect(JSON.stringify(node.blocks)).toContain('KEP-3673');
     // SIGs with every KEP ready get no post of their own
     expect(chat.sent.has(`alert:${enhancements.id}:14d:sig-instrumentation`)).toBe(false);
@@ -165,8 +167,8 @@ describe('runDueJobs over a whole release (recording chat, real SQLite file)', (
 });
 
 describe('quiet hours and absences', () => {
-  it('defers a nudge that falls in quiet hours to their end, never drops it', async () => {
-    const { deps, clock, chat } = setup();
+  it('defers a nudge that falls in quiet hours to their end, the first minute allowed before the close', async () => {
+    const { deps, clock, chat, store } = setup();
     await runUntil((now) => runDueJobs(deps, { settings, now }), clock, new Date('2025-09-17T05:00:00Z'));
     // sig-storage nudges 12h after 16:00 UTC: 04:00 UTC = 21:00 in Los Angeles, inside alice's 18:00–09:00
     const alice = chat.sent.get(`round:sig-storage:${tuesdays[0]}:nudge:alice-facilitator`)!;
@@ -174,6 +176,10 @@ describe('quiet hours and absences', () => {
     expect(alice.notBefore?.toISOString()).toBe('2025-09-17T16:00:00.000Z'); // 09:00 PDT
     const dana = chat.sent.get(`round:sig-storage:${tuesdays[0]}:nudge:dana-facilitator`)!;
     expect(dana.notBefore).toBeNull();
+    // both expire when the round closes (a day after it opened): never delivered after the fact
+    const round = store.rounds.list('sig-storage')[0]!;
+    expect(alice.expiresAt?.toISOString()).toBe(round.closeAt);
+    expect(dana.expiresAt?.toISOString()).toBe(round.closeAt);
   });
 
   it('does not nudge a person out of office, and the summary says they were away', async () => {
@@ -310,7 +316,13 @@ describe('catch-up after downtime', () => {
     expect(outcome('round-nudge:sig-node')).toEqual(['2025-10-08T16:00:00.000Z ran']);
     expect(outcome('round-nudge:sig-storage')).toEqual(['2025-10-08T04:00:00.000Z skipped']);
     expect(outcome('round-close:sig-storage')).toEqual(['2025-10-09T04:00:00.000Z ran']);
-    expect(chat.sent.has(`round:sig-node:${oct7}:nudge:alice-facilitator`)).toBe(true);
+    // 13:00Z is 06:00 in Los Angeles: alice's quiet hours end at 09:00 (16:00Z), the very instant the
+    // round closes, so her nudge could only arrive after the fact and is not sent
+    expect(chat.sent.has(`round:sig-node:${oct7}:nudge:alice-facilitator`)).toBe(false);
+    expect(logger.lines).toContain('info nudge not sent: it could only arrive after the round closes');
+    expect(reports.find((r) => r.job === 'round-nudge:sig-node')?.note).toContain(
+      'quiet until after the close 1',
+    );
     expect(chat.sent.has(`round:sig-storage:${oct7}:nudge:dana-facilitator`)).toBe(false);
     expect(chat.sent.has(`round:sig-storage:${oct7}:summary`)).toBe(true);
     expect(logger.lines.some((l) => l.includes(`skipped alert:${prr.id}:2d`))).toBe(true);

@@ -21,6 +21,7 @@ export interface Sent {
   user: string | null;
   threadOf: string | null;
   notBefore: Date | null;
+  expiresAt: Date | null;
   text: string;
   blocks: ChatBlocks;
   at: Date;
@@ -64,6 +65,7 @@ export class RecordingChat implements Chat {
       user: null,
       threadOf: m.threadOf ?? null,
       notBefore: m.notBefore ?? null,
+      expiresAt: m.expiresAt ?? null,
       text: m.text,
       blocks: m.blocks ?? [],
     });
@@ -76,6 +78,7 @@ export class RecordingChat implements Chat {
       user: m.user,
       threadOf: m.threadOf ?? null,
       notBefore: m.notBefore ?? null,
+      expiresAt: m.expiresAt ?? null,
       text: m.text,
       blocks: m.blocks ?? [],
     });
@@ -89,6 +92,13 @@ export class RecordingChat implements Chat {
     throw new Error('not used');
   };
   getDelivery: Chat['getDelivery'] = async () => null;
+  waitFor: Chat['waitFor'] = async (key) => this.getDelivery(key);
+  /** Key prefixes withdrawn, with the reason. */
+  withdrawn: Array<{ prefix: string; reason: string }> = [];
+  withdraw: Chat['withdraw'] = async (prefix, reason) => {
+    this.withdrawn.push({ prefix, reason });
+    return 0;
+  };
 
   keys(prefix = ''): string[] {
     return [...this.sent.keys()].filter((k) => k.startsWith(prefix));

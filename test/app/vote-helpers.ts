@@ -42,6 +42,13 @@ export class RecordingChat implements Chat {
   ephemeral = (msg: ChatEphemeral) => this.#record({ kind: 'ephemeral', ...msg });
   publishHome = () => Promise.reject(new Error('not used'));
   getDelivery = (key: string) => Promise.resolve(this.#ref(key));
+  waitFor = (key: string) => this.getDelivery(key);
+  /** Key prefixes withdrawn, with the reason. */
+  readonly withdrawn: Array<{ prefix: string; reason: string }> = [];
+  withdraw = (prefix: string, reason: string) => {
+    this.withdrawn.push({ prefix, reason });
+    return Promise.resolve(0);
+  };
 
   of(kind: Recorded['kind']): Recorded[] {
     return this.calls.filter((c) => c.kind === kind);

@@ -221,6 +221,10 @@ describe('closing', () => {
     const again = await closeVote(h.deps, { roundId: round.id, reason: 'owner', by: 'UOWNER' });
     expect(again).toMatchObject({ ok: true, closed: false });
     expect(h.chat.keys().filter((k) => k.endsWith(':result'))).toHaveLength(1);
+    // reminders still waiting (quiet hours) are withdrawn once, when it closes
+    expect(h.chat.withdrawn).toEqual([
+      { prefix: `vote:${round.voteId}:r1:remind:`, reason: 'the vote closed' },
+    ]);
   });
 });
 
@@ -296,6 +300,7 @@ describe('reminders', () => {
       `vote:${vote.id}:r1:remind:0:UBOB`,
     ]);
     expect(JSON.stringify(h.chat.of('dm')[0])).toContain('slack.com/archives/CVOTES/p');
+    for (const dm of h.chat.of('dm')) expect(dm.expiresAt?.toISOString()).toBe(round.closesAt);
   });
 
   it('waits for the end of quiet hours and skips people out of office', async () => {

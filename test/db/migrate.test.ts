@@ -146,6 +146,31 @@ describe('migrate', () => {
   });
 });
 
+describe('0013_outbox_expiry', () => {
+  it('keeps every outbox row through the table rebuild, first due at its not_before', () => {
+    const { db } = freshDb();
+    const shipped = readMigrations();
+    migrate(db, shipped.slice(0, 12), now);
+    db.prepare(`INSERT INTO slack_outbox (key, lane, kind, channel, payload, status, not_before, created_at, updated_at)
+      VALUES ('old:1', 'scheduled', 'post', 'C1', '{"text":"x"}', 'pending', '2026-06-01T10:00:00.000Z',
+        '2026-06-01T09:00:00.000Z', '2026-06-01T09:00:00.000Z')`).run();
+    migrate(db, shipped, now);
+    const row = db.prepare('SELECT key, status, due_at, expires_at, conversation FROM slack_outbox').get();
+    expect(row).toEqual({
+      key: 'old:1',
+      status: 'pending',
+      due_at: '2026-06-01T10:00:00.000Z',
+      expires_at: null,
+      conversation: 'C1||',
+    });
+    const next = db
+      .prepare(`INSERT INTO slack_outbox (key, lane, kind, channel, payload, not_before, due_at, created_at, updated_at)
+      VALUES ('new:1', 'scheduled', 'post', 'C1', '{}', 'x', 'x', 'x', 'x') RETURNING id`)
+      .get() as { id: number };
+    expect(next.id).toBe(2);
+  });
+});
+
 describe('openDatabase', () => {
   it('turns on WAL, foreign keys and a busy timeout', () => {
     const { db } = freshDb();

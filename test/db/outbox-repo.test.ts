@@ -102,9 +102,51 @@ describe('outbox repo (real migrations on a temp file)', () => {
     expect(repo.countPending('scheduled', now)).toBe(9);
     expect(repo.countPending('scheduled', null)).toBe(10);
     expect(repo.counts()).toEqual({
-      interactive: { pending: 1, sending: 0, sent: 0, failed: 0 },
-      scheduled: { pending: 10, sending: 0, sent: 0, failed: 0 },
+      interactive: { pending: 1, sending: 0, sent: 0, failed: 0, expired: 0 },
+      scheduled: { pending: 10, sending: 0, sent: 0, failed: 0, expired: 0 },
     });
+  });
+
+  it('expires only pending rows, and keeps when a row was first due across retries', () => {
+    repo.insert(post('late', { expiresAt: plus(60_000) }), now);
+    repo.insert(post('sent', { channel: 'C2' }), now);
+    repo.claim('sent', now);
+    repo.markSent('sent', { channel: 'C2', ts: '1.1' }, now);
+    repo.claim('late', now);
+    repo.reschedule(
+      'late',
+      { notBefore: plus(30_000), error: 'http_500', uncertain: false, refundAttempt: false },
+      now,
+    );
+
+    expect(repo.get('late')).toMatchObject({ notBefore: plus(30_000), dueAt: now, expiresAt: plus(60_000) });
+    expect(repo.markExpired('sent', 'expired: too late', plus(1))).toBe(false);
+    expect(repo.markExpired('late', 'expired: too late', plus(60_000))).toBe(true);
+    expect(repo.get('late')).toMatchObject({ status: 'expired', lastError: 'expired: too late' });
+    expect(repo.counts().scheduled).toMatchObject({ sent: 1, expired: 1, pending: 0 });
+  });
+
+  it('finds the oldest waiting message by when it was first due, and failures since an instant', () => {
+    repo.insert(post('later', { notBefore: plus(3_600_000) }), now);
+    repo.insert(post('waiting', { channel: 'C2', notBefore: plus(1000) }), plus(500));
+    repo.insert(post('gone', { channel: 'C3' }), now);
+    repo.claim('gone', now);
+    repo.markFailed('gone', 'chat.postMessage: channel_not_found', plus(2000));
+
+    expect(repo.oldestDueAt(now)).toBeNull();
+    expect(repo.oldestDueAt(plus(10_000))).toEqual(plus(1000));
+    expect(repo.failedSince(plus(2000))).toEqual([
+      {
+        key: 'gone',
+        lane: 'scheduled',
+        kind: 'post',
+        channel: 'C3',
+        userId: null,
+        error: 'chat.postMessage: channel_not_found',
+        at: plus(2000),
+      },
+    ]);
+    expect(repo.failedSince(plus(2001))).toEqual([]);
   });
 
   it('remembers DM channels per user', () => {

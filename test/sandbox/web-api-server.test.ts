@@ -486,6 +486,38 @@ describe('web api emulator: pacing and faults', () => {
     expect(ws.messages('sig-node')).toHaveLength(1);
   });
 
+  it('applies a fault given a channel only to calls naming that channel', async () => {
+    const { post, ws } = await sandbox();
+    ws.failNext('chat.postMessage', { retryAfter: 30, channel: '#sig-node', times: Infinity });
+    const to = (channel: string) => `token=xoxb-sandbox-bot&channel=${encodeURIComponent(channel)}&text=hi`;
+    expect((await post('chat.postMessage', to('#sig-node'))).status).toBe(429);
+    expect((await post('chat.postMessage', to(ws.channelId('sig-node')))).status).toBe(429);
+    expect((await post('chat.postMessage', to('#sig-release'))).json.ok).toBe(true);
+    ws.clearFaults('chat.postMessage');
+    expect((await post('chat.postMessage', to('#sig-node'))).json.ok).toBe(true);
+  });
+
+  it('a fault with only a delay answers late but as usual; with an error, late and failed', async () => {
+    const { client, ws } = await sandbox();
+    ws.failNext('users.info', { delayMs: 150 });
+    ws.failNext('users.info', { delayMs: 150, status: 503 });
+    const started = Date.now();
+    expect((await client.users.info({ user: 'U0ALICE001' })).ok).toBe(true);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+    await expect(client.users.info({ user: 'U0ALICE001' })).rejects.toMatchObject({ statusCode: 503 });
+  });
+
+  it('a revoked bot token fails every call with token_revoked until restored', async () => {
+    const { client, ws } = await sandbox();
+    ws.revokeToken();
+    await expect(client.auth.test()).rejects.toMatchObject({ data: { error: 'token_revoked' } });
+    await expect(client.chat.postMessage({ channel: '#sig-node', text: 'hi' })).rejects.toMatchObject({
+      data: { error: 'token_revoked' },
+    });
+    ws.restoreToken();
+    expect((await client.auth.test()).ok).toBe(true);
+  });
+
   it('repeats a fault `times` times and the WebClient sees an HTTP error', async () => {
     const { client, ws } = await sandbox();
     ws.failNext('users.info', { status: 503, times: 2 });

@@ -5,8 +5,8 @@ import { failureLabel } from '../../src/slack/outbox/create-outbox.ts';
 import { createMetrics, type MetricsSources } from '../../src/system/metrics.ts';
 
 const lanes = {
-  interactive: { pending: 2, sending: 1, sent: 10, failed: 0 },
-  scheduled: { pending: 40, sending: 0, sent: 3, failed: 1 },
+  interactive: { pending: 2, sending: 1, sent: 10, failed: 0, expired: 0 },
+  scheduled: { pending: 40, sending: 0, sent: 3, failed: 1, expired: 2 },
 };
 
 function sources(overrides: Partial<MetricsSources> = {}): MetricsSources {

@@ -33,6 +33,10 @@ export interface OutboxRecord {
   /** An earlier call may have reached Slack: look for the message before sending again. */
   uncertain: boolean;
   notBefore: Date;
+  /** When the message was first due (its `notBefore` when enqueued; retries do not move it). */
+  dueAt: Date;
+  /** Never sent at or after this instant (dropped as `expired`); null: no limit. */
+  expiresAt: Date | null;
   lastError: string | null;
   resultChannel: string | null;
   resultTs: string | null;
@@ -52,6 +56,20 @@ export interface NewOutboxRecord {
   targetKey?: string | null;
   payload: OutboxPayload;
   notBefore: Date;
+  expiresAt?: Date | null;
+}
+
+/** A message given up on, for the health check and the PM channel's notice. */
+export interface FailedDelivery {
+  key: string;
+  lane: ChatLane;
+  kind: OutboxKind;
+  /** The conversation it was for (the DM channel once opened), or null. */
+  channel: string | null;
+  userId: string | null;
+  /** Why (method and Slack's error first). */
+  error: string;
+  at: Date;
 }
 
 /** How a row goes back to `pending` after a call that did not deliver. */
@@ -81,6 +99,14 @@ export interface OutboxRepo {
   claim(key: string, now: Date): boolean;
   markSent(key: string, result: { channel: string | null; ts: string | null }, now: Date): boolean;
   markFailed(key: string, error: string, now: Date): boolean;
+  /** pending → expired: dropped because it could only arrive after it stopped mattering. */
+  markExpired(key: string, reason: string, now: Date): boolean;
+  /** Pending rows whose key starts with `prefix`. */
+  listPendingByPrefix(prefix: string): OutboxRecord[];
+  /** The earliest `due_at` of a message still waiting (pending or sending) and due by `now`. */
+  oldestDueAt(now: Date): Date | null;
+  /** Messages marked failed at or after `since`, oldest first. */
+  failedSince(since: Date): FailedDelivery[];
   /** sending → pending, to be tried again at `notBefore`. */
   reschedule(key: string, how: Reschedule, now: Date): boolean;
   /** Records the conversation a row goes to once known (the DM channel). */
@@ -96,6 +122,7 @@ export interface OutboxRepo {
 const rowsPerConversation = 5;
 
 interface OutboxRow {
+  updated_at: string;
   id: number;
   key: string;
   lane: ChatLane;
@@ -109,6 +136,8 @@ interface OutboxRow {
   attempts: number;
   uncertain: number;
   not_before: string;
+  due_at: string;
+  expires_at: string | null;
   last_error: string | null;
   result_channel: string | null;
   result_ts: string | null;
@@ -137,6 +166,14 @@ export function createOutboxRepo(db: Db): OutboxRepo {
     markSent: (key, result, now) =>
       s.markSent.run(result.channel, result.ts, iso(now), iso(now), key).changes === 1,
     markFailed: (key, error, now) => s.markFailed.run(error, iso(now), key).changes === 1,
+    markExpired: (key, reason, now) => s.markExpired.run(reason, iso(now), key).changes === 1,
+    listPendingByPrefix: (prefix) =>
+      s.pendingByPrefix.all(prefix, `${prefix}\uffff`).map((r) => toRecord(r)!),
+    oldestDueAt: (now) => {
+      const at = s.oldestDue.get(iso(now));
+      return at ? new Date(at) : null;
+    },
+    failedSince: (since) => s.failedSince.all(iso(since)).map(toFailed),
     reschedule: (key, how, now) =>
       s.reschedule.run(
         iso(how.notBefore),
@@ -157,8 +194,10 @@ export function createOutboxRepo(db: Db): OutboxRepo {
 function prepareStatements(db: Db) {
   return {
     insert: db.prepare(`INSERT INTO slack_outbox
-        (key, lane, kind, channel, user_id, thread_of, target_key, payload, not_before, created_at, updated_at)
-      VALUES (@key, @lane, @kind, @channel, @user_id, @thread_of, @target_key, @payload, @not_before, @now, @now)
+        (key, lane, kind, channel, user_id, thread_of, target_key, payload, not_before, due_at, expires_at,
+         created_at, updated_at)
+      VALUES (@key, @lane, @kind, @channel, @user_id, @thread_of, @target_key, @payload, @not_before,
+        @not_before, @expires_at, @now, @now)
       ON CONFLICT (key) DO NOTHING`),
     get: db.prepare<[string], OutboxRow>('SELECT * FROM slack_outbox WHERE key = ?'),
     // The conversations with pending rows, walked through their index one seek at a time (a skip
@@ -190,6 +229,19 @@ function prepareStatements(db: Db) {
     markFailed: db.prepare<[string, string, string]>(`UPDATE slack_outbox
       SET status = 'failed', last_error = ?, updated_at = ?
       WHERE key = ? AND status IN ('pending', 'sending')`),
+    markExpired: db.prepare<[string, string, string]>(`UPDATE slack_outbox
+      SET status = 'expired', last_error = ?, updated_at = ?
+      WHERE key = ? AND status = 'pending'`),
+    pendingByPrefix: db.prepare<[string, string], OutboxRow>(`SELECT * FROM slack_outbox
+      WHERE key >= ? AND key < ? AND status = 'pending' ORDER BY id`),
+    oldestDue: db
+      .prepare<[string], string | null>(`SELECT min(due_at) FROM slack_outbox
+        INDEXED BY slack_outbox_open_by_due
+        WHERE status IN ('pending', 'sending') AND due_at <= ?`)
+      .pluck(),
+    failedSince: db.prepare<[string], OutboxRow>(`SELECT * FROM slack_outbox
+      INDEXED BY slack_outbox_failed_by_time
+      WHERE status = 'failed' AND updated_at >= ? ORDER BY updated_at, id`),
     reschedule: db.prepare<[string, string, number, number, string, string]>(`UPDATE slack_outbox
       SET status = 'pending', not_before = ?, last_error = ?, uncertain = ?,
         attempts = max(0, attempts - ?), updated_at = ?
@@ -237,6 +289,7 @@ function insertRow(s: Statements, row: NewOutboxRecord, now: Date): boolean {
       target_key: row.targetKey ?? null,
       payload: JSON.stringify(row.payload),
       not_before: iso(row.notBefore),
+      expires_at: row.expiresAt ? iso(row.expiresAt) : null,
       now: iso(now),
     });
     return result.changes === 1;
@@ -251,7 +304,7 @@ function insertRow(s: Statements, row: NewOutboxRecord, now: Date): boolean {
 }
 
 function countByLane(rows: { lane: ChatLane; status: DeliveryStatus; n: number }[]): OutboxCounts {
-  const empty = () => ({ pending: 0, sending: 0, sent: 0, failed: 0 });
+  const empty = () => ({ pending: 0, sending: 0, sent: 0, failed: 0, expired: 0 });
   const counts: OutboxCounts = { interactive: empty(), scheduled: empty() };
   for (const row of rows) counts[row.lane][row.status] = row.n;
   return counts;
@@ -281,12 +334,26 @@ function toRecord(row: OutboxRow | undefined): OutboxRecord | null {
     attempts: row.attempts,
     uncertain: row.uncertain === 1,
     notBefore: new Date(row.not_before),
+    dueAt: new Date(row.due_at),
+    expiresAt: row.expires_at === null ? null : new Date(row.expires_at),
     lastError: row.last_error,
     resultChannel: row.result_channel,
     resultTs: row.result_ts,
     createdAt: new Date(row.created_at),
     sendingAt: row.sending_at === null ? null : new Date(row.sending_at),
     sentAt: row.sent_at === null ? null : new Date(row.sent_at),
+  };
+}
+
+function toFailed(row: OutboxRow): FailedDelivery {
+  return {
+    key: row.key,
+    lane: row.lane,
+    kind: row.kind,
+    channel: row.result_channel ?? row.channel,
+    userId: row.user_id,
+    error: row.last_error ?? 'unknown error',
+    at: new Date(row.updated_at),
   };
 }
 

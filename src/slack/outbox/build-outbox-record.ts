@@ -27,7 +27,10 @@ export function buildOutboxRecord(msg: OutboxMessage, now: Date): NewOutboxRecor
   const notBefore = m.notBefore ?? now;
   if (!(notBefore instanceof Date) || Number.isNaN(notBefore.getTime()))
     fail('notBefore must be a valid Date (or left out to send now)');
-  const base = { key, lane: msg.lane, kind: msg.kind, notBefore };
+  const expiresAt = m.expiresAt ?? null;
+  if (expiresAt !== null && (!(expiresAt instanceof Date) || Number.isNaN(expiresAt.getTime())))
+    fail('expiresAt must be a valid Date (or left out for a message that never expires)');
+  const base = { key, lane: msg.lane, kind: msg.kind, notBefore, expiresAt };
   switch (msg.kind) {
     case 'post':
       if (!msg.channel && !msg.threadOf) fail('a post needs a channel id, or threadOf to reply to');

@@ -38,7 +38,9 @@ export interface OutboxOptions {
   /** Jitter source, [0, 1). */
   random?: () => number;
   /** Told of each delivery (with its delay since enqueueing) and each message given up on. */
-  metrics?: Pick<BotMetrics, 'outboxDelivered' | 'outboxFailed'>;
+  metrics?: Pick<BotMetrics, 'outboxDelivered' | 'outboxFailed' | 'outboxExpired'>;
+  /** Told of each message given up on, after it is recorded (e.g. to judge Slack's health). */
+  onFailed?: (failure: { key: string; lane: ChatLane; kind: string; reason: string }) => void;
 }
 
 const laneNames: ChatLane[] = ['interactive', 'scheduled'];
@@ -114,6 +116,27 @@ export function createOutbox(options: OutboxOptions): Outbox {
     metrics.outboxFailed(row.lane, failureLabel(reason));
     log.warn('outbox: message failed', { key: row.key, lane: row.lane, kind: row.kind, reason });
     settled(row.key);
+    try {
+      options.onFailed?.({ key: row.key, lane: row.lane, kind: row.kind, reason });
+    } catch (error) {
+      log.error('outbox: the failure hook threw', { key: row.key, error });
+    }
+  }
+
+  /** Drops a message that could only arrive after the instant it stopped mattering. */
+  function markExpired(row: Pick<OutboxRecord, 'key' | 'lane' | 'kind' | 'expiresAt'>, why: string) {
+    const reason = `expired: ${why}`;
+    if (!repo.markExpired(row.key, reason, clock.now())) return false;
+    metrics.outboxExpired(row.lane);
+    log.info('outbox: dropped a message that would arrive too late', {
+      key: row.key,
+      lane: row.lane,
+      kind: row.kind,
+      expiresAt: row.expiresAt?.toISOString(),
+      reason,
+    });
+    settled(row.key);
+    return true;
   }
 
   function retryAt(row: OutboxRecord, at: number, error: string, uncertain: boolean, refundAttempt: boolean) {
@@ -208,8 +231,16 @@ export function createOutbox(options: OutboxOptions): Outbox {
     };
     const seen = new Set<string>();
     for (const row of repo.listDue(lane.name, now, batchSize)) {
+      if (row.expiresAt && row.expiresAt.getTime() <= t) {
+        markExpired(row, `not sent by ${row.expiresAt.toISOString()}`);
+        continue;
+      }
       const target = resolveTarget(row, repo);
       if (target.state === 'waiting') continue;
+      if (target.state === 'expired') {
+        markExpired(row, target.reason);
+        continue;
+      }
       if (target.state === 'failed') {
         markFailed(row, target.reason);
         continue;
@@ -348,6 +379,13 @@ export function createOutbox(options: OutboxOptions): Outbox {
     if (existing) return { created: false, delivery: toDeliveryRef(existing)! };
     checkDependency(record);
     const { record: stored, created } = repo.insert(record, now);
+    if (created && record.expiresAt && record.notBefore >= record.expiresAt) {
+      markExpired(
+        stored,
+        `it could go at ${record.notBefore.toISOString()} at the earliest, not before ${record.expiresAt.toISOString()}`,
+      );
+      return { created, delivery: getDelivery(stored.key)! };
+    }
     if (created) lanes[stored.lane].wake.fire();
     return { created, delivery: toDeliveryRef(stored)! };
   }
@@ -378,7 +416,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
 
   async function waitFor(key: string, timeoutMs: number): Promise<DeliveryRef | null> {
     const row = getDelivery(key);
-    if (!row || row.status === 'sent' || row.status === 'failed') return row;
+    if (!row || row.status === 'sent' || row.status === 'failed' || row.status === 'expired') return row;
     const ctrl = new AbortController();
     const settledNow = new Promise<void>((resolve) => {
       const waiters = settleWaiters.get(key) ?? new Set();
@@ -389,6 +427,15 @@ export function createOutbox(options: OutboxOptions): Outbox {
     await Promise.race([settledNow, sleep(timeoutMs, ctrl.signal)]);
     ctrl.abort();
     return getDelivery(key);
+  }
+
+  function withdraw(keyPrefix: string, reason: string): number {
+    if (keyPrefix.trim() === '') throw new OutboxInputError('withdraw needs a non-empty key prefix');
+    let dropped = 0;
+    for (const row of repo.listPendingByPrefix(keyPrefix)) {
+      if (markExpired(row, reason)) dropped++;
+    }
+    return dropped;
   }
 
   function stats(): OutboxStats {
@@ -414,6 +461,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     enqueue,
     getDelivery,
     waitFor,
+    withdraw,
     drain,
     recover,
     stats,
@@ -429,6 +477,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
       started = false;
       for (const waiter of drainWaiters) waiter.resolve(true);
       drainWaiters.clear();
+      // whoever waits for a message hears its state now rather than keeping the process up
+      for (const key of [...settleWaiters.keys()]) settled(key);
       await stopLoops();
       await Promise.allSettled([...tasks]);
     },

@@ -18,7 +18,9 @@ export type Resolution =
   /** The parent (threadOf) or the update target is not sent yet. */
   | { state: 'waiting'; on: string }
   /** The parent or target failed (or can never give a ts): this row fails too. */
-  | { state: 'failed'; reason: string };
+  | { state: 'failed'; reason: string }
+  /** The parent was dropped as too late: this row is dropped too. */
+  | { state: 'expired'; reason: string };
 
 type Lookup = Pick<OutboxRepo, 'get' | 'getDmChannel'>;
 
@@ -63,6 +65,7 @@ function fromParent(
       state: 'failed',
       reason: `${role} "${key}" is a ${parent.kind}; only posts and DMs can be threaded or updated`,
     };
+  if (parent.status === 'expired') return { state: 'expired', reason: `${role} "${key}" expired` };
   if (parent.status === 'failed')
     return { state: 'failed', reason: `${role} "${key}" failed: ${parent.lastError ?? 'unknown error'}` };
   if (parent.status !== 'sent') return { state: 'waiting', on: key };

@@ -75,8 +75,13 @@ export interface Outbox {
   enqueue(msg: OutboxMessage): EnqueueResult;
   /** The delivery recorded under `key`, or null. */
   getDelivery(key: string): DeliveryRef | null;
-  /** Resolves when the message under `key` is sent or failed, or after `timeoutMs` with its state then. */
+  /**
+   * Resolves when the message under `key` is sent, failed or expired, or after `timeoutMs` (or at
+   * `stop`) with its state then.
+   */
   waitFor(key: string, timeoutMs: number): Promise<DeliveryRef | null>;
+  /** Drops the pending messages whose keys start with `keyPrefix`, as expired; returns how many. */
+  withdraw(keyPrefix: string, reason: string): number;
   /** Delivers until nothing is due by `until` (starting the workers for the while if needed). */
   drain(options?: DrainOptions): Promise<DrainResult>;
   /** Reconciles rows left in `sending`, then runs the workers until `stop`. */

@@ -73,6 +73,7 @@ describe('SlackChat (the Chat port on the outbox)', () => {
         },
         getDelivery: () => null,
         waitFor: async () => null,
+        withdraw: () => 0,
       },
     });
     const view = { type: 'home' as const, blocks: [] };
