@@ -244,3 +244,27 @@ export function spawnMain(env: Record<string, string>, { direct = false, compile
     },
   };
 }
+
+/** `GET /metrics` on `port`, as `name{labels}` → value. */
+export async function readMetrics(port: number): Promise<Map<string, number>> {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  const samples = new Map<string, number>();
+  for (const line of text.split('\n')) {
+    if (line === '' || line.startsWith('#')) continue;
+    const at = line.lastIndexOf(' ');
+    samples.set(line.slice(0, at), Number(line.slice(at + 1)));
+  }
+  return samples;
+}
+
+/** `GET <path>` on `port`: the HTTP status and the JSON body. */
+export async function readHealth(port: number, path = '/healthz') {
+  const response = await fetch(`http://127.0.0.1:${port}${path}`);
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+/** A logger that keeps every JSON line it writes (at `level` and above), for assertions. */
+export function keptLogLines(): { lines: Array<Record<string, unknown>>; write: (line: string) => void } {
+  const lines: Array<Record<string, unknown>> = [];
+  return { lines, write: (line) => lines.push(JSON.parse(line) as Record<string, unknown>) };
+}

@@ -178,7 +178,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
       : failure.type === 'transient' && failure.ambiguous && method === 'chat.postMessage';
     if (failure.type === 'rate_limited') {
       const until = now + failure.retryAfterMs;
-      const key = channelMethods.has(method) ? target.paceKey : null;
+      // a DM whose conversation was opened by this very call is limited in that conversation
+      const opened = target.channel === null && row.kind === 'dm' ? repo.get(row.key)?.channel : null;
+      const key = channelMethods.has(method) ? (opened ?? target.paceKey) : null;
       const scope = lane.pacer.rateLimit({ key, method }, until);
       log.warn('outbox: rate limited', {
         key: row.key,
