@@ -23,9 +23,12 @@ async function health(port: number, path = '/healthz'): Promise<{ status: number
   return { status: answer.status, body: JSON.parse(answer.text) as HealthBody };
 }
 
-/** Prometheus text format 0.0.4: comments, or `name{label="value",…} number`. */
+/**
+ * Prometheus text format 0.0.4: comments, or `name{label="value",…} number` (prom-client writes a
+ * value with no samples yet, such as the event-loop lag before its first measurement, as `Nan`).
+ */
 const sampleLine =
-  /^[a-zA-Z_:][a-zA-Z0-9_:]*(\{[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\\n]|\\.)*"(,[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\\n]|\\.)*")*\})? (-?[0-9.]+(e[+-]?[0-9]+)?|NaN|[+-]Inf)$/;
+  /^[a-zA-Z_:][a-zA-Z0-9_:]*(\{[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\\n]|\\.)*"(,[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\\n]|\\.)*")*\})? (-?[0-9.]+(e[+-]?[0-9]+)?|NaN|Nan|[+-]Inf)$/;
 const commentLine = /^# (HELP|TYPE) [a-zA-Z_:][a-zA-Z0-9_:]* .+$/;
 
 function parseMetrics(text: string): Map<string, number> {
