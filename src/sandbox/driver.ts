@@ -72,6 +72,12 @@ export interface HttpDriverOptions {
   responseOrigin: string;
   /** Clock for payload timestamps (action_ts, event_time); defaults to the workspace clock. */
   now?: () => Date;
+  /**
+   * Give up on the app's answer after this many ms of real time, as Slack does after 3 s: the
+   * request then counts as `operation_timeout` (HTTP 504), and a late answer is never shown.
+   * Default: wait for the answer however long it takes.
+   */
+  ackTimeoutMs?: number;
 }
 
 /** Options for {@link createSocketDriver}. */
@@ -99,10 +105,11 @@ type Json = Record<string, unknown>;
 /** A driver that POSTs signed requests to a Bolt HTTP receiver. */
 export function createHttpDriver(ws: SlackWorkspace, options: HttpDriverOptions): SlackDriver {
   const secret = options.signingSecret ?? ws.seed.signingSecret;
+  const deadline = options.ackTimeoutMs;
   const transport: Transport = {
     send: (kind, payload, retryNum) =>
-      postSigned(options.appUrl, secret, encodeRequest(kind, payload), retryNum),
-    raw: (body, headers) => postRaw(options.appUrl, body, headers),
+      postSigned(options.appUrl, secret, encodeRequest(kind, payload), retryNum, deadline),
+    raw: (body, headers) => postRaw(options.appUrl, body, headers, deadline),
   };
   return createDriver({ ws, transport, responseOrigin: options.responseOrigin, now: options.now ?? ws.now });
 }
@@ -563,7 +570,13 @@ export function signRequest(signingSecret: string, timestamp: number, body: stri
   return `v0=${digest}`;
 }
 
-async function postSigned(url: string, secret: string, request: EncodedRequest, retryNum?: number) {
+async function postSigned(
+  url: string,
+  secret: string,
+  request: EncodedRequest,
+  retryNum?: number,
+  deadlineMs?: number,
+) {
   // The real wall clock, not the workspace clock: Bolt rejects signatures whose timestamp is more than
   // five minutes away from its own real clock, and tests may run the workspace on a fake clock.
   const timestamp = Math.floor(Date.now() / 1000);
@@ -576,13 +589,25 @@ async function postSigned(url: string, secret: string, request: EncodedRequest, 
     headers['x-slack-retry-num'] = String(retryNum);
     headers['x-slack-retry-reason'] = 'http_timeout';
   }
-  return postRaw(url, request.body, headers);
+  return postRaw(url, request.body, headers, deadlineMs);
 }
 
-async function postRaw(url: string, body: string, headers: Record<string, string>): Promise<DriverResult> {
-  const response = await fetch(url, { method: 'POST', headers, body });
-  const text = await response.text();
-  return { status: response.status, body: parseBody(text, response.headers.get('content-type') ?? '') };
+async function postRaw(
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+  deadlineMs?: number,
+): Promise<DriverResult> {
+  const signal = deadlineMs === undefined ? null : AbortSignal.timeout(deadlineMs);
+  try {
+    const response = await fetch(url, { method: 'POST', headers, body, signal });
+    const text = await response.text();
+    return { status: response.status, body: parseBody(text, response.headers.get('content-type') ?? '') };
+  } catch (error) {
+    if (!signal?.aborted) throw error;
+    const message = `the app did not answer within ${deadlineMs} ms`;
+    return { status: 504, body: { error: 'operation_timeout', message } };
+  }
 }
 
 function parseBody(text: string, contentType: string): unknown {

@@ -243,7 +243,11 @@ export class SlackWorkspace {
 
   /** Records an ephemeral message (from chat.postEphemeral, a response_url, or the driver). */
   recordEphemeral(e: Omit<SandboxEphemeral, 'at'>): void {
-    this.ephemeralLog.push({ ...e, at: this.now().toISOString() });
+    // a replacement keeps the replaced message's identity (its ts), as Slack edits it in place
+    const replaced = e.replaceOriginal
+      ? this.ephemeralLog.findLast((x) => x.user === e.user && x.channel === e.channel)
+      : undefined;
+    this.ephemeralLog.push({ ...e, at: replaced?.at ?? this.now().toISOString() });
     this.changed();
   }
 

@@ -12,7 +12,9 @@ import {
 import type { Logger } from '../ports/logger.ts';
 import { timeAcks } from './ack-timing.ts';
 import { type AfterRequestWork, afterEachRequest } from './after-request.ts';
+import { answerUnhandled } from './answer-unhandled.ts';
 import { toBoltLogger } from './bolt-logger.ts';
+import { listenerClientOptions } from './listener-client.ts';
 import { guardSlackRequests } from './request-window.ts';
 
 /** How the app talks to Slack: Socket Mode (an app-level token) or HTTP (a signing secret). */
@@ -42,6 +44,11 @@ export interface SlackAppOptions {
   logLevel?: LogLevel;
   /** Told how long each request waited for its acknowledgement. */
   ackLatency?: (surface: string, seconds: number) => void;
+  /**
+   * Who the bot is (from our own auth.test), so Bolt does not ask Slack itself: Bolt asks once at
+   * start and keeps a failure for ever. Without it, Bolt asks with the bot token as usual.
+   */
+  identity?: () => Promise<{ botId: string; botUserId: string }>;
 }
 
 export interface SlackApp {
@@ -102,7 +109,19 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     }
   }
 
-  const app = new App({ receiver, token: options.mode.botToken, clientOptions, logger: boltLogger });
+  // Listeners get a client of their own: no retries, 429s rejected, a budget within Slack's 3 s.
+  const listenerClient = { ...clientOptions, ...listenerClientOptions() };
+  const botToken = options.mode.botToken;
+  const identity = options.identity;
+  const app = identity
+    ? new App({
+        receiver,
+        authorize: async () => ({ botToken, ...(await identity()) }),
+        clientOptions: listenerClient,
+        logger: boltLogger,
+      })
+    : new App({ receiver, token: botToken, clientOptions: listenerClient, logger: boltLogger });
+  answerUnhandled(app, options.logger);
   if (options.ackLatency) timeAcks(app, options.ackLatency);
   for (const m of options.middleware ?? []) app.use(m);
   for (const work of options.afterRequest ?? []) app.use(afterEachRequest(work, options.logger));

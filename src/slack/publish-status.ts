@@ -18,6 +18,9 @@ export function statusDestination(
   return thread ? { channel, threadOf: thread } : { channel };
 }
 
+/** The outbox key of a status update's channel post. */
+export const statusPostKey = (updateId: number) => `status:${updateId}`;
+
 /**
  * Posts a recorded update through the outbox, keyed on the update's id: a retried delivery or a
  * restart never posts it twice. Returns the channel it went to, or null.
@@ -26,7 +29,7 @@ export async function publishStatusUpdate(ctx: BotContext, result: Recorded): Pr
   const destination = statusDestination(ctx, result.kep.owningSig ?? '');
   if (!destination) return null;
   await ctx.chat.post({
-    key: `status:${result.update.id}`,
+    key: statusPostKey(result.update.id),
     lane: 'interactive',
     ...destination,
     ...buildStatusPost(result),

@@ -3,6 +3,11 @@ import type { AddressInfo } from 'node:net';
 
 export interface HealthReport {
   ok: boolean;
+  /**
+   * `ok`; `degraded` when the bot runs but cannot deliver (Slack refuses its token, or messages
+   * keep failing permanently); `failing` when the database or the Slack connection is down.
+   */
+  status?: 'ok' | 'degraded' | 'failing';
   checks: Record<string, { ok: boolean; detail?: string }>;
 }
 
@@ -14,23 +19,36 @@ export interface HealthEndpoints {
 
 /**
  * Which checks each probe looks at. Liveness is the process and its database only: a Slack outage
- * must not restart the pod (the client reconnects by itself). Readiness adds the Slack connection.
- * `/healthz` reports every check.
+ * must not restart the pod (the client reconnects by itself, and a new token needs a new secret,
+ * not a restart). Readiness adds the Slack connection, whether Slack accepts the bot token and
+ * whether messages keep failing. `/healthz` reports every check.
  */
 const probes: Record<string, readonly string[] | 'all'> = {
   '/healthz': 'all',
   '/livez': ['database'],
-  '/readyz': ['database', 'slack'],
+  '/readyz': ['database', 'slack', 'slackToken', 'delivery'],
 };
+
+/** Checks whose failure means "degraded" (the bot runs but cannot deliver) rather than down. */
+const deliveryChecks = new Set(['slackToken', 'delivery']);
 
 export const healthPaths = [...Object.keys(probes), '/metrics'];
 
 /** The report narrowed to a probe's checks: ok when each of them is. */
 export function probeReport(report: HealthReport, path: string): HealthReport {
   const wanted = probes[path] ?? 'all';
-  if (wanted === 'all') return report;
-  const checks = Object.fromEntries(wanted.map((name) => [name, report.checks[name] ?? { ok: false }]));
-  return { ok: Object.values(checks).every((c) => c.ok), checks };
+  if (wanted === 'all') return withStatus(report.checks);
+  const present = wanted.filter((name) => name in report.checks || !deliveryChecks.has(name));
+  const checks = Object.fromEntries(present.map((name) => [name, report.checks[name] ?? { ok: false }]));
+  return withStatus(checks);
+}
+
+/** A report of `checks`: ok when each is; degraded when only delivery checks fail. */
+export function withStatus(checks: HealthReport['checks']): HealthReport {
+  const failed = Object.entries(checks).filter(([, c]) => !c.ok);
+  const status =
+    failed.length === 0 ? 'ok' : failed.every(([name]) => deliveryChecks.has(name)) ? 'degraded' : 'failing';
+  return { ok: failed.length === 0, status, checks };
 }
 
 /**

@@ -24,6 +24,8 @@ export interface BotSchedulerOptions {
   sleep?: Sleep;
   /** Told each pass's duration and lag. */
   metrics?: Pick<BotMetrics, 'schedulerPass'>;
+  /** Tasks run on every pass after the features' own (e.g. the Slack token check). */
+  extraTasks?: ScheduledTask[];
 }
 
 /** Starts rounds, nudges, alerts and the rest after the Slack app: a first pass catches up what was missed. */
@@ -37,7 +39,7 @@ export async function startBotScheduler(
     sigs: features.scheduleSettings.rounds.map((r) => r.sig),
     withoutRounds: features.roundless.map((r) => `${r.sig} (${r.reason})`).join(', '),
   });
-  const tasks = scheduledTasks(features, githubTask(options, adapters));
+  const tasks = [...scheduledTasks(features, githubTask(options, adapters)), ...(options.extraTasks ?? [])];
   const scheduler = createScheduler({
     run: timePasses((now) => runTasks(tasks, now, logger), options.metrics ?? noMetrics),
     clock: adapters.clock,

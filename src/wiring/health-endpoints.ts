@@ -3,8 +3,9 @@ import type { Db } from '../db/open.ts';
 import type { Store } from '../ports/store.ts';
 import type { SlackApp } from '../slack/app.ts';
 import type { Outbox } from '../slack/outbox/types.ts';
-import { type HealthEndpoints, handleHealthRequest, healthPaths } from '../system/health.ts';
+import { type HealthEndpoints, handleHealthRequest, healthPaths, withStatus } from '../system/health.ts';
 import { createMetrics, type PrometheusMetrics } from '../system/metrics.ts';
+import type { DeliveryHealthWatch } from './delivery-health.ts';
 
 export interface HealthSources {
   db: Db;
@@ -13,6 +14,8 @@ export interface HealthSources {
   slack: () => SlackApp | null;
   slackDetail: string;
   metrics: PrometheusMetrics;
+  /** The token and delivery checks (see delivery-health.ts). */
+  delivery?: Pick<DeliveryHealthWatch, 'checks'>;
 }
 
 /** The bot's Prometheus registry, reading the outbox, the connection and the last GitHub sync. */
@@ -20,11 +23,20 @@ export function botMetrics(sources: {
   outbox: () => Outbox;
   slack: () => SlackApp | null;
   store: Store;
+  delivery?: Pick<DeliveryHealthWatch, 'oldestPendingSeconds' | 'recentPermanentFailures' | 'slackAuth'>;
 }): PrometheusMetrics {
+  const { delivery } = sources;
   return createMetrics({
     outbox: () => safely(() => sources.outbox().stats().lanes) || null,
     slackConnected: () => sources.slack()?.isConnected() ?? false,
     githubPointsRemaining: () => githubPointsRemaining(sources.store),
+    ...(delivery
+      ? {
+          oldestPendingSeconds: () => safely(() => delivery.oldestPendingSeconds()) || null,
+          recentPermanentFailures: () => safely(() => delivery.recentPermanentFailures()) || 0,
+          slackAuth: () => delivery.slackAuth(),
+        }
+      : {}),
   });
 }
 
@@ -42,14 +54,15 @@ export function healthEndpoints(sources: HealthSources): HealthEndpoints {
       const dbOk = safely(() => db.prepare('SELECT 1 AS ok').get() !== undefined);
       const connected = sources.slack()?.isConnected() ?? false;
       const stats = safely(() => outbox.stats());
-      return {
-        ok: dbOk === true && connected,
-        checks: {
-          database: { ok: dbOk === true },
-          slack: { ok: connected, detail: sources.slackDetail },
-          outbox: { ok: stats !== false, detail: JSON.stringify(stats) },
-        },
-      };
+      const delivery = sources.delivery ? safely(() => sources.delivery!.checks()) : null;
+      return withStatus({
+        database: { ok: dbOk === true },
+        slack: { ok: connected, detail: sources.slackDetail },
+        outbox: { ok: stats !== false, detail: JSON.stringify(stats) },
+        ...(delivery === false
+          ? { delivery: { ok: false, detail: 'the delivery checks failed; see the log' } }
+          : (delivery ?? {})),
+      });
     },
     metrics: () => sources.metrics.render(),
   };

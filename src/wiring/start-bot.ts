@@ -10,6 +10,7 @@ import { createInboundRepo } from '../db/repos/inbound-repo.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Logger } from '../ports/logger.ts';
 import type { BotMetrics } from '../ports/metrics.ts';
+import type { ScheduledTask } from '../ports/scheduled-task.ts';
 import type { Store } from '../ports/store.ts';
 import type { Scheduler } from '../scheduler/create-scheduler.ts';
 import { createAckOnError } from '../slack/ack-on-error.ts';
@@ -20,6 +21,7 @@ import { createIdempotencyMiddleware } from '../slack/idempotency.ts';
 import { registerListeners } from '../slack/listeners/index.ts';
 import { createOutbox } from '../slack/outbox/create-outbox.ts';
 import type { Outbox } from '../slack/outbox/types.ts';
+import { createSlackAuthMonitor } from '../slack/slack-auth-monitor.ts';
 import { createSlackChat } from '../slack/slack-chat.ts';
 import { startHealthServer } from '../system/health.ts';
 import { installProcessGuards } from '../system/process-guards.ts';
@@ -27,6 +29,7 @@ import type { Sleep } from '../system/sleep.ts';
 import type { Adapters } from './adapters.ts';
 import { startBotScheduler } from './bot-scheduler.ts';
 import { resolveConfiguredChannels } from './configured-channels.ts';
+import { type DeliveryHealthWatch, watchDeliveryHealth } from './delivery-health.ts';
 import { botContextFrom, composeFeatures, type Features } from './features.ts';
 import { botMetrics, healthEndpoints, healthRoutes, outboxOpen } from './health-endpoints.ts';
 import { readReferenceData } from './reference-data.ts';
@@ -74,11 +77,15 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const removeGuards = installProcessGuards(logger);
   const { db, store } = await openBotStore(options);
   const clients = createSlackClients(env, logger);
+  const auth = createSlackAuthMonitor({ client: clients.interactive, clock, logger });
+  await auth.check();
   const channels = await resolveConfiguredChannels(clients.interactive, config, store, logger);
   let slack: SlackApp | null = null;
-  const metrics = botMetrics({ outbox: () => outbox, slack: () => slack, store });
-  const outbox = botOutbox(options, db, clients, metrics);
-  const adapters: Adapters = { store, chat: createSlackChat({ outbox, clock }), clock, logger, channels };
+  const delivery = watchDeliveryHealth({ db, auth, clock, logger, chat: () => chat, pmChannel: channels.pm });
+  const metrics = botMetrics({ outbox: () => outbox, slack: () => slack, store, delivery });
+  const outbox = botOutbox(options, db, clients, metrics, delivery);
+  const chat = createSlackChat({ outbox, clock });
+  const adapters: Adapters = { store, chat, clock, logger, channels };
   const features = composeFeatures(config, adapters);
   const ctx = botContextFrom(config, adapters, features);
   const health = healthEndpoints({
@@ -87,6 +94,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     metrics,
     slack: () => slack,
     slackDetail: env.slack.kind === 'socket' ? 'socket mode' : 'http',
+    delivery,
   });
   slack = createSlackApp({
     mode: env.slack,
@@ -95,6 +103,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     host: env.HOST,
     logger,
     logLevel: slackLogLevel(env.LOG_LEVEL),
+    identity: () => auth.identity(),
     middleware: [
       createIdempotencyMiddleware({ inbound: createInboundRepo(db), clock, logger }),
       createAckOnError(logger),
@@ -106,7 +115,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   });
   await outbox.start();
   const { port } = await slack.start();
-  const scheduler = await startScheduler(options, adapters, features, metrics);
+  const scheduler = await startScheduler(options, adapters, features, metrics, [auth.task]);
   const healthServer =
     env.HEALTH_PORT === undefined ? null : await startHealthServer(health, env.HEALTH_PORT, env.HOST);
   const healthPort = healthServer?.port ?? null;
@@ -135,11 +144,18 @@ async function openBotStore(options: StartBotOptions): Promise<{ db: Db; store: 
   return { db, store };
 }
 
-function botOutbox(options: StartBotOptions, db: Db, clients: SlackClients, metrics: BotMetrics): Outbox {
+function botOutbox(
+  options: StartBotOptions,
+  db: Db,
+  clients: SlackClients,
+  metrics: BotMetrics,
+  delivery: DeliveryHealthWatch,
+): Outbox {
   return createOutbox({
     db,
     clients,
     metrics,
+    onFailed: (failure) => delivery.onFailed(failure),
     clock: options.clock,
     logger: options.logger.child({ component: 'outbox' }),
     ...(options.sleep ? { sleep: options.sleep } : {}),
@@ -163,11 +179,13 @@ async function startScheduler(
   adapters: Adapters,
   features: Features,
   metrics: BotMetrics,
+  extraTasks: ScheduledTask[],
 ): Promise<Scheduler | null> {
   const mode = options.scheduler ?? (options.sleep ? 'timer' : 'cron');
   if (mode === 'off') return null;
   const { env, config, sleep } = options;
-  return startBotScheduler({ env, config, mode, metrics, ...(sleep ? { sleep } : {}) }, adapters, features);
+  const settings = { env, config, mode, metrics, extraTasks, ...(sleep ? { sleep } : {}) };
+  return startBotScheduler(settings, adapters, features);
 }
 
 interface StopParts {

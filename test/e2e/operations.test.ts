@@ -9,6 +9,7 @@ import { statusPosts, tick } from './harness.ts';
 
 interface HealthBody {
   ok: boolean;
+  status?: string;
   checks: Record<string, { ok: boolean; detail?: string }>;
 }
 
@@ -97,7 +98,11 @@ describe('HTTP mode: /healthz and /metrics on the receiver port', () => {
   it('answers only GET on the probes and /metrics; other paths are not served', async () => {
     sandbox = await startSandboxBot({ mode: 'http', clock: systemClock });
     const port = sandbox.bot.port!;
-    expect((await health(port, '/livez')).body).toEqual({ ok: true, checks: { database: { ok: true } } });
+    expect((await health(port, '/livez')).body).toEqual({
+      ok: true,
+      status: 'ok',
+      checks: { database: { ok: true } },
+    });
     expect((await health(port, '/readyz')).status).toBe(200);
     expect((await get(port, '/nothing-here')).status).toBe(404);
     const posted = await fetch(`http://127.0.0.1:${port}/healthz`, { method: 'POST' });
@@ -119,7 +124,7 @@ describe('Socket Mode: /healthz and /metrics on HEALTH_PORT', () => {
     expect(up.body.checks.database).toEqual({ ok: true });
     expect(await health(port, '/livez')).toEqual({
       status: 200,
-      body: { ok: true, checks: { database: { ok: true } } },
+      body: { ok: true, status: 'ok', checks: { database: { ok: true } } },
     });
     expect((await health(port, '/readyz')).status).toBe(200);
     expect(parseMetrics((await get(port, '/metrics')).text).get('drumbeat_slack_connected')).toBe(1);
@@ -138,10 +143,13 @@ describe('Socket Mode: /healthz and /metrics on HEALTH_PORT', () => {
     // not ready while Slack is away, but alive: the pod must not be restarted for Slack's outage
     const notReady = await health(port, '/readyz');
     expect(notReady.status).toBe(503);
-    expect(notReady.body.checks).toEqual({
+    expect(notReady.body.checks).toMatchObject({
       database: { ok: true },
       slack: { ok: false, detail: 'socket mode' },
+      slackToken: { ok: true },
+      delivery: { ok: true },
     });
+    expect(notReady.body).toMatchObject({ status: 'failing' });
     expect((await health(port, '/livez')).status).toBe(200);
     expect(parseMetrics((await get(port, '/metrics')).text).get('drumbeat_slack_connected')).toBe(0);
   });

@@ -107,6 +107,8 @@ export interface OutboxRepo {
   oldestDueAt(now: Date): Date | null;
   /** Messages marked failed at or after `since`, oldest first. */
   failedSince(since: Date): FailedDelivery[];
+  /** When the latest row whose key starts with `prefix` was enqueued, or null. */
+  lastEnqueuedWithPrefix(prefix: string): Date | null;
   /** sending → pending, to be tried again at `notBefore`. */
   reschedule(key: string, how: Reschedule, now: Date): boolean;
   /** Records the conversation a row goes to once known (the DM channel). */
@@ -174,6 +176,10 @@ export function createOutboxRepo(db: Db): OutboxRepo {
       return at ? new Date(at) : null;
     },
     failedSince: (since) => s.failedSince.all(iso(since)).map(toFailed),
+    lastEnqueuedWithPrefix: (prefix) => {
+      const at = s.lastWithPrefix.get(prefix, `${prefix}\uffff`);
+      return at ? new Date(at) : null;
+    },
     reschedule: (key, how, now) =>
       s.reschedule.run(
         iso(how.notBefore),
@@ -238,6 +244,11 @@ function prepareStatements(db: Db) {
       .prepare<[string], string | null>(`SELECT min(due_at) FROM slack_outbox
         INDEXED BY slack_outbox_open_by_due
         WHERE status IN ('pending', 'sending') AND due_at <= ?`)
+      .pluck(),
+    lastWithPrefix: db
+      .prepare<[string, string], string | null>(
+        'SELECT max(created_at) FROM slack_outbox WHERE key >= ? AND key < ?',
+      )
       .pluck(),
     failedSince: db.prepare<[string], OutboxRow>(`SELECT * FROM slack_outbox
       INDEXED BY slack_outbox_failed_by_time

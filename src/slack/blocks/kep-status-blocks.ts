@@ -73,8 +73,27 @@ export interface RecordedStatus {
   kep: Kep;
   opened: Blocker[];
   closed: Blocker[];
-  /** Where the update was posted, or why it was not. */
+  /** The channel the update goes to; null when the SIG has none the bot can use. */
   postedTo: string | null;
+  /**
+   * Whether Slack has the post: `posting` until it is confirmed (the default), `posted`, or
+   * `failed` with Slack's reason. Only what happened is said.
+   */
+  delivery?: { state: 'posting' | 'posted' | 'failed'; error?: string | null };
+}
+
+/** The reply's line about the channel post, saying only what happened so far. */
+export function postLine(postedTo: string | null, delivery: RecordedStatus['delivery']): string {
+  if (!postedTo) return 'Not posted in a channel: the SIG has no channel Drumbeat can use.';
+  const channel = `<#${postedTo}>`;
+  switch (delivery?.state ?? 'posting') {
+    case 'posted':
+      return `Posted in ${channel}.`;
+    case 'failed':
+      return `:warning: Not posted in ${channel}: Slack refused it (${escapeMrkdwn(delivery?.error ?? 'unknown error')}). Your update is recorded; tell the bot’s admins so they can fix it.`;
+    default:
+      return `Posting to ${channel}…`;
+  }
 }
 
 function transition(update: StatusUpdate, previous: StatusUpdate | null): string {
@@ -93,11 +112,7 @@ export function buildStatusRecorded(r: RecordedStatus): MessageBody {
     );
   if (r.closed.length)
     lines.push(`Resolved: ${r.closed.map((b) => escapeMrkdwn(describeBlockerTarget(b.target))).join(', ')}`);
-  lines.push(
-    r.postedTo
-      ? `Posted in <#${r.postedTo}>.`
-      : 'Not posted in a channel: the SIG has no channel Drumbeat can use.',
-  );
+  lines.push(postLine(r.postedTo, r.delivery));
   return {
     text: `Recorded KEP-${r.kep.number}: ${r.update.state}`,
     blocks: [

@@ -1,6 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { Db } from '../../db/open.ts';
 import { createOutboxRepo, type OutboxRecord } from '../../db/repos/outbox-repo.ts';
+import { failureCause } from '../../domain/delivery-health.ts';
 import type { ChatLane, DeliveryRef } from '../../ports/chat.ts';
 import type { Clock } from '../../ports/clock.ts';
 import type { Logger } from '../../ports/logger.ts';
@@ -500,13 +501,9 @@ function makeLane(name: ChatLane, client: WebClient, intervalMs: number): Lane {
   };
 }
 
-/**
- * A bounded label for a failure reason: `method: slack_error` when the reason starts with one,
- * else its first clause (`interrupted while sending`), without the free text after it.
- */
+/** A bounded label for a failure reason (see `failureCause`), for metrics and notices. */
 export function failureLabel(reason: string): string {
-  const slack = /^[\w.]+: \w+/.exec(reason);
-  return slack ? slack[0] : (reason.split(/[;:(]/)[0] ?? reason).trim().slice(0, 60);
+  return failureCause(reason);
 }
 
 function toDeliveryRef(row: OutboxRecord | null): DeliveryRef | null {

@@ -1,4 +1,5 @@
 import { buildExceptionModal } from '../../blocks/exception-modal.ts';
+import { describeSlackFailure } from '../../listener-client.ts';
 import type { DrumbeatSubcommand } from './drumbeat.ts';
 
 /** `/drumbeat exception [4222]`: opens the exception request form (the release team's questions). */
@@ -19,9 +20,9 @@ export const exceptionSubcommand: DrumbeatSubcommand = {
       await client.views.open({ trigger_id: triggerId, view });
       return { text: 'Opening the exception request form…' };
     } catch (error) {
-      const code = (error as { data?: { error?: string } }).data?.error ?? (error as Error).message;
-      ctx.logger.warn('could not open the exception modal', { user, error: code });
-      return { text: `:warning: The request form could not open (Slack said: ${code}); try again.` };
+      const why = describeSlackFailure(error);
+      ctx.logger.warn('could not open the exception modal', { user, error: why });
+      return { text: `:warning: The request form could not open (${why}); try again.` };
     }
   },
 };

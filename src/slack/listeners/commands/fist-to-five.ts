@@ -10,6 +10,7 @@ import {
 import { buildStartModal } from '../../blocks/vote-modal-blocks.ts';
 import type { BotContext } from '../../context.ts';
 import { commands } from '../../ids.ts';
+import { describeSlackFailure } from '../../listener-client.ts';
 
 const ephemeral = (body: VoteMessageBody): RespondArguments => ({ response_type: 'ephemeral', ...body });
 
@@ -40,10 +41,9 @@ export function registerFistToFiveCommand(app: App, ctx: BotContext): void {
       });
       await ack();
     } catch (error) {
-      ctx.logger.warn('could not open the vote form', { error });
-      await ack(
-        ephemeral(buildVoteNotice('Slack did not open the vote form in time; run the command again.')),
-      );
+      const why = describeSlackFailure(error);
+      ctx.logger.warn('could not open the vote form', { error: why });
+      await ack(ephemeral(buildVoteNotice(`The vote form could not open (${why}); run the command again.`)));
     }
   });
 }

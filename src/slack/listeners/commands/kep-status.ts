@@ -18,7 +18,8 @@ import {
 import type { BotContext } from '../../context.ts';
 import { unescapeMrkdwn } from '../../escape.ts';
 import { commands } from '../../ids.ts';
-import { publishStatusUpdate } from '../../publish-status.ts';
+import { publishStatusUpdate, statusDestination } from '../../publish-status.ts';
+import { followStatusPost } from '../../status-delivery.ts';
 import { openStatusModal } from '../views/kep-status-modal.ts';
 
 const ephemeral = (body: MessageBody): RespondArguments => ({ response_type: 'ephemeral', ...body });
@@ -29,7 +30,7 @@ const ephemeral = (body: MessageBody): RespondArguments => ({ response_type: 'ep
  * millisecond); the channel post goes through the outbox after.
  */
 export function registerKepStatusCommand(app: App, ctx: BotContext): void {
-  app.command(commands.kepStatus, async ({ command, ack, client }) => {
+  app.command(commands.kepStatus, async ({ command, ack, client, respond }) => {
     const parsed = parseStatusCommand(unescapeMrkdwn(command.text ?? ''));
     if (parsed.kind === 'modal') {
       // A trigger_id lives about 3 s: open the view first, acknowledge after.
@@ -50,6 +51,13 @@ export function registerKepStatusCommand(app: App, ctx: BotContext): void {
         idempotencyKey: `command:${command.trigger_id}`,
       });
       await ack(ephemeral(await replyToUpdate(ctx, result)));
+      // the reply says "Posting to #…" until Slack confirms or refuses the post, then says which
+      if (result.ok && statusDestination(ctx, result.kep.owningSig ?? ''))
+        void followStatusPost(ctx, result.update.id, async (delivery) => {
+          const postedTo = statusDestination(ctx, result.kep.owningSig ?? '')?.channel ?? null;
+          const body = buildStatusRecorded({ ...result, postedTo, delivery });
+          await respond({ replace_original: true, response_type: 'ephemeral', ...body });
+        });
       return;
     }
     await ack(answer(ctx, parsed, command));

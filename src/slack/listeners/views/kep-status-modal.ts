@@ -18,7 +18,9 @@ import {
 } from '../../blocks/kep-status-modal.ts';
 import type { BotContext } from '../../context.ts';
 import { views } from '../../ids.ts';
-import { publishStatusUpdate } from '../../publish-status.ts';
+import { describeSlackFailure } from '../../listener-client.ts';
+import { publishStatusUpdate, statusPostKey } from '../../publish-status.ts';
+import { deliveryState, followStatusPost } from '../../status-delivery.ts';
 import {
   decodeStatusModalMetadata,
   readStatusModal,
@@ -83,10 +85,10 @@ export async function openStatusModal(
     const opened = await client.views.open({ trigger_id: target.triggerId, view });
     return { ok: true, viewId: opened.view?.id ?? null };
   } catch (error) {
-    const code = (error as { data?: { error?: string } }).data?.error ?? (error as Error).message;
-    ctx.logger.warn('could not open the status modal', { user: target.user, error: code });
+    const why = describeSlackFailure(error);
+    ctx.logger.warn('could not open the status modal', { user: target.user, error: why });
     const example = kep ? `/kep-status ${kep.number} on-track` : '/kep-status 4222 on-track';
-    const message = `The status form could not open (Slack said: ${code}). Try again, or report in one line: ${example}.`;
+    const message = `The status form could not open (${why}). Try again, or report in one line: ${example}.`;
     return { ok: false, notice: buildNotice(message) };
   }
 }
@@ -158,14 +160,33 @@ export function registerStatusModal(app: App, ctx: BotContext): void {
     await ack();
     const postedTo = await publishStatusUpdate(ctx, result);
     const metadata = decodeStatusModalMetadata(view.private_metadata);
-    const reply = buildStatusRecorded({ ...result, postedTo });
+    const to = { user: body.user.id, channel: metadata?.channel ?? null, updateId: result.update.id };
+    // say only what happened: wait a little for Slack to take the post before confirming
+    const first = postedTo
+      ? deliveryState(await ctx.chat.waitFor(statusPostKey(result.update.id), confirmWaitMs))
+      : undefined;
     await confirm(
       ctx,
-      { user: body.user.id, channel: metadata?.channel ?? null, updateId: result.update.id },
-      reply,
+      to,
+      buildStatusRecorded({ ...result, postedTo, ...(first ? { delivery: first } : {}) }),
     );
+    if (first?.state !== 'posting') return;
+    // still on its way: a later refusal is told by DM (an ephemeral cannot be replaced)
+    void followStatusPost(ctx, result.update.id, async (delivery) => {
+      if (delivery.state !== 'failed') return;
+      const reply = buildStatusRecorded({ ...result, postedTo, delivery });
+      await ctx.chat.dm({
+        key: `status-failed:${result.update.id}`,
+        lane: 'interactive',
+        user: to.user,
+        ...reply,
+      });
+    });
   });
 }
+
+/** How long the confirmation waits for Slack to take the post before saying "Posting to #…". */
+const confirmWaitMs = 5000;
 
 /**
  * Tells the person what was recorded: an ephemeral in the conversation the modal was opened from,

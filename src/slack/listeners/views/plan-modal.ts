@@ -18,6 +18,7 @@ import {
 import type { BotContext } from '../../context.ts';
 import { escapeMrkdwn } from '../../escape.ts';
 import { actions, blocks as ids, views } from '../../ids.ts';
+import { describeSlackFailure } from '../../listener-client.ts';
 
 export interface PlanModalTarget {
   triggerId: string;
@@ -71,11 +72,11 @@ export async function openPlanModal(
     await client.views.open({ trigger_id: target.triggerId, view });
     return { ok: true };
   } catch (error) {
-    const code = (error as { data?: { error?: string } }).data?.error ?? (error as Error).message;
-    ctx.logger.warn('could not open the plan modal', { user: target.user, error: code });
+    const why = describeSlackFailure(error);
+    ctx.logger.warn('could not open the plan modal', { user: target.user, error: why });
     return {
       ok: false,
-      message: `The plan form could not open (Slack said: ${code}); try \`/drumbeat plan ${sig}\` again.`,
+      message: `The plan form could not open (${why}); try \`/drumbeat plan ${sig}\` again.`,
     };
   }
 }
