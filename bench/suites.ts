@@ -18,4 +18,5 @@ export const suites: Suite[] = [
   { name: 'read-paths', run: async () => (await import('./read-paths.ts')).readPathsSuite.run() },
   { name: 'cold-start', run: async () => (await import('./cold-start.ts')).coldStartSuite.run() },
   { name: 'track', run: async () => (await import('./track.ts')).trackSuite.run() },
+  { name: 'reliability', run: async () => (await import('./reliability.ts')).reliabilitySuite.run() },
 ];
