@@ -56,6 +56,31 @@ describe.each([
   });
 });
 
+describe('a shortcut whose form Slack will not open', () => {
+  it('is acknowledged and the person told why, in the channel', async () => {
+    sandbox = await startSandboxBot({ mode: 'http', clock: systemClock });
+    const { ws } = sandbox;
+    const driver = deadlineDriver(sandbox);
+    const readout = ws.recordMessage({ channel: '#sig-node', user: 'alice-facilitator', text: 'our plan' });
+    ws.failNext('views.open', { status: 502 });
+
+    const result = await driver.messageShortcut(
+      'alice-facilitator',
+      '#sig-node',
+      readout.ts,
+      'start_fist_to_five',
+    );
+
+    expect(result.status).toBe(200);
+    const told = await ws.waitFor(() =>
+      ws.ephemerals('alice-facilitator').find((e) => e.text.includes('could not open')),
+    );
+    expect(told.text).toBe(
+      'The vote form could not open (Slack had an error (HTTP 502)); try the shortcut again.',
+    );
+  });
+});
+
 describe('one person’s rate-limited form', () => {
   it('does not hold up another person’s form', async () => {
     sandbox = await startSandboxBot({ mode: 'http', clock: systemClock });

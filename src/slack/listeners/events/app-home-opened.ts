@@ -1,10 +1,12 @@
 import type { App, BlockAction } from '@slack/bolt';
 import { buildHome } from '../../../app/build-home.ts';
 import { buildHomeView, homeStartVoteAction } from '../../blocks/home-blocks.ts';
+import { buildVoteNotice } from '../../blocks/vote-message-blocks.ts';
 import { buildStartModal } from '../../blocks/vote-modal-blocks.ts';
 import type { BotContext } from '../../context.ts';
 import { isSlackChannelId } from '../../escape.ts';
 import { events } from '../../ids.ts';
+import { describeSlackFailure } from '../../listener-client.ts';
 
 const startVotePattern = new RegExp(`^${homeStartVoteAction}_\\d+$`);
 
@@ -31,6 +33,7 @@ export function registerAppHome(app: App, ctx: BotContext): void {
   app.action<BlockAction>(startVotePattern, async ({ ack, body, action, client }) => {
     const channel = 'value' in action && typeof action.value === 'string' ? action.value : '';
     if (!isSlackChannelId(channel)) return ack();
+    let refused: string | null = null;
     try {
       await client.views.open({
         trigger_id: body.trigger_id,
@@ -45,8 +48,16 @@ export function registerAppHome(app: App, ctx: BotContext): void {
         }),
       });
     } catch (error) {
-      ctx.logger.warn('could not open the vote form from App Home', { error });
+      refused = describeSlackFailure(error);
+      ctx.logger.warn('could not open the vote form from App Home', { error: refused });
     }
     await ack();
+    if (refused === null) return;
+    await ctx.chat.dm({
+      key: `home-vote-refused:${body.trigger_id}`,
+      lane: 'interactive',
+      user: body.user.id,
+      ...buildVoteNotice(`The vote form could not open (${refused}); press the button again.`),
+    });
   });
 }

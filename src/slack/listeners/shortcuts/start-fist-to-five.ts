@@ -1,8 +1,10 @@
 import type { App, MessageShortcut } from '@slack/bolt';
+import { buildVoteNotice } from '../../blocks/vote-message-blocks.ts';
 import { buildStartModal } from '../../blocks/vote-modal-blocks.ts';
 import type { BotContext } from '../../context.ts';
 import { unescapeMrkdwn } from '../../escape.ts';
 import { shortcuts } from '../../ids.ts';
+import { describeSlackFailure } from '../../listener-client.ts';
 
 /**
  * The message shortcut "Start fist-to-five" on a readout: the start modal, with the vote going to
@@ -12,6 +14,7 @@ export function registerStartFistToFiveShortcut(app: App, ctx: BotContext): void
   app.shortcut<MessageShortcut>(shortcuts.startFistToFive, async ({ shortcut, ack, client }) => {
     const message = shortcut.message as { ts: string; thread_ts?: string; text?: string };
     const channel = shortcut.channel.id;
+    let refused: string | null = null;
     try {
       await client.views.open({
         trigger_id: shortcut.trigger_id,
@@ -26,8 +29,17 @@ export function registerStartFistToFiveShortcut(app: App, ctx: BotContext): void
         }),
       });
     } catch (error) {
-      ctx.logger.warn('could not open the vote form from the shortcut', { error });
+      refused = describeSlackFailure(error);
+      ctx.logger.warn('could not open the vote form from the shortcut', { error: refused });
     }
     await ack();
+    if (refused === null) return;
+    await ctx.chat.ephemeral({
+      key: `shortcut-refused:${shortcut.trigger_id}`,
+      lane: 'interactive',
+      channel,
+      user: shortcut.user.id,
+      ...buildVoteNotice(`The vote form could not open (${refused}); try the shortcut again.`),
+    });
   });
 }
