@@ -31,8 +31,13 @@ const nothingChanged = 'It may come from an older version of the bot; nothing wa
  */
 export function unhandledAck(body: RequestBody): unknown {
   const { what, id } = describeUnhandled(body);
+  // Slack sends only the manifest's commands: one left unanswered means the bot could not take it
+  // (e.g. it could not confirm who it is with Slack), not an unknown command
   if (what === 'command')
-    return { response_type: 'ephemeral', text: `Drumbeat does not handle ${id}. ${nothingChanged}` };
+    return {
+      response_type: 'ephemeral',
+      text: `Drumbeat could not take ${id} just now (its log says why); nothing was changed. Please try again in a minute.`,
+    };
   if (body.type === 'view_submission') {
     return {
       response_action: 'update',

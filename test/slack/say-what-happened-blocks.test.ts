@@ -82,7 +82,7 @@ describe('requests no listener answered', () => {
   it('a command gets an ephemeral, a form a view saying so, a button a plain ack', () => {
     expect(unhandledAck({ command: '/old' })).toEqual({
       response_type: 'ephemeral',
-      text: 'Drumbeat does not handle /old. It may come from an older version of the bot; nothing was changed.',
+      text: 'Drumbeat could not take /old just now (its log says why); nothing was changed. Please try again in a minute.',
     });
     expect(unhandledAck({ type: 'view_submission', view: { callback_id: 'old_modal' } })).toMatchObject({
       response_action: 'update',
