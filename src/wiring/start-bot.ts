@@ -129,6 +129,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     db,
     logger,
     removeGuards,
+    delivery,
   });
   return { ctx, features, slack: running, outbox, db, port, healthPort, scheduler, stop };
 }
@@ -196,17 +197,20 @@ interface StopParts {
   db: Db;
   logger: Logger;
   removeGuards: () => void;
+  /** A PM-channel notice being written is finished before the database closes. */
+  delivery: Pick<DeliveryHealthWatch, 'idle'>;
 }
 
 /** Stopping: intake first (nothing new is accepted while the outbox drains), then the rest. */
 function stopper(parts: StopParts): RunningBot['stop'] {
-  const { slack, scheduler, outbox, healthServer, db, logger, removeGuards } = parts;
+  const { slack, scheduler, outbox, healthServer, db, logger, removeGuards, delivery } = parts;
   return async ({ drainMs = 10_000 } = {}) => {
     await slack.stop();
     await scheduler?.stop();
     logger.info('intake stopped; draining the outbox', { drainMs, ...outboxOpen(outbox) });
     await outbox.stop({ drainMs });
     if (healthServer) await new Promise<void>((resolve) => healthServer.close(() => resolve()));
+    await delivery.idle();
     db.close();
     removeGuards();
     logger.info('drumbeat stopped');
