@@ -185,7 +185,7 @@ function resolveVotes(input: ConfigInput, reporter: Reporter): VoteDefaults {
 /** Reads imports and checks references; returns the config, or every problem found. */
 export function resolveConfig(input: ConfigInput, ctx: ResolveContext): ResolveResult {
   const reporter = new Reporter(ctx.source);
-  const people = resolvePeople(input, reporter);
+  const people = resolvePeople(input, ctx, reporter);
   const release = resolveRelease(input, ctx, reporter, people);
   const github = resolveGithub(input, ctx, reporter);
   const sigs = resolveSigs(input, ctx, reporter, people);
