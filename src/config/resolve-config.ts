@@ -6,6 +6,7 @@ import { type BoardFieldNames, defaultBoardFieldNames } from '../domain/board.ts
 import { parseDuration } from '../domain/duration.ts';
 import { type LadderStep, type LadderTarget, parseLadderTarget } from '../domain/escalation-ladder.ts';
 import type { MilestoneKind } from '../domain/types.ts';
+import { checkAgainstCycle } from './check-cycle.ts';
 import { resolveFeedback } from './feedback-config.ts';
 import type { ConfigProblem } from './problems.ts';
 import { resolveCalendar } from './resolve-calendar.ts';
@@ -66,6 +67,9 @@ function resolveRelease(
   reporter: Reporter,
   people: PeopleIndex,
 ): ResolvedRelease {
+  const calendar = resolveCalendar(input.release, ctx, reporter);
+  const codingPeriod = resolveCodingPeriod(input.release, reporter);
+  checkAgainstCycle(input, codingPeriod, calendar.cycle, reporter);
   const release = input.release;
   if (release.lead !== undefined)
     requirePeople(people, reporter, ['release', 'lead'], [release.lead], 'release lead', false);
@@ -74,8 +78,8 @@ function resolveRelease(
   const team = [...new Set([...(release.lead !== undefined ? [release.lead] : []), ...release.team])];
   return {
     name: release.name,
-    milestones: resolveCalendar(release, ctx, reporter),
-    codingPeriod: resolveCodingPeriod(release, reporter),
+    milestones: calendar.milestones,
+    codingPeriod,
     alerts: resolveAlerts(release.alerts),
     lead,
     team,
