@@ -206,6 +206,7 @@ export function resolveConfig(input: ConfigInput, ctx: ResolveContext): ResolveR
     people: people.people,
     peopleByGithub: people.byGithub,
     peopleBySlack: people.bySlack,
+    peopleImportedOnly: people.importedOnly,
     sigs,
     sigsByDir: new Map(sigs.map((s) => [s.dir, s])),
     escalation: { businessDays: input.escalation.businessDays, ladder },

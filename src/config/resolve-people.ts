@@ -9,6 +9,8 @@ export interface PeopleIndex {
   /** Lower-cased GitHub login → person. */
   byGithub: Map<string, Person>;
   bySlack: Map<string, Person>;
+  /** Lower-cased logins taken from the import alone. */
+  importedOnly: Set<string>;
 }
 
 type ListedInput = ConfigInput['people']['list'][number];
@@ -79,6 +81,7 @@ function addImported(c: PeopleContext, p: ImportedPerson, display: string): void
     return;
   }
   add(c, { github: p.github, slack: p.slack, timezone: c.zone, quietHours: null });
+  c.index.importedOnly.add(p.github.toLowerCase());
 }
 
 /**
@@ -88,7 +91,7 @@ function addImported(c: PeopleContext, p: ImportedPerson, display: string): void
  */
 export function resolvePeople(input: ConfigInput, ctx: ResolveContext, reporter: Reporter): PeopleIndex {
   const c: PeopleContext = {
-    index: { people: [], byGithub: new Map(), bySlack: new Map() },
+    index: { people: [], byGithub: new Map(), bySlack: new Map(), importedOnly: new Set() },
     reporter,
     zone: input.workspace.timezone,
   };
