@@ -11,6 +11,8 @@ import { type SandboxBot, startSandboxBot } from '../src/sandbox/start-sandbox-b
 import type { SandboxFailure } from '../src/sandbox/workspace.ts';
 import { systemClock } from '../src/system/system-clock.ts';
 import { type Figure, figure, type Suite } from './figure.ts';
+import { forgedPayloads, hostileInputs } from './reliability-hostile.ts';
+import { killsMidTraffic } from './reliability-kills.ts';
 
 /** One scenario's outcome: a row of the table. */
 export interface ReliabilityRow {
@@ -158,9 +160,26 @@ export async function degradedViewsOpen(perKind = 5): Promise<ReliabilityRow> {
   }
 }
 
+/** Runs `scenario` on a fresh sandbox bot. */
+async function onSandbox(scenario: (sb: SandboxBot) => Promise<ReliabilityRow>): Promise<ReliabilityRow> {
+  const sb = await sandboxBot();
+  try {
+    return await scenario(sb);
+  } finally {
+    await sb.close();
+  }
+}
+
 /** Every scenario, in order. */
 export async function runReliability(): Promise<ReliabilityRow[]> {
-  return [await tokenRevoked(), await rateLimitStorm(), await degradedViewsOpen()];
+  return [
+    await tokenRevoked(),
+    await rateLimitStorm(),
+    await degradedViewsOpen(),
+    await onSandbox((sb) => hostileInputs(sb)),
+    await onSandbox(forgedPayloads),
+    await killsMidTraffic(),
+  ];
 }
 
 /** The rows as a plain-text table. */
