@@ -3,7 +3,7 @@
  * are arriving and being posted, `kills` times on one database, then a last start drains what is
  * left. Every update Slack got an answer for must be recorded and posted exactly once.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config/load-config.ts';
@@ -13,7 +13,8 @@ import { seedFromConfig } from '../src/sandbox/seed-from-config.ts';
 import { startWebApiServer } from '../src/sandbox/web-api-server.ts';
 import { SlackWorkspace } from '../src/sandbox/workspace.ts';
 import { systemClock } from '../src/system/system-clock.ts';
-import { type ChildBot, exampleConfig, spawnMain } from '../test/e2e/harness.ts';
+import { type ChildBot, exampleConfig, repoRoot, spawnMain } from '../test/e2e/harness.ts';
+import { startHoldingProxy } from '../test/e2e/holding-proxy.ts';
 import type { ReliabilityRow } from './reliability.ts';
 
 const keps = [5593, 5573, 2535, 4639];
@@ -126,4 +127,85 @@ export async function killsMidTraffic(kills = 5, perRound = 12): Promise<Reliabi
   } finally {
     await r.close();
   }
+}
+
+/** How the app is installed and configured for the window scenario. */
+export type CrashMode = 'history scopes' | 'at-least-once' | 'at-most-once';
+
+/** The example config (paths made absolute) with a `delivery:` section for `mode`, in `dir`. */
+function configFor(mode: CrashMode, dir: string): string {
+  const example = readFileSync(exampleConfig, 'utf8').replaceAll(': ./', `: ${repoRoot}`);
+  const delivery =
+    mode === 'history scopes'
+      ? ''
+      : `\ndelivery:\n  historyScopes: false\n  afterCrash:\n    default: ${mode}\n`;
+  const file = join(dir, 'drumbeat.yaml');
+  writeFileSync(file, example + delivery);
+  return file;
+}
+
+/**
+ * Kills the bot exactly in the window the history scopes cover: with a status post held by a
+ * proxy before Slack got it (half the kills) or after Slack accepted it but before the bot heard
+ * back (the other half). Without the scopes, at-least-once duplicates the second kind, at-most-once
+ * loses the first; with them, neither.
+ */
+export async function killsInTheWindow(mode: CrashMode, kills = 6): Promise<ReliabilityRow> {
+  const r = await rig();
+  const proxy = await startHoldingProxy(r.env.SLACK_API_URL!);
+  const dir = mkdtempSync(join(tmpdir(), 'drumbeat-window-'));
+  if (mode !== 'history scopes') r.ws.withholdScopes(['channels:history', 'groups:history', 'im:history']);
+  const env = { ...r.env, DRUMBEAT_CONFIG: configFor(mode, dir) };
+  try {
+    const notes: string[] = [];
+    for (let i = 0; i < kills; i++) {
+      const child = spawnMain({ ...env, SLACK_API_URL: proxy.url }, { compiled: true });
+      const started = await child.waitForLog('drumbeat started', 30_000);
+      const note = `window-${i}`;
+      const when = i % 2 === 0 ? 'before' : 'after';
+      proxy.holdNext({ method: 'chat.postMessage', match: (body) => body.includes(note), when });
+      const driver = createHttpDriver(r.ws, {
+        appUrl: `http://127.0.0.1:${String(started.port)}/slack/events`,
+        responseOrigin: new URL(r.env.SLACK_API_URL!).origin,
+      });
+      const result = await driver.command(
+        'alice-facilitator',
+        '#sig-node',
+        '/kep-status',
+        `5593 on-track ${note}`,
+      );
+      if (result.status === 200) notes.push(note);
+      await r.ws.waitFor(() => proxy.held().length === i + 1, 10_000);
+      child.kill('SIGKILL');
+      await child.exited;
+    }
+    const last = spawnMain(env, { compiled: true });
+    await last.waitForLog('drumbeat started', 30_000);
+    await r.ws.waitFor(() => stored(r.dbFile).pending === 0, 30_000).catch(() => undefined);
+    last.kill('SIGTERM');
+    await last.exited;
+    return windowRow(mode, kills, r, notes);
+  } finally {
+    await proxy.close();
+    rmSync(dir, { recursive: true, force: true });
+    await r.close();
+  }
+}
+
+function windowRow(mode: CrashMode, kills: number, r: Rig, notes: string[]): ReliabilityRow {
+  const posts = r.ws.allMessages(r.ws.channelId('#sig-node')).map((m) => JSON.stringify(m.blocks ?? m.text));
+  const copies = notes.map((note) => posts.filter((p) => p.includes(note)).length);
+  const duplicates = copies.reduce((sum, n) => sum + Math.max(0, n - 1), 0);
+  const lost = copies.filter((n) => n === 0).length;
+  // each mode's promise: at-least-once may duplicate, at-most-once may lose, history neither
+  const promise =
+    mode === 'at-least-once' ? 'duplicates allowed' : mode === 'at-most-once' ? 'losses allowed' : 'neither';
+  return {
+    fault: `kill -9 between Slack and the record (${mode})`,
+    inputs: kills,
+    failures: mode === 'at-least-once' ? 0 : duplicates,
+    lost,
+    lossAccepted: mode === 'at-most-once',
+    note: `${kills / 2} kills before Slack got the post, ${kills / 2} after; duplicates: ${duplicates}, lost: ${lost} (${promise})`,
+  };
 }

@@ -12,7 +12,7 @@ import type { SandboxFailure } from '../src/sandbox/workspace.ts';
 import { systemClock } from '../src/system/system-clock.ts';
 import { type Figure, figure, type Suite } from './figure.ts';
 import { forgedPayloads, hostileInputs } from './reliability-hostile.ts';
-import { killsMidTraffic } from './reliability-kills.ts';
+import { killsInTheWindow, killsMidTraffic } from './reliability-kills.ts';
 
 /** One scenario's outcome: a row of the table. */
 export interface ReliabilityRow {
@@ -20,6 +20,8 @@ export interface ReliabilityRow {
   inputs: number;
   failures: number;
   lost: number;
+  /** Losses are the configured trade-off (at most once), not a failure. */
+  lossAccepted?: boolean;
   note: string;
 }
 
@@ -179,6 +181,9 @@ export async function runReliability(): Promise<ReliabilityRow[]> {
     await onSandbox((sb) => hostileInputs(sb)),
     await onSandbox(forgedPayloads),
     await killsMidTraffic(),
+    await killsInTheWindow('history scopes'),
+    await killsInTheWindow('at-least-once'),
+    await killsInTheWindow('at-most-once'),
   ];
 }
 
