@@ -6,6 +6,7 @@ import { type BoardFieldNames, defaultBoardFieldNames } from '../domain/board.ts
 import { parseDuration } from '../domain/duration.ts';
 import { type LadderStep, type LadderTarget, parseLadderTarget } from '../domain/escalation-ladder.ts';
 import type { MilestoneKind } from '../domain/types.ts';
+import { deliveryFrom } from './delivery-config.ts';
 import { resolveFeedback } from './feedback-config.ts';
 import type { ConfigProblem } from './problems.ts';
 import { resolveCalendar } from './resolve-calendar.ts';
@@ -209,6 +210,7 @@ export function resolveConfig(input: ConfigInput, ctx: ResolveContext): ResolveR
     planning,
     feedback: resolveFeedback(input.feedback),
     site: siteFrom(input.site),
+    delivery: deliveryFrom(input.delivery),
     warnings,
   };
   return { ok: true, config, warnings };
