@@ -44,8 +44,15 @@ export interface CustodyReport {
   enhancementsRepo: string;
   codeRepo: string;
   keps: KepCustody[];
-  /** Merged `kind/feature` pull requests of the release milestone read for the pre-freeze check. */
-  featurePullsRead: number;
+  /** The pre-freeze check over the whole release; null when the report covers one KEP or SIG only. */
+  preFreeze: PreFreezeCheck | null;
+}
+
+export interface PreFreezeCheck {
+  /** The search run: merged `kind/feature` pull requests of the release milestone. */
+  query: string;
+  /** How many it found. */
+  read: number;
   /** Those no tracked KEP accounts for, by number. */
   unaccounted: PullRequestFacts[];
 }

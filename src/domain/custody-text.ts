@@ -5,7 +5,7 @@
 
 import type { PullRequestFacts } from './custody.ts';
 import { type CustodyOutcome, type CustodyVerdict, type LinkedPull, standingText } from './custody.ts';
-import type { CustodyReport, KepCustody } from './custody-report.ts';
+import type { CustodyReport, KepCustody, PreFreezeCheck } from './custody-report.ts';
 
 const outcomeWords: Readonly<Record<CustodyOutcome, string>> = {
   met: 'ready',
@@ -15,6 +15,10 @@ const outcomeWords: Readonly<Record<CustodyOutcome, string>> = {
 
 export function verdictText(verdict: CustodyVerdict): string {
   return `${outcomeWords[verdict.outcome]} (${verdict.reason})`;
+}
+
+function keps(count: number): string {
+  return `${count} KEP${count === 1 ? '' : 's'}`;
 }
 
 function day(iso: string | null): string {
@@ -37,14 +41,16 @@ function pullLine(p: LinkedPull): string {
   return `#${p.pull.number} ${p.kind}, ${standingText(p)}${merged}: ${p.pull.title} [${p.via.join(', ')}]`;
 }
 
-function unaccountedHeading(report: CustodyReport): string {
-  return `Merged kind/feature pull requests in ${report.release} that no tracked KEP accounts for: ${report.unaccounted.length} of ${report.featurePullsRead}`;
+function unaccountedHeading(report: CustodyReport, check: PreFreezeCheck): string {
+  return `Merged kind/feature pull requests in ${report.release} that no tracked KEP accounts for: ${check.unaccounted.length} of ${check.read}`;
 }
+
+const scopedNote = 'Pre-freeze check: only for the whole release (leave out --kep and --sig).';
 
 /** The report as terminal text. */
 export function custodyText(report: CustodyReport): string {
   const lines = [
-    `Chain of custody for ${report.release}: ${report.enhancementsRepo} issues → ${report.codeRepo} pull requests (${report.keps.length} KEPs)`,
+    `Chain of custody for ${report.release}: ${report.enhancementsRepo} issues → ${report.codeRepo} pull requests (${keps(report.keps.length)})`,
   ];
   for (const k of report.keps) {
     lines.push('', `${kepHeading(k)}, issue ${issueText(k)}`);
@@ -52,8 +58,10 @@ export function custodyText(report: CustodyReport): string {
     if (k.pulls.length === 0) lines.push('  no pull request linked');
     for (const p of k.pulls) lines.push(`  ${pullLine(p)}`);
   }
-  lines.push('', unaccountedHeading(report));
-  for (const p of report.unaccounted)
+  const check = report.preFreeze;
+  if (!check) return `${[...lines, '', scopedNote].join('\n')}\n`;
+  lines.push('', unaccountedHeading(report, check));
+  for (const p of check.unaccounted)
     lines.push(`  #${p.number} merged ${day(p.mergedAt)}: ${p.title} ${p.url}`);
   return `${lines.join('\n')}\n`;
 }
@@ -100,14 +108,14 @@ export function custodyMarkdown(report: CustodyReport): string {
   const lines = [
     `## Chain of custody: ${report.release}`,
     '',
-    `${report.keps.length} KEPs of ${report.enhancementsRepo}, with the ${report.codeRepo} pull requests linked to their issues.`,
+    `${keps(report.keps.length)} of ${report.enhancementsRepo}, with the ${report.codeRepo} pull requests linked to their issues.`,
     '',
     ...report.keps.flatMap(kepMarkdown),
-    `### ${unaccountedHeading(report)}`,
-    '',
   ];
-  if (report.unaccounted.length === 0) lines.push('None.');
-  else
-    lines.push('| PR | title | merged |', '| --- | --- | --- |', ...report.unaccounted.map(unaccountedRow));
+  const check = report.preFreeze;
+  if (!check) return `${[...lines, scopedNote].join('\n')}\n`;
+  lines.push(`### ${unaccountedHeading(report, check)}`, '', `Search: \`${check.query}\``, '');
+  if (check.unaccounted.length === 0) lines.push('None.');
+  else lines.push('| PR | title | merged |', '| --- | --- | --- |', ...check.unaccounted.map(unaccountedRow));
   return `${lines.join('\n')}\n`;
 }

@@ -145,8 +145,7 @@ describe('the custody report', () => {
       enhancementsRepo: ke,
       codeRepo: kk,
       keps: [custody],
-      featurePullsRead: 2,
-      unaccounted: [merged(20, ['kind/feature'])],
+      preFreeze: { query: 'q', read: 2, unaccounted: [merged(20, ['kind/feature'])] },
     };
     const text = custodyText(report);
     expect(text).toContain('KEP-2033 Node things (sig-node), issue kubernetes/enhancements#2033');
@@ -161,5 +160,8 @@ describe('the custody report', () => {
     expect(markdown).toContain(
       '| [#20](https://github.com/kubernetes/kubernetes/pull/20) | Change 20 | 2025-10-02 |',
     );
+    const scoped = custodyText({ ...report, preFreeze: null });
+    expect(scoped).not.toContain('Change 20');
+    expect(scoped).toContain('Pre-freeze check: only for the whole release');
   });
 });
