@@ -12,6 +12,8 @@ import {
   type PreFreezeCheck,
   unaccountedPulls,
 } from '../domain/custody-report.ts';
+import { type IssueMilestones, releaseMembers } from '../domain/release-membership.ts';
+import type { Kep } from '../domain/types.ts';
 import type { GithubSpend, Page, PullRequestSource, RepoRef } from '../ports/github.ts';
 
 export interface TraceCustodyInput {
@@ -97,4 +99,28 @@ export async function traceCustody(
   const preFreeze = input.preFreeze ? await preFreezeCheck(deps.github, input, keps) : null;
   const report: CustodyReport = { release: input.release, ...repos, keps, preFreeze };
   return { report, spend: deps.github.spend() };
+}
+
+/** Which KEPs a report covers: one KEP, one SIG's, or (neither given) the whole release. */
+export interface CustodyScope {
+  kep?: number;
+  sig?: string;
+}
+
+/**
+ * The KEPs of the release by the one membership rule (`releaseMembers`, with the synced issues'
+ * milestones), narrowed to the scope, by number.
+ */
+export function custodyKeps(
+  keps: readonly Kep[],
+  release: string,
+  issues: IssueMilestones,
+  scope: CustodyScope,
+): CustodyKep[] {
+  return releaseMembers(keps, release, issues)
+    .filter(
+      (k) => (scope.kep === undefined || k.number === scope.kep) && (!scope.sig || k.owningSig === scope.sig),
+    )
+    .sort((a, b) => a.number - b.number || a.path.localeCompare(b.path))
+    .map((k) => ({ number: k.number, title: k.title, owningSig: k.owningSig, path: k.path }));
 }

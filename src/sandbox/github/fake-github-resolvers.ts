@@ -1,4 +1,5 @@
 import { buildMutations } from './fake-github-mutations.ts';
+import { buildPullResolvers } from './fake-github-pulls.ts';
 import {
   type FakeBoard,
   type FakeBoardItem,
@@ -44,7 +45,7 @@ export class FakeGithubError extends Error {
   }
 }
 
-interface PageArgs {
+export interface PageArgs {
   first?: number | null;
   last?: number | null;
   after?: string | null;
@@ -136,8 +137,10 @@ export function buildRootValue(state: FakeGithubState, rateLimit: () => object) 
     id: issue.id,
     number: issue.number,
     title: issue.title,
+    body: issue.body ?? '',
     state: issue.state,
     updatedAt: issue.updatedAt,
+    timelineItems: (args: PageArgs & { itemTypes?: string[] | null }) => pulls.timelineItems(issue)(args),
     url: `https://github.com/${state.nameWithOwner}/issues/${issue.number}`,
     milestone: () => (issue.milestone ? milestoneObject(issue.milestone) : null),
     labels: (args: PageArgs) => connection(issue.labels, args, labelObject),
@@ -150,6 +153,7 @@ export function buildRootValue(state: FakeGithubState, rateLimit: () => object) 
       })),
     repository: repositoryObject,
   });
+  const pulls = buildPullResolvers(state, (issue) => issueObject(issue));
   const labelObject = (name: string) => ({
     __typename: 'Label',
     id: () => state.labels.get(name) ?? nodeId('Label', name),
@@ -290,7 +294,10 @@ export function buildRootValue(state: FakeGithubState, rateLimit: () => object) 
 
   return {
     rateLimit,
+    search: pulls.search,
     repository: ({ owner, name }: { owner: string; name: string }) => {
+      if (pulls.codeName && `${owner}/${name}`.toLowerCase() === pulls.codeName.toLowerCase())
+        return pulls.repositoryObject();
       if (
         owner.toLowerCase() !== state.owner.toLowerCase() ||
         name.toLowerCase() !== state.name.toLowerCase()

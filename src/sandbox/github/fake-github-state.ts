@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Clock } from '../../ports/clock.ts';
+import type { FakeCodeRepo, FakePullRequest } from './fake-github-pulls.ts';
 
 /**
  * The data behind the fake GitHub: one repository (issues, milestones, labels, files at HEAD) and
@@ -16,6 +17,8 @@ export interface FakeIssue {
   milestone: string | null;
   labels: string[];
   updatedAt: string;
+  /** The description (KEP issues list their k/k PRs here); empty when not seeded. */
+  body?: string;
 }
 
 export interface FakeBoardItem {
@@ -96,6 +99,8 @@ export interface FakeGithubSeed {
   } | null;
   /** Files at HEAD by path (`keps/sig-node/2033-…/kep.yaml`). */
   files?: Map<string, string>;
+  /** A second repository with pull requests (`kubernetes/kubernetes`), for the chain of custody. */
+  codeRepo?: { owner: string; name: string; pullRequests: FakePullRequest[] } | null;
 }
 
 function sha1(text: string): string {
@@ -121,6 +126,8 @@ export class FakeGithubState {
   readonly issues = new Map<number, FakeIssue>();
   board: FakeBoard | null;
   readonly files: Map<string, string>;
+  /** The code repository and its pull requests, when seeded. */
+  readonly code: FakeCodeRepo | null;
   #tree: FakeGitObject | null = null;
   #blobs = new Map<string, FakeGitObject>();
   /** Comments on each issue, oldest first (all written by the token's user). */
@@ -142,6 +149,8 @@ export class FakeGithubState {
     for (const issue of seed.issues ?? [])
       this.issues.set(issue.number, { ...issue, id: nodeId('Issue', issue.number) });
     this.files = new Map(seed.files ?? []);
+    const code = seed.codeRepo;
+    this.code = code ? { ...code, pullRequests: code.pullRequests.map((p) => ({ ...p })) } : null;
     const board = seed.board;
     this.board = board
       ? {
