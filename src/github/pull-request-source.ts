@@ -52,7 +52,7 @@ export function createPullRequestSource(client: GithubClient): PullRequestSource
       return node ? toPull(node) : null;
     },
     async searchPulls(query, after) {
-      const data = await client.run('pull-search', { query, after });
+      const data = await client.run('pull-search', { searchQuery: query, after });
       const { hasNextPage, endCursor } = data.search.pageInfo;
       return { items: pullsOf(data.search.nodes), hasNextPage, endCursor };
     },
