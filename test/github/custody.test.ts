@@ -232,4 +232,31 @@ describe('drumbeat custody', () => {
       stderr: expect.stringMatching(/no KEP of v1\.35 matches --sig sig-nothing/),
     });
   });
+
+  it('track --prs judges Code Freeze and Test Freeze from the linked pull requests', async () => {
+    const run = await cli();
+    const result = await run(['track', '--milestone', 'code-freeze', '--prs', '--json']);
+    expect(result.code).toBe(0);
+    const rows = result.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map(
+        (l) =>
+          JSON.parse(l) as {
+            kep: number;
+            status: string;
+            unmet: { requirement: string }[];
+            met: { requirement: string }[];
+          },
+      );
+    const row = (n: number) => rows.find((r) => r.kep === n);
+    expect(row(1287)?.met.map((r) => r.requirement)).toEqual(['code-merge-ready', 'tests-ready']);
+    expect(row(3673)).toMatchObject({
+      status: 'At Risk For Code Freeze',
+      unmet: [{ requirement: 'code-merge-ready' }],
+    });
+    expect(row(5381)).toMatchObject({ status: 'Tracked For Code Freeze', unmet: [], met: [] });
+    const without = await run(['track', '--milestone', 'code-freeze', '--json']);
+    expect(without.stdout).toContain('pull requests not read');
+  });
 });

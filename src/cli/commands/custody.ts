@@ -13,6 +13,7 @@ import { custodyMarkdown, custodyText } from '../../domain/custody-text.ts';
 import { createGithubClient } from '../../github/client.ts';
 import { GithubError } from '../../github/github-error.ts';
 import { createPullRequestSource } from '../../github/pull-request-source.ts';
+import type { PullRequestSource } from '../../ports/github.ts';
 import { createLogger } from '../../system/logger.ts';
 import { sleep } from '../../system/sleep.ts';
 import { systemClock } from '../../system/system-clock.ts';
@@ -94,13 +95,8 @@ function print(traced: TracedCustody, format: CustodyArgs['format'], io: CliIo):
   } else io.stdout(format === 'markdown' ? custodyMarkdown(traced.report) : custodyText(traced.report));
 }
 
-async function trace(
-  keps: CustodyKep[],
-  config: ResolvedConfig,
-  args: CustodyArgs,
-  io: CliIo,
-  token: string,
-) {
+/** The pull-request reads over GitHub (`GITHUB_API_URL` when set); throws `GithubError` for a bad URL. */
+export function pullRequestSourceFor(token: string, io: CliIo): PullRequestSource {
   const client = createGithubClient({
     token,
     apiUrl: io.env.GITHUB_API_URL?.trim() || undefined,
@@ -108,8 +104,18 @@ async function trace(
     sleep,
     logger: createLogger({ level: 'silent' }),
   });
+  return createPullRequestSource(client);
+}
+
+async function trace(
+  keps: CustodyKep[],
+  config: ResolvedConfig,
+  args: CustodyArgs,
+  io: CliIo,
+  token: string,
+) {
   return traceCustody(
-    { github: createPullRequestSource(client) },
+    { github: pullRequestSourceFor(token, io) },
     {
       keps,
       release: config.release.name,
