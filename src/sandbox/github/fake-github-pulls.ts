@@ -1,5 +1,7 @@
-import { connection, FakeGithubError, type PageArgs } from './fake-github-resolvers.ts';
-import { type FakeGithubState, type FakeIssue, nodeId } from './fake-github-state.ts';
+import { connection, FakeGithubError, type PageArgs } from './fake-github-connection.ts';
+import { type FakeGithubState, type FakeIssue, type FakePullRequest, nodeId } from './fake-github-state.ts';
+
+export type { FakeCodeRepo, FakePullRequest } from './fake-github-state.ts';
 
 /**
  * The code repository of the fake GitHub (`kubernetes/kubernetes`): pull requests, the issue
@@ -7,23 +9,6 @@ import { type FakeGithubState, type FakeIssue, nodeId } from './fake-github-stat
  * A pull request cross-references an issue of the main repository when its title or description
  * links it (`https://github.com/o/n/issues/N` or `o/n#N`), as GitHub records it.
  */
-
-export interface FakePullRequest {
-  number: number;
-  title: string;
-  body: string;
-  state: 'OPEN' | 'CLOSED' | 'MERGED';
-  mergedAt: string | null;
-  labels: string[];
-  milestone: string | null;
-  updatedAt: string;
-}
-
-export interface FakeCodeRepo {
-  owner: string;
-  name: string;
-  pullRequests: FakePullRequest[];
-}
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

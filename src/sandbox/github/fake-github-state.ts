@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { Clock } from '../../ports/clock.ts';
-import type { FakeCodeRepo, FakePullRequest } from './fake-github-pulls.ts';
 
 /**
  * The data behind the fake GitHub: one repository (issues, milestones, labels, files at HEAD) and
@@ -19,6 +18,24 @@ export interface FakeIssue {
   updatedAt: string;
   /** The description (KEP issues list their k/k PRs here); empty when not seeded. */
   body?: string;
+}
+
+/** A pull request of the code repository (`MERGED` is its own state, as in GraphQL). */
+export interface FakePullRequest {
+  number: number;
+  title: string;
+  body: string;
+  state: 'OPEN' | 'CLOSED' | 'MERGED';
+  mergedAt: string | null;
+  labels: string[];
+  milestone: string | null;
+  updatedAt: string;
+}
+
+export interface FakeCodeRepo {
+  owner: string;
+  name: string;
+  pullRequests: FakePullRequest[];
 }
 
 export interface FakeBoardItem {
