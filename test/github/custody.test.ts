@@ -7,6 +7,7 @@ import { runCli } from '../../src/cli/main.ts';
 import type { CustodyReport } from '../../src/domain/custody-report.ts';
 import { createGithubClient } from '../../src/github/client.ts';
 import { createPullRequestSource } from '../../src/github/pull-request-source.ts';
+import { parseSearch } from '../../src/sandbox/github/fake-github-pulls.ts';
 import { tempDir } from '../db/temp-db.ts';
 import { custodySeed } from './custody-seed.ts';
 import { drive, type GithubHarness, githubHarness, silentLogger } from './github-harness.ts';
@@ -160,6 +161,51 @@ describe('the chain of custody against the fake GitHub', () => {
       codeFreeze: { outcome: 'unverified' },
     });
     expect(report.preFreeze).toBeNull();
+  });
+});
+
+describe('the fake GitHub’s search', () => {
+  it('splits qualifiers (quoted values too) from words', () => {
+    expect(parseSearch('repo:kubernetes/kubernetes is:pr milestone:"v1.35" label:kind/feature Flag')).toEqual(
+      {
+        qualifiers: [
+          ['repo', 'kubernetes/kubernetes'],
+          ['is', 'pr'],
+          ['milestone', 'v1.35'],
+          ['label', 'kind/feature'],
+        ],
+        words: ['flag'],
+      },
+    );
+  });
+
+  it('finds issues and pull requests by repo, is, milestone, label and words; refuses what it cannot', async () => {
+    const h = await githubHarness({ seed: custodySeed() });
+    cleanups.push(h.close);
+    const search = async (q: string) => {
+      const response = await fetch(h.fake.url, {
+        method: 'POST',
+        headers: { authorization: `token ${h.fake.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          query:
+            'query($q: String!) { search(type: ISSUE, query: $q, first: 100) { issueCount nodes { __typename ... on PullRequest { number } ... on Issue { number } } } }',
+          variables: { q },
+        }),
+      });
+      return (await response.json()) as {
+        data: { search: { issueCount: number; nodes: { __typename: string; number: number }[] } } | null;
+        errors?: { type?: string }[];
+      };
+    };
+    const shiny = await search('repo:kubernetes/kubernetes is:pr is:merged label:kind/feature shiny');
+    expect(shiny.data?.search.nodes).toEqual([{ __typename: 'PullRequest', number: 130030 }]);
+    const open = await search('repo:kubernetes/kubernetes is:pr is:open milestone:v1.35 label:kind/feature');
+    expect(open.data?.search.nodes.map((n) => n.number)).toEqual([130034]);
+    const issues = await search('repo:kubernetes/enhancements is:issue milestone:v1.35 label:stage/alpha');
+    expect(issues.data?.search.nodes.map((n) => n.__typename)).toEqual(['Issue', 'Issue']);
+    expect((await search('repo:kubernetes/kubernetes author:someone')).errors?.[0]?.type).toBe(
+      'INVALID_SEARCH',
+    );
   });
 });
 
