@@ -117,6 +117,11 @@ export function standingText(linked: LinkedPull): string {
   return linked.missing.length > 0 ? `${words} (${linked.missing.join(', ')})` : words;
 }
 
+const noneLinked: Readonly<Record<'code' | 'test', string>> = {
+  code: 'no code pull request linked',
+  test: `no test pull request linked (none labelled ${testPullLabels.map((l) => `\`${l}\``).join(', ')})`,
+};
+
 /**
  * Code Freeze (`code`) or Test Freeze (`test`) from the linked pull requests of that kind: met when
  * every one still open or merged is merged or merge-ready, unmet when any is not, unverified when
@@ -124,9 +129,7 @@ export function standingText(linked: LinkedPull): string {
  */
 export function freezeVerdict(pulls: readonly LinkedPull[], kind: 'code' | 'test'): CustodyVerdict {
   const counted = pulls.filter((p) => p.kind === kind && p.standing !== 'closed');
-  const what =
-    kind === 'code' ? 'code' : `test (labelled ${testPullLabels.map((l) => `\`${l}\``).join('/')})`;
-  if (counted.length === 0) return { outcome: 'unverified', reason: `no ${what} pull request linked` };
+  if (counted.length === 0) return { outcome: 'unverified', reason: noneLinked[kind] };
   const blocking = counted.filter((p) => p.standing === 'not-ready');
   if (blocking.length === 0) {
     const merged = counted.filter((p) => p.standing === 'merged').length;

@@ -90,7 +90,11 @@ describe('Code Freeze and Test Freeze from the linked pull requests', () => {
       outcome: 'met',
       reason: 'code pull requests: 1 merged, 1 merge-ready',
     });
-    expect(freezeVerdict(pulls, 'test').outcome).toBe('unverified');
+    expect(freezeVerdict(pulls, 'test')).toEqual({
+      outcome: 'unverified',
+      reason:
+        'no test pull request linked (none labelled `area/test`, `area/conformance`, `area/e2e-test-framework`)',
+    });
   });
 
   it('is unmet when one is held or lacks a label, naming it', () => {
