@@ -263,7 +263,9 @@ const notRead = (what: string) => () => unverified(`Drumbeat does not read ${wha
 function pullsCheck(kind: 'code' | 'test'): Check {
   return ({ pulls }) => {
     if (!pulls)
-      return unverified('kubernetes/kubernetes pull requests not read (`drumbeat custody` reads them)');
+      return unverified(
+        'kubernetes/kubernetes pull requests not read (`drumbeat custody` and `drumbeat track --prs` read them)',
+      );
     const verdict = freezeVerdict(pulls, kind);
     return { outcome: verdict.outcome, reason: verdict.reason };
   };
