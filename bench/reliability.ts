@@ -11,6 +11,8 @@ import { type SandboxBot, startSandboxBot } from '../src/sandbox/start-sandbox-b
 import type { SandboxFailure } from '../src/sandbox/workspace.ts';
 import { systemClock } from '../src/system/system-clock.ts';
 import { type Figure, figure, type Suite } from './figure.ts';
+import { forgedPayloads, hostileInputs } from './reliability-hostile.ts';
+import { killsInTheWindow, killsMidTraffic } from './reliability-kills.ts';
 
 /** One scenario's outcome: a row of the table. */
 export interface ReliabilityRow {
@@ -18,6 +20,8 @@ export interface ReliabilityRow {
   inputs: number;
   failures: number;
   lost: number;
+  /** Losses are the configured trade-off (at most once), not a failure. */
+  lossAccepted?: boolean;
   note: string;
 }
 
@@ -158,9 +162,29 @@ export async function degradedViewsOpen(perKind = 5): Promise<ReliabilityRow> {
   }
 }
 
+/** Runs `scenario` on a fresh sandbox bot. */
+async function onSandbox(scenario: (sb: SandboxBot) => Promise<ReliabilityRow>): Promise<ReliabilityRow> {
+  const sb = await sandboxBot();
+  try {
+    return await scenario(sb);
+  } finally {
+    await sb.close();
+  }
+}
+
 /** Every scenario, in order. */
 export async function runReliability(): Promise<ReliabilityRow[]> {
-  return [await tokenRevoked(), await rateLimitStorm(), await degradedViewsOpen()];
+  return [
+    await tokenRevoked(),
+    await rateLimitStorm(),
+    await degradedViewsOpen(),
+    await onSandbox((sb) => hostileInputs(sb)),
+    await onSandbox(forgedPayloads),
+    await killsMidTraffic(),
+    await killsInTheWindow('history scopes'),
+    await killsInTheWindow('at-least-once'),
+    await killsInTheWindow('at-most-once'),
+  ];
 }
 
 /** The rows as a plain-text table. */

@@ -7,6 +7,7 @@ import { parseDuration } from '../domain/duration.ts';
 import { type LadderStep, type LadderTarget, parseLadderTarget } from '../domain/escalation-ladder.ts';
 import type { MilestoneKind } from '../domain/types.ts';
 import { checkAgainstCycle } from './check-cycle.ts';
+import { deliveryFrom } from './delivery-config.ts';
 import { resolveFeedback } from './feedback-config.ts';
 import type { ConfigProblem } from './problems.ts';
 import { resolveCalendar } from './resolve-calendar.ts';
@@ -214,6 +215,7 @@ export function resolveConfig(input: ConfigInput, ctx: ResolveContext): ResolveR
     planning,
     feedback: resolveFeedback(input.feedback),
     site: siteFrom(input.site),
+    delivery: deliveryFrom(input.delivery),
     warnings,
   };
   return { ok: true, config, warnings };

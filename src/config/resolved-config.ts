@@ -6,6 +6,7 @@ import type { BoardFieldNames } from '../domain/board.ts';
 import type { LadderStep } from '../domain/escalation-ladder.ts';
 import type { CalendarMilestone, MilestoneKind, Person, Sig } from '../domain/types.ts';
 import type { GithubLabels, WriteBackVia } from '../domain/write-back-plan.ts';
+import type { DeliverySettings } from './delivery-config.ts';
 import type { FeedbackConfig } from './feedback-config.ts';
 import type { PlanningSettings } from './planning-config.ts';
 import type { ConfigProblem } from './problems.ts';
@@ -134,6 +135,8 @@ export interface ResolvedConfig {
   feedback: FeedbackConfig;
   /** The read-only release page (`site:`). */
   site: SiteSettings;
+  /** The Slack app's history scopes and what a crash mid-send means without them (`delivery:`). */
+  delivery: DeliverySettings;
   warnings: ConfigProblem[];
 }
 

@@ -9,6 +9,7 @@ import { type BoardFieldRole, boardFieldRoles } from '../domain/board.ts';
 import { namedLadderTargets, parseLadderTarget } from '../domain/escalation-ladder.ts';
 import { milestoneKinds, sigKinds } from '../domain/types.ts';
 import { writeBackVias } from '../domain/write-back-plan.ts';
+import { deliverySchema } from './delivery-config.ts';
 import { feedbackSchema } from './feedback-config.ts';
 import { planningSchema } from './planning-config.ts';
 import { siteSchema } from './site-config.ts';
@@ -373,6 +374,7 @@ export const configSchema = z.strictObject({
   planning: planningSchema.prefault({}),
   feedback: feedbackSchema.prefault({}),
   site: siteSchema.prefault({}),
+  delivery: deliverySchema.prefault({}),
 });
 
 /** The config as written, after defaults: strings still as the admin wrote them. */

@@ -633,6 +633,14 @@ export class SlackWorkspace {
     this.faults.setRevoked(null);
   }
 
+  /** Scopes the app was installed without (e.g. the `*:history` scopes): calls needing them answer `missing_scope`. */
+  readonly withheldScopes = new Set<string>();
+
+  /** Installs the app without `scopes`, as the manifest variant without history scopes does. */
+  withholdScopes(scopes: readonly string[]): void {
+    for (const scope of scopes) this.withheldScopes.add(scope);
+  }
+
   /** The error every bot-token call answers while the token is revoked, else null. */
   get tokenRevokedWith(): string | null {
     return this.faults.revokedWith;

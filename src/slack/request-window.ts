@@ -33,12 +33,27 @@ export function jsonBodyProblem(raw: string): string | null {
     : `a JSON body must be an object, not ${parsed === null ? 'null' : Array.isArray(parsed) ? 'an array' : typeof parsed}`;
 }
 
+/**
+ * Why a form body cannot be a Slack request: interactivity sends `payload=<JSON object>`, so a
+ * payload that parses to anything else (`null`, `42`) is refused; commands carry no payload.
+ */
+export function formBodyProblem(raw: string): string | null {
+  const payload = new URLSearchParams(raw).get('payload');
+  if (payload === null) return null;
+  const problem = jsonBodyProblem(payload);
+  return problem ? problem.replace('a JSON body', 'the payload field') : null;
+}
+
+const bodyProblem = (contentType: string, raw: string) =>
+  contentType.startsWith('application/json') ? jsonBodyProblem(raw) : formBodyProblem(raw);
+
 type Listener = (req: IncomingMessage, res: ServerResponse) => void;
 
 /**
  * Wraps the receiver's request listener: requests signed more than five minutes in the future
- * are answered 401, and JSON bodies that are not objects (`null`, `42`) 400, before Bolt sees them
- * (Bolt reads fields of the parsed body without checking it is an object). The body is buffered
+ * are answered 401, and JSON bodies or form `payload` fields that are not objects (`null`, `42`)
+ * 400, before Bolt sees them (Bolt reads fields of the parsed body without checking it is an
+ * object, and would never answer). The body is buffered
  * the way Bolt buffers it, so Bolt reuses it. The timestamp is checked against the wall clock,
  * like Bolt's own signature check (the bot's clock may be a rehearsal or test clock; Slack's
  * signatures are not).
@@ -53,11 +68,12 @@ export function guardSlackRequests(listener: Listener, logger: Logger, nowMs = (
   return (req, res) => {
     const future = futureTimestampProblem(req.headers['x-slack-request-timestamp'], nowMs());
     if (future) return refuse(req, res, 401, future);
-    if (req.method !== 'POST' || !String(req.headers['content-type'] ?? '').startsWith('application/json'))
+    const contentType = String(req.headers['content-type'] ?? '');
+    if (req.method !== 'POST' || !/^application\/(json|x-www-form-urlencoded)/.test(contentType))
       return listener(req, res);
     HTTPModuleFunctions.bufferIncomingMessage(req, defaultBodyLimit).then(
       (buffered) => {
-        const problem = jsonBodyProblem(buffered.rawBody.toString('utf8'));
+        const problem = bodyProblem(contentType, buffered.rawBody.toString('utf8'));
         if (problem) refuse(req, res, 400, problem);
         else listener(buffered, res);
       },

@@ -27,6 +27,7 @@ import { startHealthServer } from '../system/health.ts';
 import { installProcessGuards } from '../system/process-guards.ts';
 import type { Sleep } from '../system/sleep.ts';
 import type { Adapters } from './adapters.ts';
+import { afterCrashFrom } from './after-crash.ts';
 import { startBotScheduler } from './bot-scheduler.ts';
 import { resolveConfiguredChannels } from './configured-channels.ts';
 import { type DeliveryHealthWatch, watchDeliveryHealth } from './delivery-health.ts';
@@ -159,6 +160,7 @@ function botOutbox(
     clients,
     metrics,
     onFailed: (failure) => delivery.onFailed(failure),
+    afterCrash: afterCrashFrom(options.config.delivery),
     clock: options.clock,
     logger: options.logger.child({ component: 'outbox' }),
     ...(options.sleep ? { sleep: options.sleep } : {}),

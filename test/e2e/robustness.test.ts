@@ -43,6 +43,21 @@ describe('hostile input to a running bot', () => {
       ]);
     }
 
+    // an interactivity form whose payload is JSON null: answered, not left hanging
+    for (const payload of ['null', '7']) {
+      const body = `payload=${payload}`;
+      const headers = {
+        ...signedJson(secret, body, now),
+        'content-type': 'application/x-www-form-urlencoded',
+      };
+      const answer = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(3000) });
+      expect([payload, answer.status, (await answer.text()).trim()]).toEqual([
+        payload,
+        400,
+        `the payload field must be an object, not ${payload === 'null' ? 'null' : 'number'}`,
+      ]);
+    }
+
     // a correctly signed command dated ten minutes ahead: refused before any listener runs
     const request = { user: 'alice-facilitator', channel: '#sig-node', text: '5593 on-track' };
     const future = signedCommand(ws, api.origin, request);

@@ -9,6 +9,12 @@ import type { MethodSpec } from './method.ts';
 
 const channelTypes = ['public_channel', 'private_channel', 'mpim', 'im'];
 
+/** The scope reading a conversation's messages needs, by its type (Slack's `*:history`). */
+function requireHistoryScope(ws: SlackWorkspace, channel: SandboxChannel): void {
+  const scope = channel.isIm ? 'im:history' : channel.isPrivate ? 'groups:history' : 'channels:history';
+  if (ws.withheldScopes.has(scope)) fail('missing_scope', `[ERROR] this app needs ${scope}`);
+}
+
 /** conversations.list, history, replies, info, members and open. */
 export const conversationMethods: Record<string, MethodSpec> = {
   'conversations.list': {
@@ -28,6 +34,7 @@ export const conversationMethods: Record<string, MethodSpec> = {
     token: 'bot',
     run({ ws, args }) {
       const channel = messageChannel(ws, optionalString(args, 'channel'));
+      requireHistoryScope(ws, channel);
       const range = timeRange(args);
       const from = historyCursor(args.cursor);
       const newestFirst = ws
@@ -50,6 +57,7 @@ export const conversationMethods: Record<string, MethodSpec> = {
     token: 'bot',
     run({ ws, args }) {
       const channel = messageChannel(ws, optionalString(args, 'channel'));
+      requireHistoryScope(ws, channel);
       const ts = optionalString(args, 'ts');
       const parent = ts === undefined ? undefined : ws.findMessage(channel.id, ts);
       if (!parent)

@@ -67,7 +67,7 @@ export function buildExceptionPost(request: ExceptionRequest, deciders: string[]
   } else {
     blocks.push(boundedSection(decisionLine(request)));
   }
-  return { text: truncate(`${headline(request)} (${request.status})`, 3000), blocks };
+  return { text: truncate(`${escapeMrkdwn(headline(request))} (${request.status})`, 3000), blocks };
 }
 
 function decisionLine(request: ExceptionRequest): string {
@@ -83,7 +83,10 @@ export function buildExceptionDecision(request: ExceptionRequest): ChatContent {
       ? 'Land the work within the time you asked for, and keep `/kep-status` current.'
       : 'The work moves to the next release; ask in this thread if something changed.';
   const text = `${mentionUser(request.requester)} ${decisionLine(request)} ${next}`;
-  return { text: truncate(`${headline(request)}: ${request.status}`, 3000), blocks: [boundedSection(text)] };
+  return {
+    text: truncate(`${escapeMrkdwn(headline(request))}: ${request.status}`, 3000),
+    blocks: [boundedSection(text)],
+  };
 }
 
 /** Open requests as one section (for the digest and App Home); null when there are none. */

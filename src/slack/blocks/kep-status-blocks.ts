@@ -52,7 +52,7 @@ export function buildStatusHelp(problem?: string, input?: string): MessageBody {
     blocks.push(boundedSection(`:warning: I did not understand${typed}: ${escapeMrkdwn(problem)}.`));
   }
   blocks.push(boundedSection(statusHelpText));
-  return { text: problem ? `Not understood: ${problem}` : 'How to use /kep-status', blocks };
+  return { text: problem ? `Not understood: ${escapeMrkdwn(problem)}` : 'How to use /kep-status', blocks };
 }
 
 /**
@@ -196,7 +196,7 @@ export function buildKepCard(card: KepCard, now: Date): MessageBody {
       `${link(issueUrl(kep.number), 'Enhancement issue')} · ${link(dirUrl(kep.path), 'KEP directory')}`,
     ),
   );
-  return { text: `KEP-${kep.number}: ${kep.title}`, blocks };
+  return { text: `KEP-${kep.number}: ${escapeMrkdwn(truncate(kep.title, 150))}`, blocks };
 }
 
 export interface SigListRow {

@@ -14,7 +14,7 @@ import { classifySlackError } from './classify-slack-error.ts';
 import { createLanePacer, type LanePacer } from './create-lane-pacer.ts';
 import { createWake, type Wake } from './create-wake.ts';
 import { deliverRow } from './deliver-row.ts';
-import { reconcileRow } from './reconcile-row.ts';
+import { type AfterCrash, reconcileRow, withHistory } from './reconcile-row.ts';
 import { methodsFor, type ResolvedTarget, resolveTarget } from './resolve-target.ts';
 import { SlackCallError } from './slack-call-error.ts';
 import type { DrainOptions, Outbox, OutboxStats, RecoverResult } from './types.ts';
@@ -42,6 +42,8 @@ export interface OutboxOptions {
   metrics?: Pick<BotMetrics, 'outboxDelivered' | 'outboxFailed' | 'outboxExpired'>;
   /** Told of each message given up on, after it is recorded (e.g. to judge Slack's health). */
   onFailed?: (failure: { key: string; lane: ChatLane; kind: string; reason: string }) => void;
+  /** Whether Slack's history can be read after a crash, and what each kind does without it. */
+  afterCrash?: AfterCrash;
 }
 
 const laneNames: ChatLane[] = ['interactive', 'scheduled'];
@@ -80,6 +82,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const backoff = options.backoff ?? defaultBackoff;
   const log = options.logger.child({ component: 'outbox' });
   const metrics = options.metrics ?? noMetrics;
+  const afterCrash = options.afterCrash ?? withHistory;
   const lanes: Record<ChatLane, Lane> = {
     interactive: makeLane('interactive', options.clients.interactive, intervalMs),
     scheduled: makeLane('scheduled', options.clients.scheduled, intervalMs),
@@ -150,13 +153,13 @@ export function createOutbox(options: OutboxOptions): Outbox {
     let how = 'sent';
     try {
       const known = row.uncertain
-        ? await reconcileRow(lane.client, row, target)
+        ? await reconcileRow(lane.client, row, target, afterCrash)
         : ({ outcome: 'absent' } as const);
       if (known.outcome === 'found') {
         result = { channel: known.channel, ts: known.ts };
         how = 'found already posted (not sent again)';
       } else if (known.outcome === 'unknowable') {
-        return markFailed(row, 'interrupted while sending; ephemeral messages are sent at most once');
+        return markFailed(row, `interrupted while sending; ${known.reason}`);
       } else {
         result = await deliverRow(lane.client, row, target, { repo, now: () => clock.now() });
       }
@@ -334,24 +337,16 @@ export function createOutbox(options: OutboxOptions): Outbox {
   async function recoverRow(row: OutboxRecord, result: RecoverResult) {
     const now = clock.now();
     try {
-      const known = await reconcileRow(lanes[row.lane].client, row, resolveTarget(row, repo));
+      const known = await reconcileRow(lanes[row.lane].client, row, resolveTarget(row, repo), afterCrash);
       if (known.outcome === 'found') {
         markSent(row, { channel: known.channel, ts: known.ts }, 'recovered: found already posted');
         result.found.push(row.key);
       } else if (known.outcome === 'unknowable') {
-        markFailed(
-          row,
-          'interrupted while sending; ephemeral messages are sent at most once, so not sent again',
-        );
+        markFailed(row, `interrupted while sending; ${known.reason}, so not sent again`);
         result.failed.push(row.key);
       } else {
-        retryAt(
-          row,
-          now.getTime(),
-          'interrupted while sending; Slack does not have it: sending again',
-          false,
-          false,
-        );
+        const why = known.outcome === 'absent' ? 'Slack does not have it' : 'it cannot be looked up';
+        retryAt(row, now.getTime(), `interrupted while sending; ${why}: sending again`, false, false);
         result.requeued.push(row.key);
       }
     } catch (error) {
