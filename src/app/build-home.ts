@@ -3,6 +3,7 @@ import type { KepState } from '../domain/kep-state.ts';
 import { hasReadinessChecks, notReadyFor } from '../domain/readiness.ts';
 import { isInRelease } from '../domain/release-membership.ts';
 import { describeBlockerTarget } from '../domain/status.ts';
+import { isDeadline, rowOverAt, upcomingRows } from '../domain/timeline-row.ts';
 import type { TrackingStatus } from '../domain/tracking-status.ts';
 import type { KepStage } from '../domain/types.ts';
 import type { Store, StoredKep } from '../ports/store.ts';
@@ -49,6 +50,8 @@ export interface HomeBlocker {
 export interface HomeDeadline {
   name: string;
   at: string;
+  /** `YYYY-MM-DD` for a day-only row (then `at` is its 00:00 UTC): show the day, not a time. */
+  date: string | null;
   /** KEPs of the user's SIGs not ready for it; null when the milestone has no readiness check. */
   notReady: number | null;
 }
@@ -66,8 +69,18 @@ export interface HomeModel {
   votes: HomeVote[];
   blockers: HomeBlocker[];
   deadlines: HomeDeadline[];
+  /** The next Timeline rows that are not deadlines (reminders, conferences, meetings), 14 days ahead. */
+  events: HomeEvent[];
   /** Open exception requests the user asked for, or on the KEPs of their SIGs. */
   exceptions: HomeException[];
+}
+
+export interface HomeEvent {
+  name: string;
+  /** The instant; null for a day-only row. */
+  at: string | null;
+  date: string | null;
+  endDate: string | null;
 }
 
 export interface HomeException {
@@ -160,6 +173,7 @@ export function buildHome(store: Store, input: { user: string; release: string; 
         }),
       ),
     deadlines: nextDeadlines(store, release, now, keps, states),
+    events: nextEvents(store, release, now),
   };
 }
 
@@ -193,10 +207,19 @@ function nextDeadlines(
   const full = [...paths].map((p) => store.keps.getByPath(p)).filter((k) => k !== null);
   return store.milestones
     .listByRelease(release)
-    .filter((m) => Date.parse(m.startsAt) > now.getTime())
+    .filter((m) => isDeadline(m) && rowOverAt(m) > now.getTime())
     .slice(0, 3)
     .map((m) => {
       const notReady = hasReadinessChecks(m.kind) ? notReadyFor(m.kind, full, release, states).length : null;
-      return { name: m.name, at: m.startsAt, notReady };
+      return { name: m.name, at: m.startsAt, date: m.date, notReady };
     });
+}
+
+const eventHorizonMs = 14 * 86_400_000;
+
+function nextEvents(store: Store, release: string, now: Date): HomeEvent[] {
+  return upcomingRows(store.milestones.listByRelease(release), now, eventHorizonMs)
+    .filter((m) => !isDeadline(m))
+    .slice(0, 3)
+    .map((m) => ({ name: m.name, at: m.at, date: m.date, endDate: m.endDate }));
 }

@@ -5,11 +5,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ConfigProblem } from './problems.ts';
+import type { ConfigProblem, KeyPath } from './problems.ts';
 import { resolveConfig } from './resolve-config.ts';
 import type { ConfigFiles } from './resolve-context.ts';
 import type { ResolvedConfig } from './resolved-config.ts';
-import { configSchema } from './schema.ts';
+import { configSchema, writtenPeoplePath } from './schema.ts';
 import { defaultYamlLimits, parseYamlSafely, type YamlLimits } from './yaml-source.ts';
 import { zodIssuesToProblems } from './zod-problems.ts';
 
@@ -83,7 +83,9 @@ function parseUnguarded(text: string, file: string, options: LoadConfigOptions):
   if (!parsed.ok) return { ok: false, problems: parsed.problems };
   const validated = configSchema.safeParse(parsed.source.data);
   if (!validated.success) {
-    return { ok: false, problems: zodIssuesToProblems(validated.error.issues, parsed.source, configSchema) };
+    const written = (path: KeyPath) => writtenPeoplePath(parsed.source.data, path);
+    const issues = validated.error.issues;
+    return { ok: false, problems: zodIssuesToProblems(issues, parsed.source, configSchema, written) };
   }
   const configPath = path.resolve(options.cwd ?? process.cwd(), file);
   return resolveConfig(validated.data, {

@@ -1,3 +1,4 @@
+import { dayInCycle, describeCycle, type ReleaseCycle, releaseCycle } from '../domain/release-cycle.ts';
 import type { CalendarMilestone } from '../domain/types.ts';
 import { parseReleaseCalendar } from './import-calendar.ts';
 import { type Reporter, type ResolveContext, readImport, runImporter } from './resolve-context.ts';
@@ -36,9 +37,9 @@ function importCalendar(release: ConfigInput['release'], ctx: ResolveContext, re
   if (!imported) return [];
   for (const warning of imported.warnings) reporter.importWarning(keyPath, warning);
   if (imported.release !== null && imported.release !== release.name) {
-    reporter.warn(
+    reporter.error(
       ['release', 'name'],
-      `"${release.name}" differs from the imported calendar's release "${imported.release}"`,
+      `"${release.name}" differs from the imported calendar's release "${imported.release}" (${file.display}); set release.name to ${imported.release}, or import the ${release.name} README`,
     );
   }
   if (imported.milestones.length === 0)
@@ -46,16 +47,39 @@ function importCalendar(release: ConfigInput['release'], ctx: ResolveContext, re
   return imported.milestones;
 }
 
+/** The imported calendar's cycle, as messages name it. */
+export interface ImportedCycle extends ReleaseCycle {
+  /** `v1.35 cycle 2025-09-15 to 2025-12-18 (release 2025-12-17)`. */
+  text: string;
+}
+
+function cycleOf(release: ConfigInput['release'], imported: CalendarMilestone[]): ImportedCycle | null {
+  const cycle = releaseCycle(imported);
+  return cycle && { ...cycle, text: `the imported ${release.name} cycle, ${describeCycle(cycle)}` };
+}
+
+/** Inline milestones must fall in the imported cycle (a copied config keeps old dates). */
+function checkInline(release: ConfigInput['release'], cycle: ImportedCycle, reporter: Reporter): void {
+  (release.calendar.milestones ?? []).forEach((m, i) => {
+    const day = m.date ?? (m.at !== undefined ? normalizeInstant(m.at).slice(0, 10) : null);
+    if (day === null || dayInCycle(cycle, day)) return;
+    reporter.error(
+      ['release', 'calendar', 'milestones', i, m.date !== undefined ? 'date' : 'at'],
+      `"${m.name}" on ${day} is outside ${cycle.text}; was it copied from another release?`,
+    );
+  });
+}
+
 /** The release calendar: imported milestones, then inline ones, in time order. */
 export function resolveCalendar(
   release: ConfigInput['release'],
   ctx: ResolveContext,
   reporter: Reporter,
-): CalendarMilestone[] {
-  const milestones = [
-    ...importCalendar(release, ctx, reporter),
-    ...(release.calendar.milestones ?? []).map(fromInline),
-  ];
+): { milestones: CalendarMilestone[]; cycle: ImportedCycle | null } {
+  const imported = importCalendar(release, ctx, reporter);
+  const cycle = cycleOf(release, imported);
+  if (cycle) checkInline(release, cycle, reporter);
+  const milestones = [...imported, ...(release.calendar.milestones ?? []).map(fromInline)];
   if (milestones.length === 0 && release.calendar.import === undefined) {
     reporter.error(['release', 'calendar', 'milestones'], 'expected at least one milestone');
   }
@@ -66,8 +90,9 @@ export function resolveCalendar(
       'no milestone in the calendar has one of these kinds: no deadline alerts will be sent',
     );
   }
-  return milestones
+  const sorted = milestones
     .map((m, i) => ({ m, i, at: milestoneInstant(m) }))
     .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.i - b.i))
     .map(({ m }) => m);
+  return { milestones: sorted, cycle };
 }

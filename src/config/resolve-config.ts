@@ -6,6 +6,7 @@ import { type BoardFieldNames, defaultBoardFieldNames } from '../domain/board.ts
 import { parseDuration } from '../domain/duration.ts';
 import { type LadderStep, type LadderTarget, parseLadderTarget } from '../domain/escalation-ladder.ts';
 import type { MilestoneKind } from '../domain/types.ts';
+import { checkAgainstCycle } from './check-cycle.ts';
 import { deliveryFrom } from './delivery-config.ts';
 import { resolveFeedback } from './feedback-config.ts';
 import type { ConfigProblem } from './problems.ts';
@@ -67,6 +68,9 @@ function resolveRelease(
   reporter: Reporter,
   people: PeopleIndex,
 ): ResolvedRelease {
+  const calendar = resolveCalendar(input.release, ctx, reporter);
+  const codingPeriod = resolveCodingPeriod(input.release, reporter);
+  checkAgainstCycle(input, codingPeriod, calendar.cycle, reporter);
   const release = input.release;
   if (release.lead !== undefined)
     requirePeople(people, reporter, ['release', 'lead'], [release.lead], 'release lead', false);
@@ -75,8 +79,8 @@ function resolveRelease(
   const team = [...new Set([...(release.lead !== undefined ? [release.lead] : []), ...release.team])];
   return {
     name: release.name,
-    milestones: resolveCalendar(release, ctx, reporter),
-    codingPeriod: resolveCodingPeriod(release, reporter),
+    milestones: calendar.milestones,
+    codingPeriod,
     alerts: resolveAlerts(release.alerts),
     lead,
     team,
@@ -186,7 +190,7 @@ function resolveVotes(input: ConfigInput, reporter: Reporter): VoteDefaults {
 /** Reads imports and checks references; returns the config, or every problem found. */
 export function resolveConfig(input: ConfigInput, ctx: ResolveContext): ResolveResult {
   const reporter = new Reporter(ctx.source);
-  const people = resolvePeople(input, reporter);
+  const people = resolvePeople(input, ctx, reporter);
   const release = resolveRelease(input, ctx, reporter, people);
   const github = resolveGithub(input, ctx, reporter);
   const sigs = resolveSigs(input, ctx, reporter, people);
@@ -203,6 +207,7 @@ export function resolveConfig(input: ConfigInput, ctx: ResolveContext): ResolveR
     people: people.people,
     peopleByGithub: people.byGithub,
     peopleBySlack: people.bySlack,
+    peopleImportedOnly: people.importedOnly,
     sigs,
     sigsByDir: new Map(sigs.map((s) => [s.dir, s])),
     escalation: { businessDays: input.escalation.businessDays, ladder },

@@ -122,6 +122,8 @@ export interface ResolvedConfig {
   peopleByGithub: ReadonlyMap<string, Person>;
   /** People by Slack user ID. */
   peopleBySlack: ReadonlyMap<string, Person>;
+  /** Lower-cased logins that come from `people.import` alone (no `people` entry of their own). */
+  peopleImportedOnly?: ReadonlySet<string>;
   /** SIGs the bot runs for, ordered by dir. */
   sigs: ResolvedSig[];
   sigsByDir: ReadonlyMap<string, ResolvedSig>;

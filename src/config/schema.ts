@@ -218,6 +218,28 @@ const personSchema = z.strictObject({
     .optional(),
 });
 
+/**
+ * `people:` is a list of people, or `{ import: users.yaml, list: [...] }`. A plain list is read as
+ * `{ list }`; its problems are still located at `people[i]` (see `writtenPeoplePath`).
+ */
+const peopleSchema = z.preprocess(
+  (value) => (Array.isArray(value) ? { list: value } : value),
+  z.strictObject(
+    {
+      import: filePath.optional(),
+      list: z.array(personSchema, { error: 'expected a list of people' }).default([]),
+    },
+    { error: 'expected a list of people, or { import: users.yaml, list: [...] }' },
+  ),
+);
+
+/** Where a `people.list` path is in the file: `people[i]` when `people:` is written as a plain list. */
+export function writtenPeoplePath<T extends ReadonlyArray<string | number>>(data: unknown, path: T): T {
+  const people = (data as { people?: unknown } | null)?.people;
+  if (!Array.isArray(people) || path[0] !== 'people' || path[1] !== 'list') return path;
+  return [path[0], ...path.slice(2)] as unknown as T;
+}
+
 // ── sigs ─────────────────────────────────────────────────────────────────────────────────────────
 
 const digestExpectation = 'expected "chairs" or a channel ("#name" or a channel ID C…/G…)';
@@ -345,7 +367,7 @@ export const configSchema = z.strictObject({
   workspace: workspaceSchema,
   github: githubSchema.prefault({}),
   release: releaseSchema,
-  people: z.array(personSchema, { error: 'expected a list of people' }).default([]),
+  people: peopleSchema.default({ list: [] }),
   sigs: sigsSchema,
   escalation: escalationSchema.prefault({}),
   votes: votesSchema.prefault({}),

@@ -146,8 +146,11 @@ export function zodIssuesToProblems(
   issues: readonly Issue[],
   source: YamlSource,
   schema: z.ZodType,
+  /** Where a schema path is written in the file, when the schema reshapes the input. */
+  written: (path: KeyPath) => KeyPath = (path) => path,
 ): ConfigProblem[] {
-  const problem = (path: KeyPath, message: string): ConfigProblem => {
+  const problem = (schemaPath: KeyPath, message: string): ConfigProblem => {
+    const path = written(schemaPath);
     const at = locate(source, path);
     return {
       file: source.file,
@@ -161,7 +164,12 @@ export function zodIssuesToProblems(
   const problems = issues.flatMap((issue) =>
     issue.code === 'unrecognized_keys'
       ? unknownKeyProblems(issue, ctx)
-      : [problem(issue.path as KeyPath, messageFor(issue, valueAt(source.data, issue.path as KeyPath)))],
+      : [
+          problem(
+            issue.path as KeyPath,
+            messageFor(issue, valueAt(source.data, written(issue.path as KeyPath))),
+          ),
+        ],
   );
   return sortProblems(problems);
 }

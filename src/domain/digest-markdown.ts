@@ -38,6 +38,7 @@ export function renderDigest(digest: Digest, style: DigestStyle = 'markdown'): s
   attention(w, digest, now);
   stale(w, digest, now);
   deadlines(w, digest, now);
+  events(w, digest);
   votes(w, digest);
   openExceptions(w, digest);
   confidence(w, digest);
@@ -202,7 +203,8 @@ function deadlines(w: Writer, d: Digest, now: Date): void {
     return;
   }
   for (const m of d.deadlines) {
-    const head = `${b(w, t(w, m.name))}: ${digestTime(m.at)} (in ${formatAge(now, new Date(m.at))})`;
+    const when = m.date ?? `${digestTime(m.at)} (in ${formatAge(now, new Date(m.at))})`;
+    const head = `${b(w, t(w, m.name))}: ${when}`;
     if (!m.checked) bullet(w, `${head}; no readiness check for this milestone`);
     else if (m.notReady.length === 0) bullet(w, `${head}; every KEP is ready`);
     else {
@@ -210,6 +212,17 @@ function deadlines(w: Writer, d: Digest, now: Date): void {
       for (const n of m.notReady)
         w.lines.push(`  - ${kepName(w, n.kep)}: ${n.reasons.map((r) => plainReason(w, r)).join('; ')}`);
     }
+  }
+  w.lines.push('');
+}
+
+/** Timeline rows that are not deadlines, apart from them; day-only rows as days. */
+function events(w: Writer, d: Digest): void {
+  if (d.events.length === 0) return;
+  title(w, 'Events (14 days)', 2);
+  for (const e of d.events) {
+    const when = e.date ? `${e.date}${e.endDate ? ` to ${e.endDate}` : ''}` : digestTime(e.at ?? '');
+    bullet(w, `${t(w, e.name)}: ${when}`);
   }
   w.lines.push('');
 }

@@ -9,6 +9,7 @@ import { type KepState, kepStates } from './kep-state.ts';
 import { hasReadinessChecks, type NotReadyKep, notReadyFor, type ReadinessKep } from './readiness.ts';
 import { isAuthor, type RoundPerson, type RoundSummary } from './round.ts';
 import type { Blocker, StatusUpdate } from './status.ts';
+import { isDeadline, upcomingRows } from './timeline-row.ts';
 import type { TrackingStatus } from './tracking-status.ts';
 import { type KepStage, kepStages, type MilestoneKind } from './types.ts';
 
@@ -21,6 +22,10 @@ export interface DigestMilestone {
   kind: MilestoneKind | null;
   /** ISO-8601 UTC. */
   startsAt: string;
+  /** `YYYY-MM-DD` when the row gives only a day (then `startsAt` is its 00:00 UTC). */
+  date?: string | null;
+  /** Last day of a range. */
+  endDate?: string | null;
 }
 
 /** A fist-to-five vote's latest round, as the digest lists it. */
@@ -135,10 +140,21 @@ export interface DigestStale {
   lastUpdateAt: string | null;
 }
 
+/** A Timeline row that is not a deadline (a reminder, conference, meeting, release cut). */
+export interface DigestEvent {
+  name: string;
+  /** The instant; null for a day-only row. */
+  at: string | null;
+  date: string | null;
+  endDate: string | null;
+}
+
 export interface DigestDeadline {
   name: string;
   kind: MilestoneKind | null;
+  /** The instant; for a day-only row its 00:00 UTC, with `date` set (show the day, not a time). */
   at: string;
+  date: string | null;
   /** False when the milestone kind has no readiness checks. */
   checked: boolean;
   notReady: Array<{ kep: DigestKepRow; reasons: string[] }>;
@@ -196,6 +212,8 @@ export interface Digest {
   attention: DigestAttention[];
   stale: DigestStale[];
   deadlines: DigestDeadline[];
+  /** Timeline rows within the horizon that are not deadlines. */
+  events: DigestEvent[];
   votes: { open: DigestVoteInput[]; closed: DigestVoteInput[] };
   /** Null without a coding period. */
   confidence: { increment: number; rows: DigestConfidence[] } | null;
@@ -237,6 +255,7 @@ export function buildDigestModel(input: DigestInput): Digest {
     attention: attention(input, rows, blockers),
     stale: stale(input, rows),
     deadlines: deadlines(input, byPath),
+    events: events(input),
     votes: {
       open: input.votes.filter((v) => v.closedAt === null),
       closed: input.votes.filter((v) => v.closedAt !== null && v.closedAt >= sinceIso),
@@ -381,22 +400,35 @@ function stale(input: DigestInput, rows: readonly DigestKepRow[]): DigestStale[]
     );
 }
 
+/** The rows not over yet that begin within the horizon; day-only rows keep their day. */
+function upcoming(input: DigestInput) {
+  const rows = input.milestones.map((m) => ({
+    ...m,
+    at: m.date ? null : m.startsAt,
+    date: m.date ?? null,
+    endDate: m.endDate ?? null,
+  }));
+  return upcomingRows(rows, input.now, input.horizonMs);
+}
+
+function events(input: DigestInput): DigestEvent[] {
+  return upcoming(input)
+    .filter((m) => !isDeadline(m))
+    .map((m) => ({ name: m.name, at: m.at, date: m.date, endDate: m.endDate }));
+}
+
 function deadlines(input: DigestInput, byPath: ReadonlyMap<string, DigestKepRow>): DigestDeadline[] {
-  const from = input.now.getTime();
-  const to = from + input.horizonMs;
   const states = new Map<string, KepState>();
   for (const [path, u] of input.latest) states.set(path, u.state);
-  return input.milestones
-    .filter((m) => {
-      const at = Date.parse(m.startsAt);
-      return at > from && at <= to;
-    })
+  return upcoming(input)
+    .filter(isDeadline)
     .map((m) => {
       const notReady = notReadyFor(m.kind, input.keps, input.release, states);
       return {
         name: m.name,
         kind: m.kind,
         at: m.startsAt,
+        date: m.date,
         checked: hasReadinessChecks(m.kind),
         notReady: notReady.map((n: NotReadyKep) => ({ kep: byPath.get(n.kep.path)!, reasons: n.reasons })),
       };

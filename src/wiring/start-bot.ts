@@ -33,6 +33,7 @@ import { resolveConfiguredChannels } from './configured-channels.ts';
 import { type DeliveryHealthWatch, watchDeliveryHealth } from './delivery-health.ts';
 import { botContextFrom, composeFeatures, type Features } from './features.ts';
 import { botMetrics, healthEndpoints, healthRoutes, outboxOpen } from './health-endpoints.ts';
+import { logConfigWarnings } from './log-config-warnings.ts';
 import { readReferenceData } from './reference-data.ts';
 import { createSlackClients, type SlackClients, slackLogLevel } from './slack-clients.ts';
 
@@ -76,6 +77,7 @@ export interface RunningBot {
 export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const { env, config, clock, logger } = options;
   const removeGuards = installProcessGuards(logger);
+  logConfigWarnings(config.warnings, logger);
   const { db, store } = await openBotStore(options);
   const clients = createSlackClients(env, logger);
   const auth = createSlackAuthMonitor({ client: clients.interactive, clock, logger });

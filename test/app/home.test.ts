@@ -29,7 +29,14 @@ function seed(kepCount: number): TempStore {
   store.milestones.replaceCalendar('v1.35', [
     makeMilestone({ name: 'Past', at: '2025-10-01T00:00:00Z', kind: null }),
     makeMilestone({ name: 'Begin Enhancements Freeze', at: '2025-10-17T12:00:00Z' }),
-    makeMilestone({ name: 'Docs', kind: null, at: '2025-10-20T00:00:00Z' }),
+    makeMilestone({ name: 'Docs deadline', kind: null, at: '2025-10-20T00:00:00Z' }),
+    makeMilestone({
+      name: 'Brace Yourself, Code Freeze is Coming',
+      kind: null,
+      at: null,
+      date: '2025-10-13',
+    }),
+    makeMilestone({ name: 'KubeCon NA', kind: null, at: null, date: '2025-10-10', endDate: '2025-10-13' }),
     makeMilestone({ name: 'Code Freeze', kind: 'code-freeze', at: '2025-11-07T02:00:00Z' }),
     makeMilestone({ name: 'Later', kind: null, at: '2025-12-01T00:00:00Z' }),
   ]);
@@ -90,9 +97,9 @@ describe('App Home', () => {
       }),
     ]);
     expect(home.deadlines).toEqual([
-      { name: 'Begin Enhancements Freeze', at: '2025-10-17T12:00:00.000Z', notReady: 3 }, // no PRR approval for beta
-      { name: 'Docs', at: '2025-10-20T00:00:00.000Z', notReady: null },
-      { name: 'Code Freeze', at: '2025-11-07T02:00:00.000Z', notReady: 1 },
+      { name: 'Begin Enhancements Freeze', at: '2025-10-17T12:00:00.000Z', date: null, notReady: 3 }, // no PRR approval for beta
+      { name: 'Docs deadline', at: '2025-10-20T00:00:00.000Z', date: null, notReady: null },
+      { name: 'Code Freeze', at: '2025-11-07T02:00:00.000Z', date: null, notReady: 1 },
     ]);
     const view = buildHomeView(home);
     expect(checkView(view)).toEqual([]);
@@ -102,6 +109,48 @@ describe('App Home', () => {
     expect(json).toContain(
       '"action_id":"home_start_vote_0","text":{"type":"plain_text","text":"Start a vote in Node","emoji":true},"value":"C0NODE"',
     );
+  });
+
+  it('shows the rows that are not deadlines apart, under Events, with day-only rows as days', () => {
+    t = seed(1);
+    t.store.milestones.replaceCalendar('v1.35', [
+      makeMilestone({ name: 'Begin Enhancements Freeze', at: '2025-10-17T12:00:00Z' }),
+      makeMilestone({
+        name: 'Docs deadline — Open placeholder PRs',
+        kind: null,
+        at: null,
+        date: '2025-10-23',
+      }),
+      makeMilestone({
+        name: 'Brace Yourself, Code Freeze is Coming',
+        kind: null,
+        at: null,
+        date: '2025-10-13',
+      }),
+      makeMilestone({ name: 'KubeCon NA', kind: null, at: null, date: '2025-10-09', endDate: '2025-10-11' }),
+      makeMilestone({ name: 'Meeting far ahead', kind: null, at: '2025-11-20T16:00:00Z' }),
+    ]);
+    const home = buildHome(t.store, { user: 'U0ALICE', release: 'v1.35', now });
+    expect(home.deadlines.map((d) => [d.name, d.date])).toEqual([
+      ['Begin Enhancements Freeze', null],
+      ['Docs deadline — Open placeholder PRs', '2025-10-23'],
+    ]);
+    expect(home.events).toEqual([
+      { name: 'KubeCon NA', at: null, date: '2025-10-09', endDate: '2025-10-11' },
+      { name: 'Brace Yourself, Code Freeze is Coming', at: null, date: '2025-10-13', endDate: null },
+    ]);
+    const texts = buildHomeView(home).blocks.map((b) => JSON.stringify(b));
+    const deadlines = texts.findIndex((b) => b.includes('"text":"Next deadlines"'));
+    const events = texts.findIndex((b) => b.includes('"text":"Events"'));
+    expect(deadlines).toBeGreaterThan(0);
+    expect(events).toBeGreaterThan(deadlines);
+    expect(texts[deadlines + 1]).not.toContain('Brace Yourself');
+    expect(texts[deadlines + 1]).toMatch(
+      /\*Docs deadline — Open placeholder PRs\*, Thursday,? 23 October 2025"/,
+    );
+    expect(texts[events + 1]).toMatch(/KubeCon NA, Thursday,? 9 October 2025 to Saturday,? 11 October 2025/);
+    expect(texts[events + 1]).toMatch(/Brace Yourself, Code Freeze is Coming, Monday,? 13 October 2025"/);
+    expect(texts.join('')).not.toContain('00:00 UTC');
   });
 
   it('lists open exception requests on the KEPs of their SIGs, and the ones they asked for', () => {

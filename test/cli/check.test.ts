@@ -82,7 +82,8 @@ describe('drumbeat check', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/^drumbeat\.example\.yaml: OK\nRelease v1\.35: \d+ milestones/);
     expect(stdout).toMatch(/SIGs: \d+ configured, \d+ with a channel, 4 with facilitators/);
-    expect(stdout).toContain('People: 6; release lead: lena-release-lead');
+    // 6 listed and the users.yaml pairs (people.import)
+    expect(stdout).toMatch(/People: [1-9]\d{2}; release lead: lena-release-lead/);
     expect(stdout).toMatch(/… \d+ more \(run with --verbose to see all\)/);
   });
 

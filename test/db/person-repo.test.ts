@@ -56,6 +56,36 @@ describe('person repository', () => {
     expect(s.store.people.list()).toEqual([]);
   });
 
+  it('moves a Slack id to another login on a later import, the old login keeping no Slack user', () => {
+    s.store.people.upsertMany([makePerson({ github: 'salaxander', slack: 'UDHV1RXB2' })]);
+    const moved = makePerson({ github: 'Xander', slack: 'UDHV1RXB2' });
+    expect(s.store.people.upsertMany([moved])).toEqual({ inserted: 1, changed: 0, unchanged: 0 });
+    expect(s.store.people.getBySlackId('UDHV1RXB2')?.github).toBe('Xander');
+    expect(s.store.people.getByGithub('salaxander')?.slack).toBeNull();
+  });
+
+  it('swaps two Slack ids between two logins in one batch', () => {
+    const a = makePerson({ github: 'ann', slack: 'U0000000AA' });
+    const b = makePerson({ github: 'bob', slack: 'U0000000BB' });
+    s.store.people.upsertMany([a, b]);
+    const swapped = [
+      { ...a, slack: 'U0000000BB' },
+      { ...b, slack: 'U0000000AA' },
+    ];
+    expect(s.store.people.upsertMany(swapped)).toEqual({ inserted: 0, changed: 2, unchanged: 0 });
+    expect(s.store.people.getBySlackId('U0000000BB')?.github).toBe('ann');
+    expect(s.store.people.getBySlackId('U0000000AA')?.github).toBe('bob');
+  });
+
+  it('keeps the Slack id of a login spelled in another case, and refuses an unchanged holder losing it to a new one', () => {
+    s.store.people.upsertMany([makePerson()]);
+    expect(s.store.people.upsertMany([makePerson({ github: 'JDOE' })]).changed).toBe(1);
+    expect(s.store.people.getBySlackId('U012ABCDEF')?.github).toBe('JDOE');
+    const batch = [makePerson({ github: 'JDOE' }), makePerson({ github: 'twin' })];
+    expect(() => s.store.people.upsertMany(batch)).toThrow(/person "twin" was not stored/);
+    expect(s.store.people.getBySlackId('U012ABCDEF')?.github).toBe('JDOE');
+  });
+
   it('refuses quiet hours not written HH:MM', () => {
     const bad = makePerson({ quietHours: { from: '7pm', to: '08:00', weekends: false } });
     expect(() => s.store.people.upsertMany([bad])).toThrow(/quiet hours as HH:MM/);

@@ -5,11 +5,16 @@ import type { SandboxMessage } from '../../src/sandbox/workspace.ts';
 import { captureIo } from '../cli/cli-io.ts';
 import { FakeClock } from '../fakes/fake-clock.ts';
 import { runUntil, settle, stopFakeTimeSandbox } from './fake-time.ts';
+import { listedPeopleConfig } from './listed-people-config.ts';
 
 let sandbox: SandboxBot | null = null;
+// The six listed people only: the imported chairs would be asked too.
+let config: ReturnType<typeof listedPeopleConfig> | null = null;
 afterEach(async () => {
   await stopFakeTimeSandbox(sandbox);
+  config?.cleanup();
   sandbox = null;
+  config = null;
 });
 
 const at = (ts: string) => new Date(Math.floor(Number(ts) * 1000)).toISOString();
@@ -33,8 +38,10 @@ describe('satisfaction pulse and retrospective through the local workspace', () 
   it('asks each person once across a restart and quiet hours, takes and changes answers, hides a small sample, and collects the retro', async () => {
     // v1.35 is released on Wednesday 17 December 2025: the pulse opens the next day at 00:00 UTC
     const clock = new FakeClock('2025-12-17T20:00:00Z');
+    config = listedPeopleConfig();
     sandbox = await startSandboxBot({
       mode: 'http',
+      configFile: config.file,
       clock: { now: () => clock.now() },
       sleep: clock.sleep,
       perChannelIntervalMs: 0,

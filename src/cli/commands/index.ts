@@ -9,6 +9,7 @@ import { kepsCommand } from './keps.ts';
 import { migrateCommand } from './migrate.ts';
 import { notesCommand } from './notes.ts';
 import { planCommand } from './plan.ts';
+import { releaseCommand } from './release.ts';
 import { reportCommand } from './report.ts';
 import { sigsCommand } from './sigs.ts';
 import { simulateCommand } from './simulate.ts';
@@ -22,6 +23,7 @@ export const commands: CliCommand[] = [
   kepsCommand,
   sigsCommand,
   calendarCommand,
+  releaseCommand,
   simulateCommand,
   syncCommand,
   driftCommand,

@@ -28,16 +28,25 @@ export function createPersonRepo(db: Db): PersonRepo {
   const bySlack = db.prepare<[string], PersonRow>('SELECT * FROM people WHERE slack = ?');
   const all = db.prepare<[], PersonRow>('SELECT * FROM people ORDER BY github');
   const setOoo = db.prepare<[string | null, string]>('UPDATE people SET ooo_until = ? WHERE github = ?');
+  // A Slack user moves to another login (or one account to another): the old holder lets go first.
+  const release = db.prepare<[string, string]>(
+    'UPDATE people SET slack = NULL WHERE slack = ? AND github <> ?',
+  );
 
   const upsertMany = db.transaction((people: Person[]): UpsertCounts => {
     const counts = { inserted: 0, changed: 0, unchanged: 0 };
+    const claimed = new Set<string>();
     for (const person of people) {
       const row = toColumns(person);
       const before = byGithub.get(row.github);
+      // Two people of one batch with one Slack id stay an error (the UNIQUE constraint says so).
+      const taken = row.slack !== null && claimed.has(row.slack);
+      if (row.slack !== null) claimed.add(row.slack);
       if (before && sameColumns(before, row)) {
         counts.unchanged++;
         continue;
       }
+      if (row.slack !== null && !taken) release.run(row.slack, row.github);
       storeRow(
         `person "${row.github}"`,
         'each person needs a GitHub login and a time zone, a Slack user id used by no one else, and quiet hours as HH:MM',

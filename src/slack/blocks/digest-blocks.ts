@@ -12,7 +12,7 @@ import type { RenderedMessage } from '../../ports/schedule.ts';
 import { escapeMrkdwn, mentionUser } from '../escape.ts';
 import { context, header, section } from './block-kit.ts';
 import { kepLabel } from './kep-status-blocks.ts';
-import { readerTime } from './schedule-text.ts';
+import { readerTime, rowWhen } from './schedule-text.ts';
 import { splitBlocks } from './split-message.ts';
 
 const stateName = (s: StateKey | null) => (s === null || s === 'none' ? 'no update' : s);
@@ -35,6 +35,7 @@ export function buildDigestBlocks(d: Digest): KnownBlock[] {
     section(attention(d, now).join('\n')),
     section(stale(d, now).join('\n')),
     section(deadlines(d).join('\n')),
+    ...(d.events.length > 0 ? [section(events(d).join('\n'))] : []),
     section(votes(d).join('\n')),
     ...(d.openExceptions.length > 0 ? [section(openExceptions(d).join('\n'))] : []),
     ...(d.confidence ? [section(confidence(d).join('\n'))] : []),
@@ -132,7 +133,7 @@ function deadlines(d: Digest): string[] {
   const lines = ['*Next deadlines* (14 days)'];
   if (d.deadlines.length === 0) return [...lines, 'No milestone in the next 14 days.'];
   for (const m of d.deadlines) {
-    const head = `• *${escapeMrkdwn(m.name)}*, ${readerTime(new Date(m.at), '{date_short_pretty} {time}')}`;
+    const head = `• *${escapeMrkdwn(m.name)}*, ${rowWhen(m.date ? m : { at: m.at, date: null })}`;
     if (!m.checked) lines.push(`${head}: no readiness check`);
     else if (m.notReady.length === 0) lines.push(`${head}: every KEP is ready`);
     else {
@@ -142,6 +143,11 @@ function deadlines(d: Digest): string[] {
     }
   }
   return lines;
+}
+
+/** Timeline rows that are not deadlines: reminders, conferences, meetings, release cuts. */
+function events(d: Digest): string[] {
+  return ['*Events* (14 days)', ...d.events.map((e) => `• ${escapeMrkdwn(e.name)}, ${rowWhen(e)}`)];
 }
 
 function openExceptions(d: Digest): string[] {

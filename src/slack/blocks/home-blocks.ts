@@ -12,7 +12,7 @@ import { actions } from '../ids.ts';
 import { context, header, section } from './block-kit.ts';
 import { kepLabel } from './kep-status-blocks.ts';
 import { LIMITS } from './limits.ts';
-import { readerTime } from './schedule-text.ts';
+import { readerTime, rowWhen } from './schedule-text.ts';
 
 /** action_id of the Home tab's "Start a vote" buttons (value: the channel id the vote goes to). */
 export const homeStartVoteAction = 'home_start_vote';
@@ -122,9 +122,16 @@ function deadlineSection(m: HomeModel): KnownBlock[] {
         : d.notReady === 0
           ? ' · your KEPs are ready'
           : ` · ${d.notReady} of your KEPs not ready`;
-    return `• *${escapeMrkdwn(d.name)}*, ${readerTime(new Date(d.at), '{date_short_pretty} {time}')}${ready}`;
+    return `• *${escapeMrkdwn(d.name)}*, ${rowWhen(d.date ? { at: null, date: d.date } : { at: d.at, date: null })}${ready}`;
   });
   return [...out, section(lines.join('\n'))];
+}
+
+/** Timeline rows that are not deadlines, apart from them; only when there are some. */
+function eventSection(m: HomeModel): KnownBlock[] {
+  if (m.events.length === 0) return [];
+  const lines = m.events.map((e) => `• ${escapeMrkdwn(e.name)}, ${rowWhen(e)}`);
+  return [header('Events'), section(lines.join('\n'))];
 }
 
 function voteButtons(m: HomeModel): KnownBlock[] {
@@ -176,6 +183,7 @@ export function buildHomeView(m: HomeModel): HomeView {
     { type: 'divider' },
     ...exceptionSection(m),
     ...deadlineSection(m),
+    ...eventSection(m),
     context(`Updated ${readerTime(now, '{date_short_pretty} {time}')}. Open this tab again to refresh it.`),
   ];
   return { type: 'home', blocks: blocks.slice(0, LIMITS.viewBlocks) };

@@ -39,6 +39,19 @@ export function readerTime(at: Date, format = '{date_long_pretty} {time}'): stri
   return formatDate(Math.floor(at.getTime() / 1000), format, utcText(at));
 }
 
+/**
+ * When a calendar row is: an instant in each reader's zone, or for a day-only row the day as the
+ * calendar gives it (`Monday 27 October 2025`, a range `… to …`), never an invented time.
+ */
+export function rowWhen(
+  row: { at: string | null; date: string | null; endDate?: string | null },
+  format = '{date_short_pretty} {time}',
+): string {
+  if (row.date !== null)
+    return row.endDate ? `${dayText(row.date)} to ${dayText(row.endDate)}` : dayText(row.date);
+  return row.at === null ? 'no date' : readerTime(new Date(row.at), format);
+}
+
 /** `14 days`, `5 hours`, `40 minutes` (rounded down; at least a minute). */
 export function durationText(ms: number): string {
   const minutes = Math.max(1, Math.floor(ms / 60_000));
