@@ -8,6 +8,9 @@
 import { type BoardFieldNames, type BoardFieldRole, boardField, defaultBoardFieldNames } from './board.ts';
 import type { ExceptionFreeze, ExceptionRequest, ExceptionStatus } from './exception.ts';
 
+/** The `requester` (and `decidedBy`) of a request made or decided on the board, not by a Slack user. */
+export const boardRequester = 'tracking-board';
+
 /** The board's `Exception Request Type` values, by the freeze they are for. */
 export const boardExceptionTypes: Readonly<Record<ExceptionFreeze | 'prr-freeze', string>> = {
   'prr-freeze': 'PRR Freeze',
