@@ -3,6 +3,7 @@ import type { Suite } from './figure.ts';
 /** Every bench suite, in the order `npm run bench` runs them. Each feature adds its suite here. */
 export const suites: Suite[] = [
   { name: 'github-sync', run: async () => (await import('./github-sync.ts')).githubSyncSuite.run() },
+  { name: 'custody', run: async () => (await import('./custody.ts')).custodySuite.run() },
   { name: 'votes', run: async () => (await import('./votes.ts')).votesSuite.run() },
   { name: 'slack-ack', run: async () => (await import('./slack-ack.ts')).slackAckSuite.run() },
   {

@@ -5,6 +5,7 @@
  * the bot's store.
  */
 import { trackedFreeze } from '../domain/current-freeze.ts';
+import type { LinkedPull } from '../domain/custody.ts';
 import type { ExceptionRequest } from '../domain/exception.ts';
 import { evaluateFreeze, type FreezeKind, type RequirementResult } from '../domain/freeze-readiness.ts';
 import type { KepReadme } from '../domain/kep-readme.ts';
@@ -26,6 +27,8 @@ export interface TrackSources {
   readmes: ReadonlyMap<string, KepReadme>;
   /** KEP paths the release team removed from the milestone. */
   removed: ReadonlySet<string>;
+  /** The code repository's pull requests linked to each KEP issue, by KEP number; absent when not read. */
+  pulls?: ReadonlyMap<number, readonly LinkedPull[]>;
 }
 
 export interface TrackedKep {
@@ -63,6 +66,7 @@ export function trackKep(sources: TrackSources, kep: Kep, options: TrackOptions)
     optedInLabel: options.optedInLabel,
     readme: sources.readmes.get(kep.path) ?? null,
     selfReport,
+    pulls: sources.pulls ? (sources.pulls.get(kep.number) ?? []) : null,
   });
   const status = trackingStatus({
     freeze: options.freeze,

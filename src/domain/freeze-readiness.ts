@@ -3,10 +3,11 @@
  * each with where the rule comes from (releases/release_phases.md, the enhancements handbook). A
  * requirement is met, unmet, or unverified: unverified when the data at hand cannot show it (the
  * `lead-opted-in` label and the issue milestone without GitHub, README sections without the KEP's
- * README, k/k and docs PRs, which Drumbeat does not read). Only an unmet requirement puts a KEP at
+ * README, k/k PRs until `drumbeat custody` reads them, docs PRs). Only an unmet requirement puts a KEP at
  * risk. Pure: every fact comes in as an argument.
  */
 
+import { freezeVerdict, type LinkedPull } from './custody.ts';
 import { type KepReadme, missingSections, type ReadmeSection } from './kep-readme.ts';
 import type { KepState } from './kep-state.ts';
 import { releaseParts } from './milestone-version.ts';
@@ -77,6 +78,8 @@ export interface ReadinessFacts {
   readme: KepReadme | null;
   /** The SIG's latest self-reported state in the release. */
   selfReport: KepState | null;
+  /** The code repository's pull requests linked to the KEP issue (`custody.ts`); absent when not read. */
+  pulls?: readonly LinkedPull[] | null;
 }
 
 const phases = 'sig-release releases/release_phases.md';
@@ -256,6 +259,18 @@ const selfReport: Requirement = {
 
 const notRead = (what: string) => () => unverified(`Drumbeat does not read ${what}`);
 
+/** Code Freeze or Test Freeze from the linked pull requests, once they were read. */
+function pullsCheck(kind: 'code' | 'test'): Check {
+  return ({ pulls }) => {
+    if (!pulls)
+      return unverified(
+        'kubernetes/kubernetes pull requests not read (`drumbeat custody` and `drumbeat track --prs` read them)',
+      );
+    const verdict = freezeVerdict(pulls, kind);
+    return { outcome: verdict.outcome, reason: verdict.reason };
+  };
+}
+
 /** The requirements of each freeze, in the order they are listed. */
 export const freezeRequirements: Readonly<Record<FreezeKind, readonly Requirement[]>> = {
   'prr-freeze': prrRequirements,
@@ -265,13 +280,13 @@ export const freezeRequirements: Readonly<Record<FreezeKind, readonly Requiremen
       id: 'code-merge-ready',
       name: 'Code PRs merge-ready (`approved`, `lgtm`)',
       source: src.cf,
-      check: notRead('kubernetes/kubernetes pull requests'),
+      check: pullsCheck('code'),
     },
     {
       id: 'tests-ready',
       name: 'Test PRs merge-ready',
       source: src.tf,
-      check: notRead('kubernetes/kubernetes pull requests'),
+      check: pullsCheck('test'),
     },
     selfReport,
   ],

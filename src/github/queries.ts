@@ -20,6 +20,9 @@ export const queryNames = [
   'remove-labels',
   'set-milestone',
   'add-comment',
+  'kep-issue-pulls',
+  'pull-request',
+  'pull-search',
 ] as const;
 export type QueryName = (typeof queryNames)[number];
 
@@ -128,6 +131,26 @@ const treeEntry: z.ZodType<TreeNode> = z.lazy(() =>
 );
 export type TreeEntryNode = TreeNode;
 
+const pullRequestNode = z.object({
+  number: z.number().int().positive(),
+  title: z.string(),
+  url: z.string(),
+  state: z.enum(['OPEN', 'CLOSED', 'MERGED']),
+  mergedAt: z.string().nullable(),
+  body: z.string(),
+  repository: z.object({ nameWithOwner: z.string() }),
+  milestone: z.object({ title: z.string() }).nullable(),
+  labels: z.object({ nodes: z.array(z.object({ name: z.string() }).nullable()) }).nullable(),
+});
+export type PullRequestNode = z.infer<typeof pullRequestNode>;
+
+/** A search hit or a cross-reference source: a pull request, or another kind with only `__typename`. */
+const maybePull = z.union([
+  pullRequestNode.extend({ __typename: z.literal('PullRequest') }),
+  z.object({ __typename: z.string().refine((t) => t !== 'PullRequest', 'a pull request lacks fields') }),
+]);
+export type MaybePullNode = z.infer<typeof maybePull>;
+
 /** The answer schema of each query (`data`, after GitHub's envelope is removed). */
 export const answerSchemas = {
   'sync-probe': z.object({
@@ -229,6 +252,31 @@ export const answerSchemas = {
     addComment: z
       .object({ commentEdge: z.object({ node: z.object({ id: z.string() }).nullable() }).nullable() })
       .nullable(),
+  }),
+  'kep-issue-pulls': z.object({
+    rateLimit: rateLimitSchema,
+    repository: z
+      .object({
+        issue: z
+          .object({
+            number: z.number(),
+            body: z.string(),
+            timelineItems: z.object({
+              pageInfo,
+              nodes: z.array(z.object({ source: maybePull.nullable().optional() }).nullable()),
+            }),
+          })
+          .nullable(),
+      })
+      .nullable(),
+  }),
+  'pull-request': z.object({
+    rateLimit: rateLimitSchema,
+    repository: z.object({ pullRequest: pullRequestNode.nullable() }).nullable(),
+  }),
+  'pull-search': z.object({
+    rateLimit: rateLimitSchema,
+    search: z.object({ issueCount: z.number(), pageInfo, nodes: z.array(maybePull.nullable()) }),
   }),
 } satisfies Record<QueryName, z.ZodType>;
 

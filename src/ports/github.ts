@@ -1,3 +1,4 @@
+import type { PullRequestFacts } from '../domain/custody.ts';
 import type { BoardItemSnapshot, IssueSnapshot } from '../domain/github-snapshots.ts';
 import type { ListedObject } from './github-store.ts';
 
@@ -112,5 +113,26 @@ export interface GithubSource {
   setMilestone(issueId: string, milestoneId: string | null): Promise<void>;
   /** Comments on the issue (Prow reads the commands in it). */
   addComment(issueId: string, body: string): Promise<void>;
+  spend(): GithubSpend;
+}
+
+/** One page of a KEP issue's cross-referencing pull requests, with the issue's body. */
+export interface KepIssuePullsPage extends Page<PullRequestFacts> {
+  /** False when the repository has no such issue (then the page is empty). */
+  found: boolean;
+  body: string;
+}
+
+/**
+ * The pull-request reads of the chain of custody (implemented by `github/pull-request-source.ts`;
+ * every method may throw `GithubError`).
+ */
+export interface PullRequestSource {
+  /** The issue's body and the pull requests (any repository) whose cross-reference events point at it. */
+  kepIssuePulls(repo: RepoRef, issueNumber: number, after: string | null): Promise<KepIssuePullsPage>;
+  /** One pull request by number; null when there is none. */
+  pullRequest(repo: RepoRef, number: number): Promise<PullRequestFacts | null>;
+  /** Pull requests found by a GitHub search query (`repo:o/n is:pr is:merged …`). */
+  searchPulls(query: string, after: string | null): Promise<Page<PullRequestFacts>>;
   spend(): GithubSpend;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { linkPull } from '../../src/domain/custody.ts';
 import {
   evaluateFreeze,
   type ReadinessFacts,
@@ -149,5 +150,39 @@ describe('Code and Docs Freeze requirements', () => {
     expect(withOutcome(evaluateFreeze('code-freeze', facts({ selfReport: 'on-track' })), 'unmet')).toEqual(
       [],
     );
+  });
+
+  it('reads Code Freeze and Test Freeze from linked pull requests; none linked stays unverified', () => {
+    const pull = (number: number, labels: string[], state: 'OPEN' | 'MERGED') =>
+      linkPull(
+        {
+          repo: 'kubernetes/kubernetes',
+          number,
+          title: 'x',
+          url: '',
+          state,
+          mergedAt: state === 'MERGED' ? '2025-10-01T00:00:00Z' : null,
+          labels,
+          milestone: null,
+          body: '',
+        },
+        ['timeline'],
+      );
+    const ids = (f: ReadinessFacts) =>
+      evaluateFreeze('code-freeze', f)
+        .filter((r) => r.id !== 'self-report')
+        .map((r) => [r.id, r.outcome]);
+    expect(ids(facts({ pulls: [] }))).toEqual([
+      ['code-merge-ready', 'unverified'],
+      ['tests-ready', 'unverified'],
+    ]);
+    const held = [
+      pull(1, [], 'MERGED'),
+      pull(2, ['area/test', 'lgtm', 'approved', 'do-not-merge/hold'], 'OPEN'),
+    ];
+    expect(ids(facts({ pulls: held }))).toEqual([
+      ['code-merge-ready', 'met'],
+      ['tests-ready', 'unmet'],
+    ]);
   });
 });

@@ -76,6 +76,11 @@ describe('query cost (GitHub’s formula)', () => {
     ['board-items', {}, { cost: 1, nodeCount: 5150 }],
     ['keps-tree', {}, { cost: 1, nodeCount: 0 }],
     ['sync-probe', {}, { cost: 1, nodeCount: 0 }],
+    // 100 cross-reference events + 100 × 50 labels of their pull requests
+    ['kep-issue-pulls', {}, { cost: 1, nodeCount: 5100 }],
+    ['pull-request', {}, { cost: 1, nodeCount: 50 }],
+    // 100 search hits + 100 × 50 labels
+    ['pull-search', {}, { cost: 1, nodeCount: 5100 }],
   ];
   it.each(cases)('%s', (name, variables, expected) => {
     const cost = queryCost(githubSchema(), parse(files.get(name)!), variables);

@@ -1,6 +1,7 @@
 import type { CliCommand } from '../io.ts';
 import { calendarCommand } from './calendar.ts';
 import { checkCommand } from './check.ts';
+import { custodyCommand } from './custody.ts';
 import { digestCommand } from './digest.ts';
 import { driftCommand } from './drift.ts';
 import { exceptionsCommand } from './exceptions.ts';
@@ -24,6 +25,7 @@ export const commands: CliCommand[] = [
   simulateCommand,
   syncCommand,
   driftCommand,
+  custodyCommand,
   digestCommand,
   planCommand,
   notesCommand,

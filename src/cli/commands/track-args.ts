@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { type FreezeKind, freezeKinds, isFreezeKind } from '../../domain/freeze-readiness.ts';
 
-export const trackUsage = `Usage: drumbeat track [--milestone KIND] [--at ISO] [--sig DIR] [--json] [--config FILE] [--db FILE]
+export const trackUsage = `Usage: drumbeat track [--milestone KIND] [--at ISO] [--sig DIR] [--prs] [--json] [--config FILE] [--db FILE]
 
 The Enhancements team's sweep: for every KEP in the release, its owning SIG, stage, tracking Status
 (the handbook's values) and each requirement of the freeze as met, unmet or unverified, with why and
@@ -9,6 +9,8 @@ where the rule comes from. Read-only.
   --milestone KIND  the freeze: ${freezeKinds.join(', ')} (default: the next one in the calendar)
   --at ISO          evaluate as of this instant (default: now), e.g. 2025-10-16T12:00:00Z
   --sig DIR         only this SIG's KEPs (e.g. sig-node)
+  --prs             read each KEP issue's linked kubernetes/kubernetes pull requests from GitHub
+                    (GITHUB_TOKEN) and judge Code Freeze and Test Freeze from them
   --json            one JSON object per KEP per line
   --config FILE     the config file (default: $DRUMBEAT_CONFIG, else ./drumbeat.yaml)
   --db FILE         the bot's database (default: $DRUMBEAT_DB, else ./drumbeat.db), for self-reports,
@@ -20,6 +22,8 @@ export interface TrackArgs {
   at: Date | null;
   sig: string | null;
   json: boolean;
+  /** Read the linked pull requests from GitHub (Code Freeze and Test Freeze). */
+  prs: boolean;
   config: string | undefined;
   db: string | undefined;
 }
@@ -33,6 +37,7 @@ function readValues(args: string[]): Record<string, string | boolean | undefined
         at: { type: 'string' },
         sig: { type: 'string' },
         json: { type: 'boolean', default: false },
+        prs: { type: 'boolean', default: false },
         config: { type: 'string' },
         db: { type: 'string' },
       },
@@ -61,6 +66,7 @@ export function parseTrackArgs(args: string[]): TrackArgs | string {
     at,
     sig: typeof values.sig === 'string' ? values.sig.trim() : null,
     json: values.json === true,
+    prs: values.prs === true,
     config: values.config as string | undefined,
     db: values.db as string | undefined,
   };

@@ -16,6 +16,7 @@ import { systemClock } from '../../system/system-clock.ts';
 import type { CliCommand, CliIo } from '../io.ts';
 import { parseTrackArgs, type TrackArgs, trackUsage } from './track-args.ts';
 import { trackJson, trackSources, trackSummary, trackText } from './track-output.ts';
+import { withLinkedPulls } from './track-pulls.ts';
 
 interface Files {
   keps: Kep[];
@@ -134,7 +135,11 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   }
   const files = await readFiles(config);
   for (const w of files?.warnings ?? []) io.stderr(`${w.source}: ${w.message}\n`);
-  const sources = gatherSources(args, config, files, io);
+  const gathered = gatherSources(args, config, files, io);
+  const sources =
+    args.prs && typeof gathered !== 'string'
+      ? await withLinkedPulls(gathered, config, args.sig, io)
+      : gathered;
   if (typeof sources === 'string') {
     io.stderr(`drumbeat track: ${sources}\n`);
     return 1;

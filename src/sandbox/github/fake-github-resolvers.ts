@@ -1,4 +1,6 @@
+import { connection, FakeGithubError, type PageArgs } from './fake-github-connection.ts';
 import { buildMutations } from './fake-github-mutations.ts';
+import { buildPullResolvers } from './fake-github-pulls.ts';
 import {
   type FakeBoard,
   type FakeBoardItem,
@@ -35,64 +37,7 @@ function fieldObject(board: FakeBoard, name: string): Record<string, unknown> {
  * resolves to null (or fails when non-null), which the tests would notice.
  */
 
-/** A resolver error GitHub reports with a `type` (`NOT_FOUND`…). */
-export class FakeGithubError extends Error {
-  readonly type: string;
-  constructor(type: string, message: string) {
-    super(message);
-    this.type = type;
-  }
-}
-
-interface PageArgs {
-  first?: number | null;
-  last?: number | null;
-  after?: string | null;
-  before?: string | null;
-}
-
-function cursor(index: number): string {
-  return Buffer.from(`cursor:${index}`).toString('base64');
-}
-
-function cursorIndex(text: string | null | undefined): number | null {
-  if (!text) return null;
-  const match = /^cursor:(\d+)$/.exec(Buffer.from(text, 'base64').toString('utf8'));
-  if (!match)
-    throw new FakeGithubError(
-      'INVALID_CURSOR_ARGUMENTS',
-      `\`${text}\` does not appear to be a valid cursor.`,
-    );
-  return Number(match[1]);
-}
-
-/** A Relay connection over `all`, paginated as GitHub does (first/after, last/before); `map` builds each node of the page. */
-export function connection<T, N = T>(
-  all: T[],
-  args: PageArgs,
-  map: (item: T) => N = (item) => item as unknown as N,
-) {
-  let start = 0;
-  let end = all.length;
-  const after = cursorIndex(args.after);
-  const before = cursorIndex(args.before);
-  if (after !== null) start = after + 1;
-  if (before !== null) end = Math.min(end, before);
-  if (typeof args.first === 'number') end = Math.min(end, start + args.first);
-  if (typeof args.last === 'number') start = Math.max(start, end - args.last);
-  const slice = all.slice(start, end).map(map);
-  return {
-    totalCount: all.length,
-    nodes: slice,
-    edges: slice.map((node, i) => ({ cursor: cursor(start + i), node })),
-    pageInfo: {
-      hasNextPage: end < all.length,
-      hasPreviousPage: start > 0,
-      startCursor: slice.length ? cursor(start) : null,
-      endCursor: slice.length ? cursor(end - 1) : null,
-    },
-  };
-}
+export { connection, FakeGithubError, type PageArgs } from './fake-github-connection.ts';
 
 interface IssueFilters {
   since?: string | null;
@@ -136,8 +81,10 @@ export function buildRootValue(state: FakeGithubState, rateLimit: () => object) 
     id: issue.id,
     number: issue.number,
     title: issue.title,
+    body: issue.body ?? '',
     state: issue.state,
     updatedAt: issue.updatedAt,
+    timelineItems: (args: PageArgs & { itemTypes?: string[] | null }) => pulls.timelineItems(issue)(args),
     url: `https://github.com/${state.nameWithOwner}/issues/${issue.number}`,
     milestone: () => (issue.milestone ? milestoneObject(issue.milestone) : null),
     labels: (args: PageArgs) => connection(issue.labels, args, labelObject),
@@ -150,6 +97,7 @@ export function buildRootValue(state: FakeGithubState, rateLimit: () => object) 
       })),
     repository: repositoryObject,
   });
+  const pulls = buildPullResolvers(state, (issue) => issueObject(issue));
   const labelObject = (name: string) => ({
     __typename: 'Label',
     id: () => state.labels.get(name) ?? nodeId('Label', name),
@@ -290,7 +238,10 @@ export function buildRootValue(state: FakeGithubState, rateLimit: () => object) 
 
   return {
     rateLimit,
+    search: pulls.search,
     repository: ({ owner, name }: { owner: string; name: string }) => {
+      if (pulls.codeName && `${owner}/${name}`.toLowerCase() === pulls.codeName.toLowerCase())
+        return pulls.repositoryObject();
       if (
         owner.toLowerCase() !== state.owner.toLowerCase() ||
         name.toLowerCase() !== state.name.toLowerCase()

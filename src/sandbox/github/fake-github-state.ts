@@ -16,6 +16,26 @@ export interface FakeIssue {
   milestone: string | null;
   labels: string[];
   updatedAt: string;
+  /** The description (KEP issues list their k/k PRs here); empty when not seeded. */
+  body?: string;
+}
+
+/** A pull request of the code repository (`MERGED` is its own state, as in GraphQL). */
+export interface FakePullRequest {
+  number: number;
+  title: string;
+  body: string;
+  state: 'OPEN' | 'CLOSED' | 'MERGED';
+  mergedAt: string | null;
+  labels: string[];
+  milestone: string | null;
+  updatedAt: string;
+}
+
+export interface FakeCodeRepo {
+  owner: string;
+  name: string;
+  pullRequests: FakePullRequest[];
 }
 
 export interface FakeBoardItem {
@@ -96,6 +116,8 @@ export interface FakeGithubSeed {
   } | null;
   /** Files at HEAD by path (`keps/sig-node/2033-…/kep.yaml`). */
   files?: Map<string, string>;
+  /** A second repository with pull requests (`kubernetes/kubernetes`), for the chain of custody. */
+  codeRepo?: { owner: string; name: string; pullRequests: FakePullRequest[] } | null;
 }
 
 function sha1(text: string): string {
@@ -121,6 +143,8 @@ export class FakeGithubState {
   readonly issues = new Map<number, FakeIssue>();
   board: FakeBoard | null;
   readonly files: Map<string, string>;
+  /** The code repository and its pull requests, when seeded. */
+  readonly code: FakeCodeRepo | null;
   #tree: FakeGitObject | null = null;
   #blobs = new Map<string, FakeGitObject>();
   /** Comments on each issue, oldest first (all written by the token's user). */
@@ -142,6 +166,8 @@ export class FakeGithubState {
     for (const issue of seed.issues ?? [])
       this.issues.set(issue.number, { ...issue, id: nodeId('Issue', issue.number) });
     this.files = new Map(seed.files ?? []);
+    const code = seed.codeRepo;
+    this.code = code ? { ...code, pullRequests: code.pullRequests.map((p) => ({ ...p })) } : null;
     const board = seed.board;
     this.board = board
       ? {

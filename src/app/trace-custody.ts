@@ -1,0 +1,126 @@
+/**
+ * The chain of custody of a release, read from GitHub: for each KEP its issue's cross-referencing
+ * pull requests (every timeline page) and the pull requests its body links, then, for the whole
+ * release, the pre-freeze check's search for merged `kind/feature` pull requests.
+ */
+import { type PullRequestFacts, pullLinksIn } from '../domain/custody.ts';
+import {
+  type CustodyKep,
+  type CustodyReport,
+  type KepIssueReading,
+  kepCustody,
+  type PreFreezeCheck,
+  unaccountedPulls,
+} from '../domain/custody-report.ts';
+import { type IssueMilestones, releaseMembers } from '../domain/release-membership.ts';
+import type { Kep } from '../domain/types.ts';
+import type { GithubSpend, Page, PullRequestSource, RepoRef } from '../ports/github.ts';
+
+export interface TraceCustodyInput {
+  /** The KEPs to report on (issue number = KEP number), in the order to report them. */
+  keps: readonly CustodyKep[];
+  release: string;
+  /** `owner/name` of the KEP issues (`kubernetes/enhancements`). */
+  enhancementsRepo: string;
+  /** `owner/name` of the implementing pull requests (`kubernetes/kubernetes`). */
+  codeRepo: string;
+  /** Run the pre-freeze check (only meaningful when `keps` is the whole release). */
+  preFreeze: boolean;
+  /** The label of feature pull requests (default `kind/feature`). */
+  featureLabel?: string;
+}
+
+export interface TracedCustody {
+  report: CustodyReport;
+  spend: GithubSpend;
+}
+
+function repoRef(nameWithOwner: string): RepoRef {
+  const [owner = '', name = ''] = nameWithOwner.split('/');
+  return { owner, name };
+}
+
+/** Every page of a paged read. */
+async function allPages<T, P extends Page<T>>(read: (after: string | null) => Promise<P>): Promise<P[]> {
+  const pages: P[] = [];
+  let after: string | null = null;
+  do {
+    const page: P = await read(after);
+    pages.push(page);
+    after = page.hasNextPage ? page.endCursor : null;
+  } while (after);
+  return pages;
+}
+
+async function readKepIssue(
+  github: PullRequestSource,
+  kepNumber: number,
+  input: TraceCustodyInput,
+): Promise<KepIssueReading> {
+  const pages = await allPages((after) =>
+    github.kepIssuePulls(repoRef(input.enhancementsRepo), kepNumber, after),
+  );
+  const first = pages[0]!;
+  const timeline = pages.flatMap((p) => p.items);
+  const code = input.codeRepo.toLowerCase();
+  const body: PullRequestFacts[] = [];
+  for (const number of pullLinksIn(first.body, input.codeRepo)) {
+    const known = timeline.find((p) => p.number === number && p.repo.toLowerCase() === code);
+    const pull = known ?? (await github.pullRequest(repoRef(input.codeRepo), number));
+    if (pull) body.push(pull);
+  }
+  return { found: first.found, timeline, body };
+}
+
+/** The search of the handbook's pre-freeze check. */
+export function featurePullsQuery(codeRepo: string, release: string, label = 'kind/feature'): string {
+  return `repo:${codeRepo} is:pr is:merged milestone:${release} label:${label}`;
+}
+
+async function preFreezeCheck(
+  github: PullRequestSource,
+  input: TraceCustodyInput,
+  keps: CustodyReport['keps'],
+): Promise<PreFreezeCheck> {
+  const query = featurePullsQuery(input.codeRepo, input.release, input.featureLabel);
+  const pulls = (await allPages((after) => github.searchPulls(query, after))).flatMap((p) => p.items);
+  return { query, read: pulls.length, unaccounted: unaccountedPulls(pulls, keps, input.enhancementsRepo) };
+}
+
+/** Reads and judges the chain of custody; GitHub failures (`GithubError`) are thrown. */
+export async function traceCustody(
+  deps: { github: PullRequestSource },
+  input: TraceCustodyInput,
+): Promise<TracedCustody> {
+  const repos = { enhancementsRepo: input.enhancementsRepo, codeRepo: input.codeRepo };
+  const keps = [];
+  for (const kep of input.keps)
+    keps.push(kepCustody(kep, await readKepIssue(deps.github, kep.number, input), repos));
+  const preFreeze = input.preFreeze ? await preFreezeCheck(deps.github, input, keps) : null;
+  const report: CustodyReport = { release: input.release, ...repos, keps, preFreeze };
+  return { report, spend: deps.github.spend() };
+}
+
+/** Which KEPs a report covers: one KEP, one SIG's, or (neither given) the whole release. */
+export interface CustodyScope {
+  kep?: number;
+  sig?: string;
+}
+
+/**
+ * The KEPs of the release by the one membership rule (`releaseMembers`, with the synced issues'
+ * milestones), narrowed to the scope, by number.
+ */
+export function custodyKeps(
+  keps: readonly Kep[],
+  release: string,
+  issues: IssueMilestones,
+  scope: CustodyScope,
+): CustodyKep[] {
+  return releaseMembers(keps, release, issues)
+    .filter(
+      (k) => (scope.kep === undefined || k.number === scope.kep) && (!scope.sig || k.owningSig === scope.sig),
+    )
+    .sort((a, b) => a.number - b.number || a.path.localeCompare(b.path))
+    .map((k) => ({ number: k.number, title: k.title, owningSig: k.owningSig, path: k.path }));
+}

@@ -1,0 +1,70 @@
+import type { PullRequestFacts } from '../domain/custody.ts';
+import type { PullRequestSource } from '../ports/github.ts';
+import type { GithubClient } from './client.ts';
+import { GithubError } from './github-error.ts';
+import type { MaybePullNode, PullRequestNode } from './queries.ts';
+
+function toPull(node: PullRequestNode): PullRequestFacts {
+  return {
+    repo: node.repository.nameWithOwner,
+    number: node.number,
+    title: node.title,
+    url: node.url,
+    state: node.state,
+    mergedAt: node.mergedAt,
+    labels: (node.labels?.nodes ?? []).flatMap((l) => (l ? [l.name] : [])).sort(),
+    milestone: node.milestone?.title ?? null,
+    body: node.body,
+  };
+}
+
+/** The pull requests among search hits or cross-reference sources (issues are left out). */
+function pullsOf(nodes: readonly (MaybePullNode | null | undefined)[]): PullRequestFacts[] {
+  return nodes.flatMap((n) => (n && n.__typename === 'PullRequest' && 'number' in n ? [toPull(n)] : []));
+}
+
+/** Null when GitHub says the object does not exist; any other failure is thrown. */
+async function unlessMissing<T>(read: () => Promise<T>): Promise<T | null> {
+  try {
+    return await read();
+  } catch (error) {
+    if (error instanceof GithubError && error.kind === 'not-found') return null;
+    throw error;
+  }
+}
+
+/** The chain of custody's reads over the GraphQL client. */
+export function createPullRequestSource(client: GithubClient): PullRequestSource {
+  return {
+    async kepIssuePulls(repo, issueNumber, after) {
+      const data = await unlessMissing(() =>
+        client.run('kep-issue-pulls', { ...repo, number: issueNumber, after }),
+      );
+      const issue = data?.repository?.issue;
+      if (!issue) return { found: false, body: '', items: [], hasNextPage: false, endCursor: null };
+      const { hasNextPage, endCursor } = issue.timelineItems.pageInfo;
+      const sources = issue.timelineItems.nodes.map((n) => n?.source);
+      return { found: true, body: issue.body, items: pullsOf(sources), hasNextPage, endCursor };
+    },
+    async pullRequest(repo, number) {
+      const data = await unlessMissing(() => client.run('pull-request', { ...repo, number }));
+      const node = data?.repository?.pullRequest;
+      return node ? toPull(node) : null;
+    },
+    async searchPulls(query, after) {
+      const data = await client.run('pull-search', { searchQuery: query, after });
+      const { hasNextPage, endCursor } = data.search.pageInfo;
+      return { items: pullsOf(data.search.nodes), hasNextPage, endCursor };
+    },
+    spend() {
+      const usage = client.usage();
+      return {
+        requests: usage.requests,
+        points: usage.points,
+        retries: usage.retries,
+        remaining: usage.rateLimit?.remaining ?? null,
+        resetAt: usage.rateLimit?.resetAt ?? null,
+      };
+    },
+  };
+}
