@@ -5,8 +5,15 @@
  * the links, dates, liaison and notes. Pure: reads field values by configured name, and says what
  * the board should say for a request made in Slack.
  */
-import { type BoardFieldNames, type BoardFieldRole, boardField, defaultBoardFieldNames } from './board.ts';
+import {
+  type BoardFieldNames,
+  type BoardFieldRole,
+  boardField,
+  defaultBoardFieldNames,
+  fieldKey,
+} from './board.ts';
 import type { ExceptionFreeze, ExceptionRequest, ExceptionStatus } from './exception.ts';
+import type { WriteAction } from './write-back-plan.ts';
 
 /** The `requester` (and `decidedBy`) of a request made or decided on the board, not by a Slack user. */
 export const boardRequester = 'tracking-board';
@@ -119,4 +126,45 @@ export function boardExceptionLine(e: BoardException): string {
   if (e.slackThread) parts.push(e.slackThread);
   if (e.pullRequests.length > 0) parts.push(`PRs: ${e.pullRequests.join(' ')}`);
   return parts.join(' · ');
+}
+
+const sameValue = (a: string | null | undefined, b: string) =>
+  (a ?? '').trim().toLowerCase() === b.trim().toLowerCase();
+
+/** Whether a board item's fields (by name, as last synced) already carry what a `set-board-field` sets. */
+export function boardFieldPresent(
+  action: Pick<WriteAction, 'label' | 'value'>,
+  fields: Record<string, string>,
+): boolean {
+  const name = Object.keys(fields).find((f) => fieldKey(f) === fieldKey(action.label));
+  return sameValue(name === undefined ? null : fields[name], action.value ?? '');
+}
+
+export interface BoardFieldPlanInput {
+  repo: string;
+  issueNumber: number;
+  /** Values to set, by field role. */
+  wanted: Partial<Record<BoardFieldRole, string>>;
+  names: BoardFieldNames;
+  /** The item's fields as last synced (by name); empty when the KEP is not on the board (yet). */
+  current: Record<string, string>;
+  reason: string;
+}
+
+/** One `set-board-field` action per field whose value differs from the board's, in role order. */
+export function planBoardFieldActions(input: BoardFieldPlanInput): WriteAction[] {
+  const ref = `${input.repo}#${input.issueNumber}`;
+  return (Object.entries(input.wanted) as Array<[BoardFieldRole, string]>)
+    .map(([role, value]) => ({ field: input.names[role], value }))
+    .filter(({ field, value }) => !boardFieldPresent({ label: field, value }, input.current))
+    .map(({ field, value }) => ({
+      key: `set-board-field:${ref}:${field}=${value}`,
+      kind: 'set-board-field' as const,
+      repo: input.repo,
+      issueNumber: input.issueNumber,
+      label: field,
+      value,
+      reason: input.reason,
+      description: `set board field ${field} of ${ref} to ${value}`,
+    }));
 }
