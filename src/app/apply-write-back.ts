@@ -1,13 +1,17 @@
 import { effectPresent, prowComment } from '../domain/issue-commands.ts';
 import type { WriteBackVia } from '../domain/write-back-plan.ts';
 import type { Clock } from '../ports/clock.ts';
-import type { GithubSource, IssueTarget, RepoRef } from '../ports/github.ts';
-import type { GithubWriteBackRepo, StoredWriteAction } from '../ports/github-store.ts';
+import type { BoardRef, GithubSource, IssueTarget, RepoRef } from '../ports/github.ts';
+import type { GithubSnapshotRepo, GithubWriteBackRepo, StoredWriteAction } from '../ports/github-store.ts';
 import type { Logger } from '../ports/logger.ts';
+import { applyBoardField } from './apply-board-fields.ts';
 
 export interface ApplyWriteBackDeps {
   github: GithubSource;
-  store: { githubWriteBack: GithubWriteBackRepo };
+  store: {
+    githubWriteBack: GithubWriteBackRepo;
+    githubSnapshots: Pick<GithubSnapshotRepo, 'listBoardItems'>;
+  };
   clock: Clock;
   logger: Logger;
 }
@@ -131,10 +135,24 @@ async function mutate(
   return null;
 }
 
+/** Board fields always go through the API (Prow has no command for them). */
+async function applyOnBoard(
+  applier: Applier,
+  action: StoredWriteAction,
+  board: BoardRef | null,
+): Promise<void> {
+  const { github, store } = applier.deps;
+  const result = await applyBoardField({ github, snapshots: store.githubSnapshots, board }, action);
+  if (result.outcome === 'failed') return settle(applier, action, 'failed', result.error);
+  settle(applier, action, result.outcome, null, result.outcome === 'applied' ? 'api' : null);
+}
+
+const onBoard = (a: StoredWriteAction) => a.kind === 'set-board-field';
+
 function dryRun(planned: StoredWriteAction[], via: WriteBackVia): WriteBackResult {
   const comments =
     via === 'prow'
-      ? byIssue(planned).map((group) => ({
+      ? byIssue(planned.filter((a) => !onBoard(a))).map((group) => ({
           repo: group[0]!.repo,
           issueNumber: group[0]!.issueNumber,
           body: prowComment(group),
@@ -154,16 +172,21 @@ function dryRun(planned: StoredWriteAction[], via: WriteBackVia): WriteBackResul
  */
 export async function applyWriteBack(
   deps: ApplyWriteBackDeps,
-  options: { enabled: boolean; via?: WriteBackVia },
+  options: { enabled: boolean; via?: WriteBackVia; board?: BoardRef | null },
 ): Promise<WriteBackResult> {
   const via = options.via ?? 'prow';
   const planned = deps.store.githubWriteBack.list('planned');
   if (!options.enabled) return dryRun(planned, via);
   const applier: Applier = { deps, outcomes: [], comments: [] };
-  const units = via === 'prow' ? byIssue(planned) : planned.map((a) => [a]);
+  const issueActions = planned.filter((a) => !onBoard(a));
+  const units = [
+    ...(via === 'prow' ? byIssue(issueActions) : issueActions.map((a) => [a])),
+    ...planned.filter(onBoard).map((a) => [a]),
+  ];
   for (const unit of units) {
     try {
-      if (via === 'prow') await applyByProw(applier, unit);
+      if (onBoard(unit[0]!)) await applyOnBoard(applier, unit[0]!, options.board ?? null);
+      else if (via === 'prow') await applyByProw(applier, unit);
       else await applyByApi(applier, unit[0]!);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

@@ -1,6 +1,7 @@
 import type { ExceptionRequest } from '../domain/exception.ts';
 import type { PlanningDeps } from '../ports/planning.ts';
 import { authorize } from './authorize.ts';
+import { planExceptionOnBoard } from './plan-exception-on-board.ts';
 
 export interface DecideExceptionInput {
   id: number;
@@ -54,6 +55,7 @@ export async function decideException(
     threadOf: request.postKey,
     ...deps.messages.exceptionDecision(request),
   });
+  planExceptionOnBoard(deps, request, now);
   deps.logger.info('exception decided', { id: request.id, status: request.status });
   return { ok: true, request, decided: true };
 }

@@ -1,8 +1,14 @@
 import { parseBoardStatus } from '../domain/board.ts';
-import type { GithubEvent, IssueSnapshot } from '../domain/github-snapshots.ts';
+import { boardFieldPresent } from '../domain/board-exception.ts';
+import type { BoardItemSnapshot, GithubEvent, IssueSnapshot } from '../domain/github-snapshots.ts';
 import { effectPresent, planTrackingChanges } from '../domain/issue-commands.ts';
 import type { WriteAction } from '../domain/write-back-plan.ts';
-import type { GithubSnapshotRepo, GithubSyncRepo, GithubWriteBackRepo } from '../ports/github-store.ts';
+import type {
+  GithubSnapshotRepo,
+  GithubSyncRepo,
+  GithubWriteBackRepo,
+  StoredWriteAction,
+} from '../ports/github-store.ts';
 import type { DriftScope } from './find-drift.ts';
 
 export interface TrackingStore {
@@ -65,15 +71,33 @@ export function planTrackingWriteBack(
 }
 
 /** Marks applied actions whose effect the synced issue now shows; returns how many are still unseen. */
-export function verifyWriteBack(store: TrackingStore, now: Date): { verified: number; awaiting: number } {
+export function verifyWriteBack(
+  store: TrackingStore,
+  now: Date,
+  boardKey: string | null = null,
+): { verified: number; awaiting: number } {
   let verified = 0;
   let awaiting = 0;
+  const boardItems = boardKey ? store.githubSnapshots.listBoardItems(boardKey) : [];
   for (const action of store.githubWriteBack.listUnverified()) {
-    const issue = store.githubSnapshots.getIssue(action.repo, action.issueNumber);
-    if (issue && effectPresent(action, issue)) {
+    if (effectSeen(store, action, boardItems)) {
       store.githubWriteBack.markVerified(action.key, now);
       verified++;
     } else awaiting++;
   }
   return { verified, awaiting };
+}
+
+/** Whether the last sync saw the action's effect: on the issue, or on its board item. */
+function effectSeen(
+  store: TrackingStore,
+  action: StoredWriteAction,
+  boardItems: BoardItemSnapshot[],
+): boolean {
+  if (action.kind === 'set-board-field') {
+    const item = boardItems.find((i) => i.issueNumber === action.issueNumber && !i.archived);
+    return item !== undefined && boardFieldPresent(action, item.fields);
+  }
+  const issue = store.githubSnapshots.getIssue(action.repo, action.issueNumber);
+  return issue !== null && effectPresent(action, issue);
 }

@@ -7,6 +7,7 @@ import {
   type RawExceptionAnswers,
 } from '../domain/exception.ts';
 import type { PlanningDeps } from '../ports/planning.ts';
+import { planExceptionOnBoard } from './plan-exception-on-board.ts';
 
 export interface RequestExceptionInput {
   slackUser: string;
@@ -66,6 +67,7 @@ export async function requestException(
       channel: settings.releaseChannel,
       ...deps.messages.exceptionPost(request, settings.exceptions.deciders),
     });
+    planExceptionOnBoard(deps, request, now);
     deps.logger.info('exception requested', { id: request.id, kep: request.kep, freeze: request.freeze });
   }
   return { ok: true, request, created };

@@ -477,13 +477,15 @@ async function runSteps(run: Run): Promise<void> {
   const scope = driftScope(run.options);
   const { store, clock } = run.deps;
   run.summary.drift = recordDrift(store, scope, clock.now());
-  run.summary.writeBackChecks = verifyWriteBack(store, clock.now());
+  const boardKey = board ? `${board.org}/${board.number}` : null;
+  run.summary.writeBackChecks = verifyWriteBack(store, clock.now(), boardKey);
   planTrackingWriteBack(store, scope, run.summary.events, clock.now());
   progress(run, 'write-back', 0);
   const enabled = run.options.writeBack && !run.options.dryRun;
   run.summary.writeBack = await applyWriteBack(run.deps, {
     enabled,
     via: run.options.writeBackVia ?? 'prow',
+    board: run.options.board ?? null,
   });
 }
 

@@ -16,7 +16,13 @@ export interface GithubLabels {
   outOfTree: string;
 }
 
-export const writeActionKinds = ['add-label', 'remove-label', 'set-milestone', 'clear-milestone'] as const;
+export const writeActionKinds = [
+  'add-label',
+  'remove-label',
+  'set-milestone',
+  'clear-milestone',
+  'set-board-field',
+] as const;
 export type WriteActionKind = (typeof writeActionKinds)[number];
 
 /** One change on GitHub: add or remove `label`, or set (to `label`) or clear the milestone of an issue. */
@@ -26,8 +32,13 @@ export interface WriteAction {
   kind: WriteActionKind;
   repo: string;
   issueNumber: number;
-  /** The label, or the milestone title for `set-milestone` (empty for `clear-milestone`). */
+  /**
+   * The label, the milestone title for `set-milestone` (empty for `clear-milestone`), or the board
+   * field's name for `set-board-field`.
+   */
   label: string;
+  /** The value a `set-board-field` sets (absent for the other kinds). */
+  value?: string | null;
   /** Why (`vote 12 approved`). */
   reason: string;
   /** One line for people: `add label milestone-approved to kubernetes/enhancements#4222`. */

@@ -147,6 +147,20 @@ export function createGithubSource(client: GithubClient): GithubSource {
         ownComments: (issue?.comments.nodes ?? []).flatMap((c) => (c?.viewerDidAuthor ? [c.body] : [])),
       };
     },
+    async boardTarget(board) {
+      const data = await client.run('board-target', { org: board.org, number: board.number });
+      const project = data.organization?.projectV2;
+      if (!project) return null;
+      const fields = (project.fields.nodes ?? []).flatMap((f) =>
+        f?.id && f.name
+          ? [{ id: f.id, name: f.name, dataType: f.dataType ?? 'TEXT', options: f.options ?? [] }]
+          : [],
+      );
+      return { projectId: project.id, fields };
+    },
+    async setBoardField(target, value) {
+      await client.run('set-board-field', { ...target, value });
+    },
     async addLabels(issueId, labelIds) {
       await client.run('add-labels', { labelableId: issueId, labelIds });
     },

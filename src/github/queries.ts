@@ -20,6 +20,8 @@ export const queryNames = [
   'remove-labels',
   'set-milestone',
   'add-comment',
+  'board-target',
+  'set-board-field',
   'kep-issue-pulls',
   'pull-request',
   'pull-search',
@@ -233,6 +235,36 @@ export const answerSchemas = {
           nodes: z.array(z.object({ id: z.string(), title: z.string() }).nullable()),
         }),
       })
+      .nullable(),
+  }),
+  'board-target': z.object({
+    organization: z
+      .object({
+        projectV2: z
+          .object({
+            id: z.string(),
+            fields: z.object({
+              nodes: z
+                .array(
+                  z
+                    .object({
+                      id: z.string().optional(),
+                      name: z.string().optional(),
+                      dataType: z.string().optional(),
+                      options: z.array(z.object({ id: z.string(), name: z.string() })).optional(),
+                    })
+                    .nullable(),
+                )
+                .nullable(),
+            }),
+          })
+          .nullable(),
+      })
+      .nullable(),
+  }),
+  'set-board-field': z.object({
+    updateProjectV2ItemFieldValue: z
+      .object({ projectV2Item: z.object({ id: z.string() }).nullable() })
       .nullable(),
   }),
   'add-labels': z.object({

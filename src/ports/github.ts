@@ -113,8 +113,35 @@ export interface GithubSource {
   setMilestone(issueId: string, milestoneId: string | null): Promise<void>;
   /** Comments on the issue (Prow reads the commands in it). */
   addComment(issueId: string, body: string): Promise<void>;
+  /** The board's id and fields (null when not found or not readable with the token). */
+  boardTarget(board: BoardRef): Promise<BoardTarget | null>;
+  /** Sets one field of a board item: text, a date, a number, or a single-select option by id. */
+  setBoardField(
+    target: { projectId: string; itemId: string; fieldId: string },
+    value: BoardFieldInput,
+  ): Promise<void>;
   spend(): GithubSpend;
 }
+
+/** A board field as the write-back needs it: its id, type and (single select) options. */
+export interface BoardFieldTarget {
+  id: string;
+  name: string;
+  dataType: string;
+  options: Array<{ id: string; name: string }>;
+}
+
+export interface BoardTarget {
+  projectId: string;
+  fields: BoardFieldTarget[];
+}
+
+/** GitHub's `ProjectV2FieldValue`: exactly one of these. */
+export type BoardFieldInput =
+  | { text: string }
+  | { date: string }
+  | { number: number }
+  | { singleSelectOptionId: string };
 
 /** One page of a KEP issue's cross-referencing pull requests, with the issue's body. */
 export interface KepIssuePullsPage extends Page<PullRequestFacts> {

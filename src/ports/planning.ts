@@ -3,6 +3,7 @@
  * settings from the config, and how their messages look (implemented by pure Block Kit builders in
  * `src/slack/messages.ts`, so `src/app/` never imports Block Kit).
  */
+import type { BoardFieldNames } from '../domain/board.ts';
 import type { CodingPeriod, Increment } from '../domain/confidence.ts';
 import type { ExceptionFreeze, ExceptionRequest } from '../domain/exception.ts';
 import type { PermissionRoster } from '../domain/permissions.ts';
@@ -78,6 +79,8 @@ export interface PlanningSettings {
   github: { repo: string; approvedLabel: string; optedInLabel: string };
   /** Who may commit plans and decide exception requests. */
   permissions: PermissionRoster;
+  /** The release tracking board (`org/number`) and its field names, when configured. */
+  board: { key: string; names: BoardFieldNames } | null;
 }
 
 export interface PlanningDeps {

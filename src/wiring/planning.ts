@@ -35,6 +35,9 @@ export function planningSettingsFrom(
       optedInLabel: config.github.labels.optedIn,
     },
     permissions: permissionRosterFrom(config),
+    board: config.github.board
+      ? { key: `${config.github.board.org}/${config.github.board.number}`, names: config.github.board.fields }
+      : null,
   };
 }
 

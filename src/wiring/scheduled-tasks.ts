@@ -1,4 +1,5 @@
 import { escalateBlockers } from '../app/escalate-blockers.ts';
+import { importBoardExceptions } from '../app/import-board-exceptions.ts';
 import { postReadout } from '../app/post-readout.ts';
 import { runDueJobs } from '../app/run-due-jobs.ts';
 import { runDueVoteWork } from '../app/run-due-vote-work.ts';
@@ -18,6 +19,15 @@ export function scheduledTasks(features: Features, github: ScheduledTask | null)
   return [
     // KEPs, board and labels from GitHub, when GITHUB_TOKEN is set.
     ...(github ? [github] : []),
+    // Exception requests made on the tracking board, as last synced: each new one recorded and
+    // posted in the release channel once.
+    {
+      name: 'board-exceptions',
+      async run(now) {
+        await importBoardExceptions(planning, now);
+        return { nextDueAt: null };
+      },
+    },
     // Drumbeat rounds (open, nudge, close) and deadline alerts, on their cron cadences.
     {
       name: 'rounds-and-alerts',

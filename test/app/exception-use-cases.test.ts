@@ -1,6 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decideException } from '../../src/app/decide-exception.ts';
+import { importBoardExceptions } from '../../src/app/import-board-exceptions.ts';
 import { requestException } from '../../src/app/request-exception.ts';
+import { defaultBoardFieldNames } from '../../src/domain/board.ts';
+import { boardRequester } from '../../src/domain/board-exception.ts';
 import type { Chat } from '../../src/ports/chat.ts';
 import type { PlanningDeps } from '../../src/ports/planning.ts';
 import { planningMessages, voteMessages } from '../../src/slack/messages.ts';
@@ -84,6 +87,7 @@ beforeEach(() => {
         optedInLabel: 'lead-opted-in',
       },
       permissions: { reporters: {}, releaseLead: 'lena', releaseTeam: ['lena'], exceptionDeciders: ['lena'] },
+      board: null,
     },
     votes: {
       store: t.store,
@@ -176,5 +180,72 @@ describe('decideException', () => {
       ok: false,
       message: 'This exception request no longer exists.',
     });
+  });
+});
+
+describe('exception requests made on the tracking board', () => {
+  const onBoard = (itemId: string, kep: number, fields: Record<string, string>) =>
+    t.store.githubSnapshots.putBoardItem(
+      {
+        board: 'kubernetes/264',
+        itemId,
+        issueRepo: 'kubernetes/enhancements',
+        issueNumber: kep,
+        status: fields.Status ?? null,
+        stage: null,
+        sig: null,
+        prrStatus: null,
+        fields,
+        archived: false,
+        updatedAt: '2025-10-18T09:00:00Z',
+      },
+      clock.now(),
+    );
+
+  beforeEach(() => {
+    deps.settings.board = { key: 'kubernetes/264', names: defaultBoardFieldNames };
+    t.store.keps.upsertMany([makeKep({ number: 4444, title: 'Board <!channel> KEP' })], clock.now());
+  });
+
+  it('records each new board request once, posts the open ones in the release channel, keeps board decisions', async () => {
+    onBoard('I1', 4444, {
+      'Exception Request Type': 'Code and Test Freeze',
+      'Exception Status': 'In Review',
+      'Exception Request Date': '2025-10-17',
+      'Exception Related PRs': 'https://github.com/kubernetes/kubernetes/pull/1',
+      'Exception Request Slack Thread': 'https://kubernetes.slack.com/archives/C2C40FMNF/p1',
+    });
+    onBoard('I2', 5532, {
+      'Exception Request Type': 'Enhancements Freeze',
+      'Exception Status': 'Approved',
+      'Exception Decision Date': '2025-10-18',
+    });
+    onBoard('I3', 7777, { 'Exception Request Type': 'PRR Freeze', 'Exception Status': 'In Review' });
+
+    expect(await importBoardExceptions(deps, clock.now())).toBe(2);
+    expect(await importBoardExceptions(deps, clock.now())).toBe(0);
+
+    const requests = t.store.planning.listExceptions('v1.35');
+    expect(requests.map((r) => [r.kep, r.freeze, r.status, r.requester, r.decidedBy])).toEqual([
+      [4444, 'code-freeze', 'open', boardRequester, null],
+      [5532, 'enhancements-freeze', 'approved', boardRequester, boardRequester],
+    ]);
+    expect(requests[0]).toMatchObject({
+      requestedAt: '2025-10-17T00:00:00.000Z',
+      pullRequests: ['https://github.com/kubernetes/kubernetes/pull/1'],
+    });
+    const posts = [...chat.sent.values()];
+    expect(posts).toHaveLength(1);
+    expect(posts[0]!.channel).toBe('C0RELEASE0');
+    expect(posts[0]!.text).toContain('KEP-4444');
+    expect(JSON.stringify(posts[0]!.blocks)).toContain('The tracking board asks');
+    expect(JSON.stringify(posts)).not.toContain('<!channel>');
+  });
+
+  it('leaves a board request Slack already has alone', async () => {
+    await requestException(deps, { slackUser: ALICE, answers: answers(), idempotencyKey: 'v1' });
+    onBoard('I2', 5532, { 'Exception Request Type': 'Enhancements Freeze', 'Exception Status': 'In Review' });
+    expect(await importBoardExceptions(deps, clock.now())).toBe(0);
+    expect(t.store.planning.listExceptions('v1.35')).toHaveLength(1);
   });
 });

@@ -59,6 +59,7 @@ function settings(over: Partial<PlanningSettings> = {}): PlanningSettings {
       releaseTeam: ['lena'],
       exceptionDeciders: ['lena'],
     },
+    board: null,
     ...over,
   };
 }

@@ -94,3 +94,66 @@ describe('drumbeat exceptions --export', () => {
     expect(out.err).toContain(message);
   });
 });
+
+describe('drumbeat exceptions --board', () => {
+  const item = (itemId: string, issueNumber: number, fields: Record<string, string>) =>
+    t.store.githubSnapshots.putBoardItem(
+      {
+        board: 'kubernetes/264',
+        itemId,
+        issueRepo: 'kubernetes/enhancements',
+        issueNumber,
+        status: fields.Status ?? null,
+        stage: null,
+        sig: null,
+        prrStatus: null,
+        fields,
+        archived: false,
+        updatedAt: '2025-11-07T10:00:00Z',
+      },
+      new Date('2025-11-07T10:00:00Z'),
+    );
+
+  it("prints the board's requests, which Slack has, and the Slack requests the board lacks", async () => {
+    item('I1', 5532, {
+      Status: 'Exception Approved',
+      'Exception Request Type': 'Enhancements Freeze',
+      'Exception Status': 'Approved',
+      'Exception Request Date': '2025-10-17',
+      'Exception Decision Date': '2025-10-18',
+      'Exception Liaison': 'lena',
+      'Exception Related PRs':
+        'https://github.com/kubernetes/enhancements/pull/5600, https://github.com/kubernetes/enhancements/pull/5601',
+    });
+    item('I2', 4444, { 'Exception Request Type': 'code and test freeze', 'Exception Status': 'in review' });
+    item('I3', 1111, { Status: 'Tracked for Code Freeze' });
+    const out = io(process.cwd());
+    const code = await exceptionsCommand.run(
+      ['--board', '--config', 'drumbeat.example.yaml', '--release', 'v1.35', '--db', t.file],
+      out,
+    );
+    expect([code, out.err]).toEqual([0, '']);
+    const lines = out.out.trim().split('\n');
+    expect(lines[0]).toBe('Exception requests on the board kubernetes/264 (as last synced) for v1.35:');
+    expect(lines[1]).toBe('  KEP-4444 · code and test freeze · in review · not requested in Slack');
+    expect(lines[2]).toMatch(
+      /^ {2}KEP-5532 · Enhancements Freeze · Approved · asked 2025-10-17 · decided 2025-10-18 · liaison lena · PRs: https:\/\/github\.com\/kubernetes\/enhancements\/pull\/5600 https:\/\/github\.com\/kubernetes\/enhancements\/pull\/5601 · Slack request #\d+$/,
+    );
+    expect(lines.slice(3)).toEqual([
+      'Requested in Slack, not on the board yet:',
+      expect.stringMatching(/^ {2}#\d+ KEP-5526 Code Freeze · rejected · asked 2025-11-06$/),
+      expect.stringMatching(/^ {2}#\d+ KEP-3751 Code Freeze · open · asked 2025-11-07$/),
+    ]);
+  });
+
+  it('refuses --board with --export, and --board without a configured board', async () => {
+    const both = io(process.cwd());
+    expect(
+      await exceptionsCommand.run(['--board', '--export', '--release', 'v1.35', '--db', t.file], both),
+    ).toBe(2);
+    expect(both.err).toContain('--board and --export exclude each other');
+    const none = io(process.cwd());
+    expect(await exceptionsCommand.run(['--board', '--release', 'v1.35', '--db', t.file], none)).toBe(2);
+    expect(none.err).toContain('--board needs github.board in the config');
+  });
+});

@@ -18,6 +18,7 @@ export interface PlanningCliArgs {
   release: string | null;
   markdown: boolean;
   export: boolean;
+  board: boolean;
   config: string | undefined;
   db: string | undefined;
 }
@@ -33,6 +34,7 @@ export function parsePlanningArgs(args: string[]): PlanningCliArgs | string {
         release: { type: 'string' },
         markdown: { type: 'boolean', default: false },
         export: { type: 'boolean', default: false },
+        board: { type: 'boolean', default: false },
         config: { type: 'string' },
         db: { type: 'string' },
       },
@@ -51,6 +53,7 @@ export function parsePlanningArgs(args: string[]): PlanningCliArgs | string {
     release,
     markdown: values.markdown === true,
     export: values.export === true,
+    board: values.board === true,
     config: values.config as string | undefined,
     db: values.db as string | undefined,
   };

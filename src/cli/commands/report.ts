@@ -70,6 +70,7 @@ function planningArgs(args: ReportArgs): PlanningCliArgs {
     release: args.release,
     markdown: false,
     export: false,
+    board: false,
     config: args.config,
     db: args.db,
   };

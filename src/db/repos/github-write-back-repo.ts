@@ -9,6 +9,7 @@ interface ActionRow {
   repo: string;
   issue_number: number;
   label: string;
+  value: string | null;
   reason: string;
   description: string;
   state: 'planned' | 'applied';
@@ -26,6 +27,7 @@ function toAction(row: ActionRow): StoredWriteAction {
     repo: row.repo,
     issueNumber: row.issue_number,
     label: row.label,
+    value: row.value,
     reason: row.reason,
     description: row.description,
     state: row.state,
@@ -39,9 +41,9 @@ function toAction(row: ActionRow): StoredWriteAction {
 
 /** The write-back plan (table `github_write_actions`): planned once per key, applied at most once. */
 export function createGithubWriteBackRepo(db: Db): GithubWriteBackRepo {
-  const insert = db.prepare(`INSERT INTO github_write_actions (key, kind, repo, issue_number, label, reason,
-      description, planned_at)
-    VALUES (@key, @kind, @repo, @issueNumber, @label, @reason, @description, @plannedAt)
+  const insert = db.prepare(`INSERT INTO github_write_actions (key, kind, repo, issue_number, label, value,
+      reason, description, planned_at)
+    VALUES (@key, @kind, @repo, @issueNumber, @label, @value, @reason, @description, @plannedAt)
     ON CONFLICT (key) DO NOTHING`);
   const get = db.prepare<[string], ActionRow>('SELECT * FROM github_write_actions WHERE key = ?');
   const listAll = db.prepare<[], ActionRow>('SELECT * FROM github_write_actions ORDER BY planned_at, rowid');
@@ -62,8 +64,8 @@ export function createGithubWriteBackRepo(db: Db): GithubWriteBackRepo {
     actions.map((action) => {
       const result = storeRow(
         `write-back action ${action.key}`,
-        'an action needs a unique key and a kind: add-label, remove-label, set-milestone or clear-milestone',
-        () => insert.run({ ...action, plannedAt: now.toISOString() }),
+        'an action needs a unique key and a kind: add-label, remove-label, set-milestone, clear-milestone or set-board-field (with a value)',
+        () => insert.run({ ...action, value: action.value ?? null, plannedAt: now.toISOString() }),
       );
       return { action: toAction(get.get(action.key)!), created: result.changes > 0 };
     }),

@@ -66,5 +66,35 @@ export function buildMutations(
       state.updateIssue(issue.number, { milestone });
       return { clientMutationId: null, issue: issueObject(issue) };
     },
+    updateProjectV2ItemFieldValue: ({ input }: { input: FieldValueInput }) => {
+      const item = state.board?.items.find((i) => i.id === input.itemId);
+      if (!item || item.issueNumber === null)
+        return raise('NOT_FOUND', `Could not resolve to a ProjectV2Item with the id '${input.itemId}'.`);
+      const field = readNodeId(input.fieldId);
+      if (field?.type !== 'Field')
+        return raise('NOT_FOUND', `Could not resolve to a field '${input.fieldId}'.`);
+      const name = field.key.slice(field.key.indexOf(':') + 1);
+      state.setBoardField(item.issueNumber, name, fieldValueText(input.value, name, raise));
+      return { clientMutationId: null, projectV2Item: { id: item.id } };
+    },
   };
+}
+
+interface FieldValueInput {
+  projectId: string;
+  itemId: string;
+  fieldId: string;
+  value: { text?: string; date?: string; number?: number; singleSelectOptionId?: string };
+}
+
+/** The text a `ProjectV2FieldValue` stands for; an option must belong to the field. */
+function fieldValueText(value: FieldValueInput['value'], field: string, raise: RaiseError): string {
+  if (value.singleSelectOptionId !== undefined) {
+    const option = readNodeId(value.singleSelectOptionId);
+    if (option?.type !== 'Option' || !option.key.startsWith(`${field}:`))
+      return raise('NOT_FOUND', `The option '${value.singleSelectOptionId}' is not one of ${field}'s.`);
+    return option.key.slice(field.length + 1);
+  }
+  if (value.number !== undefined) return String(value.number);
+  return value.date ?? value.text ?? raise('INVALID', 'A field value needs text, date, number or an option.');
 }

@@ -7,6 +7,7 @@ import {
   type FakeGithubState,
   type FakeGitObject,
   type FakeIssue,
+  fakeFieldOptions,
   fakeFieldType,
   nodeId,
   readNodeId,
@@ -21,12 +22,22 @@ function fieldValueObject(field: string, value: string): Record<string, unknown>
   return { __typename: 'ProjectV2ItemFieldSingleSelectValue', name: value };
 }
 
+const dataTypes = { text: 'TEXT', date: 'DATE', number: 'NUMBER', 'single-select': 'SINGLE_SELECT' } as const;
+
 function fieldObject(board: FakeBoard, name: string): Record<string, unknown> {
-  const single = fakeFieldType(name) === 'single-select';
+  const type = fakeFieldType(name);
+  const single = type === 'single-select';
   return {
     __typename: single ? 'ProjectV2SingleSelectField' : 'ProjectV2Field',
     id: () => nodeId('Field', `${board.number}:${name}`),
     name,
+    dataType: dataTypes[type],
+    ...(single
+      ? {
+          options: () =>
+            fakeFieldOptions(board, name).map((o) => ({ id: nodeId('Option', `${name}:${o}`), name: o })),
+        }
+      : {}),
   };
 }
 

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { boardStatuses } from '../../domain/board.ts';
+import { boardExceptionStatuses, boardExceptionTypes } from '../../domain/board-exception.ts';
 import type { Clock } from '../../ports/clock.ts';
 
 /**
@@ -89,6 +91,18 @@ export function fakeFieldType(name: string): FakeFieldType {
   if (/link|thread|prs|note|contact|liaison|title/i.test(name)) return 'text';
   return 'single-select';
 }
+
+/** Options a single-select field offers: the handbook's values for the fields it names, and any in use. */
+export function fakeFieldOptions(board: FakeBoard, name: string): string[] {
+  const used = board.items.flatMap((i) => (i.fields[name] === undefined ? [] : [i.fields[name]!]));
+  return [...new Set([...(handbookOptions[name.toLowerCase()] ?? []), ...used])];
+}
+
+const handbookOptions: Record<string, readonly string[]> = {
+  status: boardStatuses,
+  'exception request type': Object.values(boardExceptionTypes),
+  'exception status': Object.values(boardExceptionStatuses),
+};
 
 /** A git tree or blob as the fake serves it. */
 export interface FakeGitObject {

@@ -4,6 +4,7 @@
  * digest and App Home. Pure builders; all user text is escaped.
  */
 import type { KnownBlock } from '@slack/types';
+import { boardRequester } from '../../domain/board-exception.ts';
 import { type ExceptionRequest, freezeNames } from '../../domain/exception.ts';
 import type { ChatContent } from '../../ports/chat.ts';
 import { escapeMrkdwn, link, mentionUser, truncate } from '../escape.ts';
@@ -20,6 +21,9 @@ function answers(request: ExceptionRequest): string {
   ].join('\n');
 }
 
+/** A Slack user as a mention; the tracking board by name (a request made or decided there). */
+const who = (id: string) => (id === boardRequester ? 'The tracking board' : mentionUser(id));
+
 function headline(request: ExceptionRequest): string {
   return `${freezeNames[request.freeze]} exception request #${request.id}: KEP-${request.kep} ${request.kepTitle}`;
 }
@@ -28,7 +32,7 @@ function headline(request: ExceptionRequest): string {
 export function buildExceptionPost(request: ExceptionRequest, deciders: string[]): ChatContent {
   const blocks: KnownBlock[] = [
     boundedSection(
-      `:raising_hand: *${escapeMrkdwn(headline(request))}*\n${mentionUser(request.requester)} asks${request.sig ? ` for ${escapeMrkdwn(request.sig)}` : ''}, ${request.requestedAt.slice(0, 16).replace('T', ' ')} UTC.`,
+      `:raising_hand: *${escapeMrkdwn(headline(request))}*\n${who(request.requester)} asks${request.sig ? ` for ${escapeMrkdwn(request.sig)}` : ''}, ${request.requestedAt.slice(0, 16).replace('T', ' ')} UTC.`,
     ),
     boundedSection(answers(request)),
   ];
@@ -73,7 +77,7 @@ export function buildExceptionPost(request: ExceptionRequest, deciders: string[]
 function decisionLine(request: ExceptionRequest): string {
   const icon = request.status === 'approved' ? ':white_check_mark:' : ':no_entry:';
   const when = (request.decidedAt ?? '').slice(0, 16).replace('T', ' ');
-  return `${icon} *${request.status === 'approved' ? 'Approved' : 'Rejected'}* by ${request.decidedBy ? mentionUser(request.decidedBy) : 'the release team'}, ${when} UTC.`;
+  return `${icon} *${request.status === 'approved' ? 'Approved' : 'Rejected'}* by ${request.decidedBy ? who(request.decidedBy) : 'the release team'}, ${when} UTC.`;
 }
 
 /** The reply in the request's thread, to the requester. */
@@ -82,7 +86,7 @@ export function buildExceptionDecision(request: ExceptionRequest): ChatContent {
     request.status === 'approved'
       ? 'Land the work within the time you asked for, and keep `/kep-status` current.'
       : 'The work moves to the next release; ask in this thread if something changed.';
-  const text = `${mentionUser(request.requester)} ${decisionLine(request)} ${next}`;
+  const text = `${who(request.requester)} ${decisionLine(request)} ${next}`;
   return {
     text: truncate(`${escapeMrkdwn(headline(request))}: ${request.status}`, 3000),
     blocks: [boundedSection(text)],
