@@ -4,10 +4,19 @@
  * for caches; nothing at all while `site.access` is off.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import type { ResolvedConfig } from '../../src/config/resolved-config.ts';
 import type { SiteSettings } from '../../src/config/site-config.ts';
 import { type SandboxBot, startSandboxBot } from '../../src/sandbox/start-sandbox-bot.ts';
 import { FakeClock } from '../fakes/fake-clock.ts';
-import { stopFakeTimeSandbox } from './fake-time.ts';
+import { runUntil, stopFakeTimeSandbox } from './fake-time.ts';
+
+/** sig-node's digest goes to its channel rather than to its chairs. */
+function nodeDigestInChannel(config: ResolvedConfig): ResolvedConfig {
+  const sigs = config.sigs.map((s) =>
+    s.dir === 'sig-node' ? { ...s, digest: { ...s.digest, to: '#sig-node' } } : s,
+  );
+  return { ...config, sigs, sigsByDir: new Map(sigs.map((s) => [s.dir, s])) };
+}
 
 let sandbox: SandboxBot | null = null;
 afterEach(async () => {
@@ -15,14 +24,20 @@ afterEach(async () => {
   sandbox = null;
 });
 
-async function start(mode: 'http' | 'socket', access: SiteSettings['access'], clock: FakeClock) {
+async function start(
+  mode: 'http' | 'socket',
+  access: SiteSettings['access'],
+  clock: FakeClock,
+  url: string | null = null,
+  edit: (config: ResolvedConfig) => ResolvedConfig = (config) => config,
+) {
   sandbox = await startSandboxBot({
     mode,
     clock: { now: () => clock.now() },
     sleep: clock.sleep,
     perChannelIntervalMs: 0,
     ...(mode === 'socket' ? { healthPort: 0 } : {}),
-    editConfig: (config) => ({ ...config, site: { ...config.site, access } }),
+    editConfig: (config) => edit({ ...config, site: { ...config.site, access, url } }),
     workspace: { rate: { perChannelPerSecond: 1_000_000, burst: 1_000_000 } },
   });
   return sandbox;
@@ -111,5 +126,24 @@ describe('the release page from the running bot', () => {
     const port = sb.bot.healthPort!;
     expect((await get(port, '/release')).status).toBe(404);
     expect((await get(port, '/healthz')).status).toBe(200);
+  });
+
+  it('with site.url, the weekly digest links to the SIG page instead of the KEP tables, and App Home to the release', async () => {
+    const clock = new FakeClock('2025-10-12T12:00:00Z');
+    const url = 'https://drumbeat.example.org/release';
+    const sb = await start('http', 'public', clock, url, nodeDigestInChannel);
+    await runUntil(sb, clock, '2025-10-13T09:00:30Z');
+    const digest = sb.ws.messages('#sig-node').find((m) => m.text.startsWith('Weekly digest for Node'))!;
+    const blocks = JSON.stringify(digest.blocks);
+    expect(blocks).toContain(`<${url}/sig-node|Node on the release page>: all 7 KEPs`);
+    expect(blocks).toMatch(/By stage: \d+ \w+/);
+    expect(blocks).toMatch(/By state: \d+ no update/);
+    expect(blocks).not.toContain('```');
+    // the page the digest links to is served
+    expect((await get(sb.bot.port!, '/release/sig-node')).status).toBe(200);
+
+    await sb.driver.event({ type: 'app_home_opened', user: sb.ws.userId('alice-facilitator'), tab: 'home' });
+    const home = await sb.ws.waitFor(() => sb.ws.home('alice-facilitator'));
+    expect(JSON.stringify(home.view)).toContain(`<${url}|The v1.35 release page>`);
   });
 });
