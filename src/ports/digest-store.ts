@@ -1,3 +1,4 @@
+import type { KepState } from '../domain/kep-state.ts';
 import type { Blocker, StatusUpdate } from '../domain/status.ts';
 
 /** Where a SIG's digest for one cadence instant stands. */
@@ -54,6 +55,11 @@ export interface DigestRepo {
   setLastPass(at: Date): void;
   /** The SIG's updates in a release made at or after `since` (ISO-8601), oldest first. */
   updatesSince(sig: string, release: string, since: string): StatusUpdate[];
+  /**
+   * Each KEP's state at the end of each UTC day it was updated in a release (the day's last
+   * update, `createdAt` its instant), oldest first: the burn-up's input, aggregated in the database.
+   */
+  dailyStates(release: string): Array<{ kepPath: string; state: KepState; createdAt: string }>;
   /** The latest update of each of the SIG's KEPs made before `before` (ISO-8601), by KEP path. */
   latestBefore(sig: string, release: string, before: string): Map<string, StatusUpdate>;
   /** The SIG's blockers in a release, open and closed, oldest first. */
