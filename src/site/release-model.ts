@@ -8,6 +8,7 @@ import { type Digest, type StateKey, stateKeys } from '../domain/digest.ts';
 import type { StatusUpdate } from '../domain/status.ts';
 import type { DigestSettings, DigestSig } from '../ports/digest.ts';
 import type { Store, StoredKep } from '../ports/store.ts';
+import { dailyStates } from './daily-states.ts';
 import { dependencyGraph } from './dependency-graph.ts';
 import { burnup, calendarModel } from './release-timeline.ts';
 import type { Count, ReleaseModel, SigSummaryRow, TrackingStatusOf } from './site-types.ts';
@@ -65,12 +66,14 @@ export function readSigData(store: Store, settings: SiteModelSettings, sig: Dige
 export function buildReleaseModel(store: Store, settings: SiteModelSettings, now: Date): ReleaseModel {
   const release = settings.digest.release;
   const digests = settings.digest.sigs.map((sig) => readSigDigest(store, settings, sig, now));
-  const daily = store.digests.dailyStates(release);
+  const daily = dailyStates(store, release);
   const milestones = store.milestones.listByRelease(release);
   const rows = digests.flatMap((d) => d.keps);
   const blockers = store.blockers.listOpen({ release });
   const tracking = trackingCounter(store, settings, now);
-  const start = milestones[0] ? new Date(milestones[0].startsAt) : firstUpdate([{ updates: daily }], now);
+  const start = milestones[0]
+    ? new Date(milestones[0].startsAt)
+    : firstUpdate([{ updates: daily.rows }], now);
   const end =
     milestones.at(-1) && Date.parse(milestones.at(-1)!.startsAt) < now.getTime()
       ? new Date(milestones.at(-1)!.startsAt)
@@ -79,7 +82,7 @@ export function buildReleaseModel(store: Store, settings: SiteModelSettings, now
     release,
     generatedAt: now.toISOString(),
     lastModified: lastModified(
-      [{ updates: daily }],
+      [{ updates: daily.newest ? [{ createdAt: daily.newest }] : [] }],
       blockers.map((b) => b.openedAt),
       start,
     ),
@@ -88,7 +91,7 @@ export function buildReleaseModel(store: Store, settings: SiteModelSettings, now
     byState: stateCounts(digests.map((d) => d.stateTotals)),
     byTracking: tracking ? countsOf(tracking(rows.map((r) => ({ path: r.path, state: r.state })))) : null,
     byStage: stageTotals(digests),
-    burnup: burnup(new Set(rows.map((r) => r.path)), daily, stateKeys, start, end),
+    burnup: burnup(new Set(rows.map((r) => r.path)), daily.rows, stateKeys, start, end),
     sigs: digests.map((digest) => sigSummary({ digest }, tracking)),
     graph: dependencyGraph(blockers, new Map(rows.map((r) => [r.number, r.title]))),
   };

@@ -3,6 +3,7 @@
  * states per day (the same curve as from every update), and a large blocker graph drawn in part.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStore } from '../../src/db/create-store.ts';
 import { stateKeys } from '../../src/domain/digest.ts';
 import { drawnGraph } from '../../src/site/dependency-graph.ts';
 import { buildReleaseModel } from '../../src/site/release-model.ts';
@@ -22,7 +23,7 @@ describe('the burn-up from states per day', () => {
   it('is the curve every update gives, with more than one update a day for some KEPs', () => {
     const release = 'v1.35';
     const all = ex.config.sigs.flatMap((s) => ex.store.digests.updatesSince(s.dir, release, '1970-01-01'));
-    const daily = ex.store.digests.dailyStates(release);
+    const daily = ex.store.digests.dailyStates(release).rows;
     expect(daily.length).toBeGreaterThan(0);
     // the example has KEPs updated twice on one day: the aggregated read has fewer rows
     ex.store.statusUpdates.record({
@@ -32,10 +33,10 @@ describe('the burn-up from states per day', () => {
       idempotencyKey: 'release-reads-second-update',
     });
     const after = ex.config.sigs.flatMap((s) => ex.store.digests.updatesSince(s.dir, release, '1970-01-01'));
-    expect(ex.store.digests.dailyStates(release).length).toBeLessThan(after.length);
+    expect(ex.store.digests.dailyStates(release).rows.length).toBeLessThan(after.length);
     const keps = new Set(after.map((u) => u.kepPath));
     const start = new Date('2025-09-01T00:00:00Z');
-    expect(burnup(keps, ex.store.digests.dailyStates(release), stateKeys, start, exampleNow)).toEqual(
+    expect(burnup(keps, ex.store.digests.dailyStates(release).rows, stateKeys, start, exampleNow)).toEqual(
       burnup(keps, after, stateKeys, start, exampleNow),
     );
     const model = buildReleaseModel(ex.store, siteModelSettingsFrom(ex.config), exampleNow);
@@ -45,6 +46,36 @@ describe('the burn-up from states per day', () => {
         .sort()
         .at(-1),
     );
+  });
+});
+
+describe('the burn-up kept between requests', () => {
+  it('follows new updates by reading only those, and rereads everything after an update dated in the past', () => {
+    const release = 'v1.35';
+    const settings = siteModelSettingsFrom(ex.config);
+    const everything = () =>
+      ex.config.sigs.flatMap((s) => ex.store.digests.updatesSince(s.dir, release, '1970-01-01'));
+    // a second Store over the same database keeps nothing yet: its model reads everything
+    const fromScratch = (now: Date) => buildReleaseModel(createStore(ex.db), settings, now);
+    const now = new Date('2025-11-20T12:00:00Z');
+    const first = buildReleaseModel(ex.store, settings, now);
+    const latest = everything()
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+      .at(-1)!;
+    const record = (state: 'blocked' | 'done', createdAt: string, key: string) =>
+      ex.store.statusUpdates.record({ ...latest, state, createdAt, idempotencyKey: key });
+    record('blocked', '2025-11-10T09:00:00.000Z', 'kept-1');
+    record('done', '2025-11-10T10:00:00.000Z', 'kept-2');
+    record('blocked', '2025-11-11T10:00:00.000Z', 'kept-3');
+    const second = buildReleaseModel(ex.store, settings, now);
+    expect(second.burnup).not.toEqual(first.burnup);
+    expect(second.lastModified).toBe('2025-11-11T10:00:00.000Z');
+    expect(second.burnup).toEqual(fromScratch(now).burnup);
+    record('done', '2025-10-01T10:00:00.000Z', 'kept-after-the-fact');
+    const third = buildReleaseModel(ex.store, settings, now);
+    expect(third.burnup).not.toEqual(second.burnup);
+    expect(third.burnup).toEqual(fromScratch(now).burnup);
+    expect(third.lastModified).toBe('2025-11-11T10:00:00.000Z');
   });
 });
 
