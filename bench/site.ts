@@ -1,8 +1,8 @@
 /**
  * `npm run bench -- site`: the release page, a SIG page and a KEP page rendered from the digest
  * bench's store (24 SIGs, 2,000 KEPs, 200,000 updates, 3,000 blockers): once with every chart
- * drawn from scratch, then as a request usually is (charts drawn before, inputs unchanged), median
- * of 10. The baseline is every SIG's digest built from the same store (the same reads).
+ * drawn from scratch (and the burn-up's daily states read in full), then as a request usually is
+ * (charts drawn before, daily states kept, inputs unchanged), median of 10. The baseline is every SIG's digest built from the same store (the same reads).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

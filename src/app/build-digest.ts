@@ -45,7 +45,11 @@ export function buildDigest(store: Store, input: BuildDigestInput): Digest {
   };
 }
 
-function buildDigestWithoutHealth(store: Store, input: BuildDigestInput): Digest {
+/**
+ * The digest without its process-health line, which reads the whole release's history: for
+ * readers that show every SIG at once (the release page) and must stay O(KEPs).
+ */
+export function buildDigestWithoutHealth(store: Store, input: BuildDigestInput): Digest {
   const { sig, now } = input;
   const release = input.settings.release;
   const since = input.since ?? previousDigestInstant(store, sig, now);

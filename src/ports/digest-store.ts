@@ -1,4 +1,12 @@
+import type { KepState } from '../domain/kep-state.ts';
 import type { Blocker, StatusUpdate } from '../domain/status.ts';
+
+/** A KEP's state as of an instant (ISO-8601). */
+export interface DatedState {
+  kepPath: string;
+  state: KepState;
+  createdAt: string;
+}
 
 /** Where a SIG's digest for one cadence instant stands. */
 export type DigestRunStatus = 'started' | 'completed' | 'skipped';
@@ -54,6 +62,13 @@ export interface DigestRepo {
   setLastPass(at: Date): void;
   /** The SIG's updates in a release made at or after `since` (ISO-8601), oldest first. */
   updatesSince(sig: string, release: string, since: string): StatusUpdate[];
+  /**
+   * Each KEP's state at the end of each UTC day it was updated in a release (the day's last
+   * update, `createdAt` its instant), oldest first: the burn-up's input, aggregated in the database.
+   */
+  dailyStates(release: string): { rows: DatedState[]; lastId: number };
+  /** The release's updates recorded after update `id`, in the order they were recorded. */
+  updatesAfter(release: string, id: number): Array<DatedState & { id: number }>;
   /** The latest update of each of the SIG's KEPs made before `before` (ISO-8601), by KEP path. */
   latestBefore(sig: string, release: string, before: string): Map<string, StatusUpdate>;
   /** The SIG's blockers in a release, open and closed, oldest first. */

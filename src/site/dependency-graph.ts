@@ -72,3 +72,24 @@ export function subgraph(
     cycles: graph.cycles.filter((c) => c.split(' → ').some((k) => keps.has(k))),
   };
 }
+
+/** The most blockers a drawing shows: beyond it the layout is unreadable (and dagre's recursion too deep). */
+export const maxDrawnEdges = 150;
+
+/**
+ * The part of the graph that is drawn: all of it when small, else the edges of cycles first, then
+ * the oldest blockers, up to `max` edges, with the nodes at their ends. `omitted` counts the rest.
+ */
+export function drawnGraph(
+  graph: DependencyGraphModel,
+  max = maxDrawnEdges,
+): { graph: DependencyGraphModel; omitted: number } {
+  if (graph.edges.length <= max) return { graph, omitted: 0 };
+  const edges = [...graph.edges]
+    .sort((a, b) => Number(b.cycle) - Number(a.cycle) || a.openedAt.localeCompare(b.openedAt))
+    .slice(0, max)
+    .sort((a, b) => a.blockerId - b.blockerId);
+  const ends = new Set(edges.flatMap((e) => [e.from, e.to]));
+  const nodes = graph.nodes.filter((n) => ends.has(n.id));
+  return { graph: { ...graph, nodes, edges }, omitted: graph.edges.length - max };
+}

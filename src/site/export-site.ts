@@ -5,7 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Store } from '../ports/store.ts';
-import { readSigData, type SiteModelSettings } from './release-model.ts';
+import { readSigDigest, type SiteModelSettings } from './release-model.ts';
 import { exportedLinks, renderSitePage, type SitePage, sitePath } from './site.ts';
 
 export interface ExportResult {
@@ -33,7 +33,7 @@ export function exportSite(store: Store, settings: SiteModelSettings, now: Date,
 export function releasePages(store: Store, settings: SiteModelSettings, now: Date): SitePage[] {
   const numbers = new Set<number>();
   for (const sig of settings.digest.sigs)
-    for (const row of readSigData(store, settings, sig, now).digest.keps) numbers.add(row.number);
+    for (const row of readSigDigest(store, settings, sig, now).keps) numbers.add(row.number);
   return [
     { kind: 'release' },
     ...settings.digest.sigs.map((s): SitePage => ({ kind: 'sig', dir: s.dir })),

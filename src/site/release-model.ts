@@ -3,11 +3,12 @@
  * (`buildDigest`, its "what changed" window left empty), each SIG's updates of the release for
  * the burn-up, the calendar and the open blockers. O(KEPs + updates + blockers) rows per page.
  */
-import { buildDigest } from '../app/build-digest.ts';
+import { buildDigestWithoutHealth } from '../app/build-digest.ts';
 import { type Digest, type StateKey, stateKeys } from '../domain/digest.ts';
 import type { StatusUpdate } from '../domain/status.ts';
 import type { DigestSettings, DigestSig } from '../ports/digest.ts';
 import type { Store, StoredKep } from '../ports/store.ts';
+import { dailyStates } from './daily-states.ts';
 import { dependencyGraph } from './dependency-graph.ts';
 import { burnup, calendarModel } from './release-timeline.ts';
 import type { Count, ReleaseModel, SigSummaryRow, TrackingStatusOf } from './site-types.ts';
@@ -41,26 +42,38 @@ const stateLabels: Record<StateKey, string> = {
 
 export const stateLabel = (state: StateKey): string => stateLabels[state];
 
-export function readSigData(store: Store, settings: SiteModelSettings, sig: DigestSig, now: Date): SigData {
-  const release = settings.digest.release;
-  const digest = buildDigest(store, {
+/** A SIG's digest as the pages show it (no "what changed" window, no process-health line). */
+export function readSigDigest(store: Store, settings: SiteModelSettings, sig: DigestSig, now: Date): Digest {
+  return buildDigestWithoutHealth(store, {
     settings: settings.digest,
     sig,
     now,
     since: now,
     channel: store.sigs.get(sig.dir)?.channelId ?? null,
   });
-  return { sig, digest, updates: store.digests.updatesSince(sig.dir, release, epoch) };
 }
 
+/** A SIG's digest and its whole history of the release (a SIG page shows both). */
+export function readSigData(store: Store, settings: SiteModelSettings, sig: DigestSig, now: Date): SigData {
+  const updates = store.digests.updatesSince(sig.dir, settings.digest.release, epoch);
+  return { sig, digest: readSigDigest(store, settings, sig, now), updates };
+}
+
+/**
+ * The release page's model: each SIG's digest (O(KEPs) reads each), one aggregated read of the
+ * KEPs' states per day for the burn-up, the calendar and the open blockers.
+ */
 export function buildReleaseModel(store: Store, settings: SiteModelSettings, now: Date): ReleaseModel {
   const release = settings.digest.release;
-  const sigs = settings.digest.sigs.map((sig) => readSigData(store, settings, sig, now));
+  const digests = settings.digest.sigs.map((sig) => readSigDigest(store, settings, sig, now));
+  const daily = dailyStates(store, release);
   const milestones = store.milestones.listByRelease(release);
-  const rows = sigs.flatMap((s) => s.digest.keps);
+  const rows = digests.flatMap((d) => d.keps);
   const blockers = store.blockers.listOpen({ release });
   const tracking = trackingCounter(store, settings, now);
-  const start = milestones[0] ? new Date(milestones[0].startsAt) : firstUpdate(sigs, now);
+  const start = milestones[0]
+    ? new Date(milestones[0].startsAt)
+    : firstUpdate([{ updates: daily.rows }], now);
   const end =
     milestones.at(-1) && Date.parse(milestones.at(-1)!.startsAt) < now.getTime()
       ? new Date(milestones.at(-1)!.startsAt)
@@ -69,23 +82,17 @@ export function buildReleaseModel(store: Store, settings: SiteModelSettings, now
     release,
     generatedAt: now.toISOString(),
     lastModified: lastModified(
-      sigs,
+      [{ updates: daily.newest ? [{ createdAt: daily.newest }] : [] }],
       blockers.map((b) => b.openedAt),
       start,
     ),
     calendar: calendarModel(milestones, now),
     total: rows.length,
-    byState: stateCounts(sigs.map((s) => s.digest.stateTotals)),
+    byState: stateCounts(digests.map((d) => d.stateTotals)),
     byTracking: tracking ? countsOf(tracking(rows.map((r) => ({ path: r.path, state: r.state })))) : null,
-    byStage: stageTotals(sigs.map((s) => s.digest)),
-    burnup: burnup(
-      new Set(rows.map((r) => r.path)),
-      sigs.flatMap((s) => s.updates),
-      stateKeys,
-      start,
-      end,
-    ),
-    sigs: sigs.map((s) => sigSummary(s, tracking)),
+    byStage: stageTotals(digests),
+    burnup: burnup(new Set(rows.map((r) => r.path)), daily.rows, stateKeys, start, end),
+    sigs: digests.map((digest) => sigSummary({ digest }, tracking)),
     graph: dependencyGraph(blockers, new Map(rows.map((r) => [r.number, r.title]))),
   };
 }
@@ -149,7 +156,7 @@ function stageTotals(digests: readonly Digest[]): ReleaseModel['byStage'] {
     }));
 }
 
-export function sigSummary(data: SigData, tracking: TrackingCounter | null): SigSummaryRow {
+export function sigSummary(data: Pick<SigData, 'digest'>, tracking: TrackingCounter | null): SigSummaryRow {
   const { digest } = data;
   const response = digest.response.facilitators;
   const owed = response.reduce((sum, f) => sum + f.updated + f.missed, 0);
@@ -170,13 +177,15 @@ export function sigSummary(data: SigData, tracking: TrackingCounter | null): Sig
   };
 }
 
-function firstUpdate(sigs: readonly SigData[], now: Date): Date {
+type Dated = { updates: ReadonlyArray<{ createdAt: string }> };
+
+function firstUpdate(sigs: readonly Dated[], now: Date): Date {
   const first = sigs.flatMap((s) => s.updates.map((u) => u.createdAt)).sort()[0];
   return first ? new Date(first) : now;
 }
 
 /** The newest instant the page's data carries; `floor` when there is none. */
-export function lastModified(sigs: readonly SigData[], others: readonly string[], floor: Date): string {
+export function lastModified(sigs: readonly Dated[], others: readonly string[], floor: Date): string {
   let newest = floor.toISOString();
   for (const s of sigs) for (const u of s.updates) if (u.createdAt > newest) newest = u.createdAt;
   for (const at of others) if (at > newest) newest = at;

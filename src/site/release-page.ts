@@ -2,6 +2,7 @@
 import { type StateKey, stateKeys } from '../domain/digest.ts';
 import { swatch } from './chart-style.ts';
 import { burnupChart, calendarChart, countBars, stageBars } from './charts.ts';
+import { drawnGraph } from './dependency-graph.ts';
 import { graphChart } from './graph-chart.ts';
 import { day, esc, figure, page, type SiteLinks, table, when } from './html.ts';
 import { stateLabel } from './release-model.ts';
@@ -161,12 +162,21 @@ export function graphSection(graph: DependencyGraphModel, links: SiteLinks, capt
     (e) =>
       `<li>${name(e.from)} waits on ${name(e.to)} since ${day(e.openedAt)}${e.cycle ? ' (in a cycle)' : ''}</li>`,
   );
-  return `<h2>Dependencies</h2>${cycles}${figure(
+  const drawn = drawnGraph(graph);
+  const part =
+    drawn.omitted > 0
+      ? ` (${drawn.graph.edges.length} drawn: cycles first, then the oldest; the list has all)`
+      : '';
+  const note =
+    drawn.omitted > 0
+      ? `<p>${graph.edges.length} open blockers are too many to draw legibly: the drawing shows ${drawn.graph.edges.length} (every cycle first, then the oldest); the list under it has all of them.</p>`
+      : '';
+  return `<h2>Dependencies</h2>${cycles}${note}${figure(
     caption,
     graphChart(
-      graph,
+      drawn.graph,
       links.kep,
-      `${caption}: ${graph.edges.length} open blockers, ${graph.cycles.length} cycles`,
+      `${caption}: ${graph.edges.length} open blockers${part}, ${graph.cycles.length} cycles`,
     ),
     `<ul>${items.join('')}</ul>`,
   )}`;

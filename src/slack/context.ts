@@ -4,6 +4,7 @@ import type { Clock } from '../ports/clock.ts';
 import type { EscalationDeps } from '../ports/escalation.ts';
 import type { Logger } from '../ports/logger.ts';
 import type { PlanningDeps } from '../ports/planning.ts';
+import type { ReleasePageLinks } from '../ports/release-page-links.ts';
 import type { Store } from '../ports/store.ts';
 import type { VoteDefaults, VoteDeps } from '../ports/vote-messages.ts';
 
@@ -41,4 +42,6 @@ export interface BotContext {
   features: ListenerFeatures;
   /** The outbox key of a SIG's open drumbeat round parent message, when rounds run. */
   roundThreads?: (sig: string) => string | null;
+  /** Where the release page is (`site.url`), for links; null or absent: no links. */
+  releasePage?: ReleasePageLinks | null;
 }

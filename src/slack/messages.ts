@@ -14,9 +14,9 @@ import {
   buildVoteResult,
 } from './blocks/vote-message-blocks.ts';
 
-export { digestMessages } from './blocks/digest-blocks.ts';
+export { createDigestMessages, digestMessages } from './blocks/digest-blocks.ts';
 export { escalationMessages } from './blocks/escalation-blocks.ts';
-export { scheduleMessages } from './blocks/schedule-messages.ts';
+export { createScheduleMessages, scheduleMessages } from './blocks/schedule-messages.ts';
 
 export const voteMessages: VoteMessages = {
   voteMessage: buildVoteMessage,

@@ -76,14 +76,19 @@ export function handleHealthRequest(
   return true;
 }
 
-/** A separate listener for the probes and `/metrics` (Socket Mode has no HTTP server of its own). */
+/**
+ * A separate listener for the probes and `/metrics` (Socket Mode has no HTTP server of its own),
+ * plus any `extra` handler (e.g. the release page) that answers the paths it knows.
+ */
 export async function startHealthServer(
   endpoints: HealthEndpoints,
   port: number,
   host: string,
+  extra: ((req: IncomingMessage, res: ServerResponse) => boolean) | null = null,
 ): Promise<{ server: Server; port: number }> {
   const server = createServer((req, res) => {
-    if (!handleHealthRequest(endpoints, req, res)) res.writeHead(404).end();
+    if (handleHealthRequest(endpoints, req, res)) return;
+    if (!extra?.(req, res)) res.writeHead(404).end();
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -1,9 +1,10 @@
 import type { ResolvedConfig } from '../config/resolved-config.ts';
 import { ladderTargetLabel } from '../domain/escalation-ladder.ts';
 import type { DigestDeps, DigestSettings } from '../ports/digest.ts';
-import { digestMessages } from '../slack/messages.ts';
+import { createDigestMessages } from '../slack/messages.ts';
 import type { Adapters } from './adapters.ts';
 import { channelByName } from './channel-names.ts';
+import { releasePageLinksFrom } from './release-page-links.ts';
 
 /** The digest settings from the config: each SIG's digest cadence and target, chairs, facilitators. */
 export function digestSettingsFrom(config: ResolvedConfig): DigestSettings {
@@ -36,7 +37,7 @@ export function digestDeps(config: ResolvedConfig, adapters: Adapters): DigestDe
     store: adapters.store,
     chat: adapters.chat,
     logger: adapters.logger.child({ component: 'digest' }),
-    messages: digestMessages,
+    messages: createDigestMessages(releasePageLinksFrom(config.site)),
     channels: {
       pm: channels.pm,
       sig: (dir) => channels.sig(dir),

@@ -6,12 +6,13 @@ import type { PlanningDeps } from '../ports/planning.ts';
 import type { ScheduleDeps, ScheduleSettings } from '../ports/schedule.ts';
 import type { VoteDeps } from '../ports/vote-messages.ts';
 import type { BotContext } from '../slack/context.ts';
-import { scheduleMessages } from '../slack/messages.ts';
+import { createScheduleMessages } from '../slack/messages.ts';
 import type { Adapters } from './adapters.ts';
 import { digestDeps, digestSettingsFrom } from './digest.ts';
 import { escalationDeps } from './escalation.ts';
 import { feedbackDeps } from './feedback.ts';
 import { planningDeps } from './planning.ts';
+import { releasePageLinksFrom } from './release-page-links.ts';
 import { type RoundlessSig, scheduleSettingsFrom } from './schedule-settings.ts';
 import { statusPolicyFrom } from './status-policy.ts';
 import { voteDefaultsFrom, voteDeps } from './votes.ts';
@@ -45,7 +46,7 @@ export function composeFeatures(config: ResolvedConfig, adapters: Adapters): Fea
       chat: adapters.chat,
       logger: adapters.logger.child({ component: 'scheduler' }),
       channels: adapters.channels,
-      messages: scheduleMessages,
+      messages: createScheduleMessages(releasePageLinksFrom(config.site)),
     },
     scheduleSettings,
     feedback: feedbackDeps(config, adapters),
@@ -63,5 +64,6 @@ export function botContextFrom(config: ResolvedConfig, adapters: Adapters, featu
     voteDefaults: voteDefaultsFrom(config),
     features: { votes: features.votes, planning: features.planning, escalation: features.escalation },
     roundThreads: (sig) => store.rounds.openFor(sig)?.parentKey ?? null,
+    releasePage: releasePageLinksFrom(config.site),
   };
 }

@@ -13,6 +13,7 @@ import type { BotMetrics } from '../ports/metrics.ts';
 import type { ScheduledTask } from '../ports/scheduled-task.ts';
 import type { Store } from '../ports/store.ts';
 import type { Scheduler } from '../scheduler/create-scheduler.ts';
+import type { SiteHandler } from '../site/serve-site.ts';
 import { createAckOnError } from '../slack/ack-on-error.ts';
 import type { AfterRequestWork } from '../slack/after-request.ts';
 import { createSlackApp, type SlackApp } from '../slack/app.ts';
@@ -23,7 +24,7 @@ import { createOutbox } from '../slack/outbox/create-outbox.ts';
 import type { Outbox } from '../slack/outbox/types.ts';
 import { createSlackAuthMonitor } from '../slack/slack-auth-monitor.ts';
 import { createSlackChat } from '../slack/slack-chat.ts';
-import { startHealthServer } from '../system/health.ts';
+import { type HealthEndpoints, startHealthServer } from '../system/health.ts';
 import { installProcessGuards } from '../system/process-guards.ts';
 import type { Sleep } from '../system/sleep.ts';
 import type { Adapters } from './adapters.ts';
@@ -35,6 +36,7 @@ import { botContextFrom, composeFeatures, type Features } from './features.ts';
 import { botMetrics, healthEndpoints, healthRoutes, outboxOpen } from './health-endpoints.ts';
 import { logConfigWarnings } from './log-config-warnings.ts';
 import { readReferenceData } from './reference-data.ts';
+import { botSiteHandler, siteRoutes } from './site.ts';
 import { createSlackClients, type SlackClients, slackLogLevel } from './slack-clients.ts';
 
 export interface StartBotOptions {
@@ -99,6 +101,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     slackDetail: env.slack.kind === 'socket' ? 'socket mode' : 'http',
     delivery,
   });
+  const site = botSiteHandler(config, adapters);
   slack = createSlackApp({
     mode: env.slack,
     apiUrl: env.SLACK_API_URL,
@@ -114,15 +117,23 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     afterRequest: [escalationSweep(features)],
     ackLatency: metrics.ackLatency,
     register: (app) => registerListeners(app, ctx),
-    routes: healthRoutes(health),
+    routes: [...healthRoutes(health), ...siteRoutes(site)],
   });
   await outbox.start();
   const { port } = await slack.start();
   const scheduler = await startScheduler(options, adapters, features, metrics, [auth.task]);
-  const healthServer =
-    env.HEALTH_PORT === undefined ? null : await startHealthServer(health, env.HEALTH_PORT, env.HOST);
+  const healthServer = await startHealthPort(env, health, env.slack.kind === 'socket' ? site : null);
   const healthPort = healthServer?.port ?? null;
-  logger.info('drumbeat started', { mode: env.slack.kind, port, healthPort, release: config.release.name });
+  const sitePort = site ? (env.slack.kind === 'http' ? port : healthPort) : null;
+  if (site && sitePort === null)
+    logger.warn('site.access is on, but in Socket Mode the release page is served on HEALTH_PORT: set it');
+  logger.info('drumbeat started', {
+    mode: env.slack.kind,
+    port,
+    healthPort,
+    site: config.site.access,
+    release: config.release.name,
+  });
   const running = slack;
   const stop = stopper({
     slack: running,
@@ -135,6 +146,16 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     delivery,
   });
   return { ctx, features, slack: running, outbox, db, port, healthPort, scheduler, stop };
+}
+
+/** `/healthz`, `/metrics` and (in Socket Mode) the release page on HEALTH_PORT, when it is set. */
+async function startHealthPort(
+  env: Env,
+  health: HealthEndpoints,
+  site: SiteHandler | null,
+): Promise<{ server: Server; port: number } | null> {
+  if (env.HEALTH_PORT === undefined) return null;
+  return startHealthServer(health, env.HEALTH_PORT, env.HOST, site);
 }
 
 /** Opens and migrates the bot's database and loads the reference data (config, local checkout). */

@@ -1,3 +1,4 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.ts';
@@ -40,5 +41,41 @@ describe('drumbeat.example.yaml over the Kubernetes fixtures', () => {
     const chairs = result.warnings.filter((w) => w.message.startsWith('chairs of sig-'));
     expect(chairs.length).toBeGreaterThan(10);
     expect(chairs.every((w) => w.file === 'drumbeat.example.yaml' && w.line !== null)).toBe(true);
+  });
+
+  it('reads the site section: the release page is off, notes shown, no links from Slack', async () => {
+    const { config, warnings } = configOf(await loadConfig('drumbeat.example.yaml', { cwd: repoRoot }));
+    expect(warnings.filter((w) => w.message.includes('site'))).toEqual([]);
+    expect(config.site).toEqual({
+      access: 'off',
+      url: null,
+      showNotes: true,
+      proxy: {
+        userHeader: 'X-Forwarded-User',
+        emailHeader: 'X-Forwarded-Email',
+        groupsHeader: 'X-Forwarded-Groups',
+        allowedGroups: [],
+      },
+    });
+  });
+
+  it('accepts the commented site settings once uncommented', async () => {
+    const text = readFileSync(path.join(repoRoot, 'drumbeat.example.yaml'), 'utf8');
+    const uncommented = text
+      .replace('  access: off', '  access: proxy')
+      .replace('  # url: ', '  url: ')
+      .replace(/^ {2}# proxy:\n((?: {2}# {3}.*\n)+)/m, (block) => block.replace(/^ {2}# /gm, '  '));
+    expect(uncommented).not.toBe(text);
+    const dir = mkdtempSync(path.join(repoRoot, '.site-example-'));
+    try {
+      const file = path.join(dir, 'drumbeat.yaml');
+      writeFileSync(file, uncommented.replaceAll('./test/fixtures', '../test/fixtures'));
+      const { config } = configOf(await loadConfig(file, { cwd: repoRoot }));
+      expect(config.site.access).toBe('proxy');
+      expect(config.site.url).toBe('https://drumbeat.example.org/release');
+      expect(config.site.proxy.allowedGroups).toEqual(['release-team']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,8 +1,10 @@
 /**
  * Renders a kustomization the way `kustomize build` does, for the fields the manifests use:
  * `resources` (files and directories), `namespace`, `labels` (with `includeSelectors`), `images`,
- * and `configMapGenerator` (files and literals, with kustomize's content-hash name suffix, and every
- * reference to the ConfigMap renamed). Any other field is refused rather than ignored, so a
+ * `configMapGenerator` (files and literals, with kustomize's content-hash name suffix, and every
+ * reference to the ConfigMap renamed) and `patches` given by `path` (strategic merge patches found by
+ * kind and name: maps merge, lists of named objects such as containers, volumes, env and ports merge
+ * by name, other lists are replaced). Any other field is refused rather than ignored, so a
  * manifest can never rely on something this renderer does not do. No kustomize is published on
  * the npm registry; the YAML is read with the `yaml` package.
  */
@@ -22,6 +24,7 @@ interface Kustomization {
   labels?: Array<{ pairs: Record<string, string>; includeSelectors?: boolean }>;
   images?: Array<{ name: string; newName?: string; newTag?: string; digest?: string }>;
   configMapGenerator?: Array<{ name: string; files?: string[]; literals?: string[] }>;
+  patches?: Array<{ path: string }>;
 }
 
 const supported = new Set([
@@ -32,12 +35,14 @@ const supported = new Set([
   'labels',
   'images',
   'configMapGenerator',
+  'patches',
 ]);
 
 /** The objects `kustomize build dir` prints, in order. */
 export function kustomizeBuild(dir: string): K8sObject[] {
   const kustomization = readKustomization(dir);
   let objects = (kustomization.resources ?? []).flatMap((entry) => readResource(dir, entry));
+  for (const patch of kustomization.patches ?? []) objects = applyPatch(dir, objects, patch);
   for (const set of kustomization.labels ?? []) objects = objects.map((o) => addLabels(o, set));
   const generated = (kustomization.configMapGenerator ?? []).map((g) => generateConfigMap(dir, g));
   objects = renameConfigMaps(objects, generated);
@@ -57,6 +62,42 @@ function readKustomization(dir: string): Kustomization {
   if (unknown.length > 0) throw new Error(`${file}: this renderer does not support ${unknown.join(', ')}`);
   return parsed;
 }
+
+/** A strategic merge patch from a file, onto the one object of its kind and name. */
+function applyPatch(dir: string, objects: K8sObject[], patch: { path?: string }): K8sObject[] {
+  if (typeof patch.path !== 'string' || Object.keys(patch).length !== 1)
+    throw new Error(`${dir}: this renderer supports patches given by path only`);
+  const body = parse(readFileSync(join(dir, patch.path), 'utf8')) as K8sObject;
+  const target = (o: K8sObject) => o.kind === body.kind && o.metadata?.name === body.metadata?.name;
+  if (objects.filter(target).length !== 1)
+    throw new Error(`${patch.path}: no single ${body.kind}/${body.metadata?.name} to patch`);
+  return objects.map((o) => (target(o) ? (mergePatch(o, body) as K8sObject) : o));
+}
+
+const named = (list: unknown[]) =>
+  list.every(
+    (item) => typeof item === 'object' && item !== null && typeof (item as K8sObject).name === 'string',
+  );
+
+function mergePatch(into: unknown, patch: unknown): unknown {
+  if (Array.isArray(into) && Array.isArray(patch) && named(into) && named(patch)) {
+    const out = into.map((item) => {
+      const same = patch.find((p: K8sObject) => p.name === (item as K8sObject).name);
+      return same ? mergePatch(item, same) : structuredClone(item);
+    });
+    for (const p of patch) if (!into.some((i: K8sObject) => i.name === p.name)) out.push(structuredClone(p));
+    return out;
+  }
+  if (isMap(into) && isMap(patch)) {
+    const out: K8sObject = structuredClone(into);
+    for (const [key, value] of Object.entries(patch))
+      out[key] = key in out ? mergePatch(out[key], value) : value;
+    return out;
+  }
+  return structuredClone(patch);
+}
+
+const isMap = (v: unknown): v is K8sObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function readResource(dir: string, entry: string): K8sObject[] {
   const path = join(dir, entry);

@@ -1,4 +1,4 @@
-import type { DigestDelivery, DigestRepo, DigestRun } from '../../ports/digest-store.ts';
+import type { DatedState, DigestDelivery, DigestRepo, DigestRun } from '../../ports/digest-store.ts';
 import type { Db } from '../open.ts';
 import { type BlockerRow, toBlocker } from './blocker-repo.ts';
 import { type StatusRow, toUpdate } from './status-repo.ts';
@@ -55,6 +55,16 @@ export function createDigestRepo(db: Db): DigestRepo {
     ON CONFLICT (id) DO UPDATE SET last_pass_at = excluded.last_pass_at`);
   const updatesSince = db.prepare<[string, string, string], StatusRow>(`SELECT * FROM status_updates
     WHERE sig = ? AND release = ? AND created_at >= ? ORDER BY created_at, id`);
+  // The day's last update wins (SQLite takes a bare column from the row holding the MAX).
+  const dailyStates = db.prepare<[string], DatedState>(
+    `SELECT kep_path AS kepPath, state, MAX(created_at) AS createdAt FROM status_updates
+      WHERE release = ? GROUP BY kep_path, substr(created_at, 1, 10) ORDER BY createdAt`,
+  );
+  const lastId = db.prepare<[], { id: number | null }>('SELECT MAX(id) AS id FROM status_updates');
+  const updatesAfter = db.prepare<[number, string], DatedState & { id: number }>(
+    `SELECT id, kep_path AS kepPath, state, created_at AS createdAt FROM status_updates
+      WHERE id > ? AND release = ? ORDER BY id`,
+  );
   // The latest update of each KEP as of an instant: the KEP's latest row when it is older, else a
   // seek back through that KEP's own updates (only those made since the instant are passed over).
   const latestNow = db.prepare<[string, string], StatusRow>(`SELECT s.* FROM status_latest l
@@ -101,6 +111,9 @@ export function createDigestRepo(db: Db): DigestRepo {
       setLastPass.run(at.toISOString());
     },
     updatesSince: (sig, release, since) => updatesSince.all(sig, release, since).map(toUpdate),
+    dailyStates: (release) =>
+      db.transaction(() => ({ lastId: lastId.get()?.id ?? 0, rows: dailyStates.all(release) }))(),
+    updatesAfter: (release, id) => updatesAfter.all(id, release),
     latestBefore: (sig, release, before) => {
       const out = new Map<string, ReturnType<typeof toUpdate>>();
       for (const row of latestNow.all(sig, release)) {

@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/types';
+import type { ReleasePageLinks } from '../../ports/release-page-links.ts';
 import type { DeadlineAlertModel } from '../../ports/schedule.ts';
-import { escapeMrkdwn } from '../escape.ts';
+import { escapeMrkdwn, link } from '../escape.ts';
 import { context, header, section } from './block-kit.ts';
 import { kepLabel } from './kep-status-blocks.ts';
 import { aoeText, dayText, durationText, readerTime, utcText } from './schedule-text.ts';
@@ -43,13 +44,27 @@ function readinessLines(model: DeadlineAlertModel): string[] {
   return lines;
 }
 
-/** A deadline alert: milestone, instant (UTC, AoE, reader's time), meaning, and what is not ready. */
-export function buildDeadlineAlert(model: DeadlineAlertModel): KnownBlock[] {
+/** The release page (or the SIG's page, for a SIG's alert), with the calendar and every KEP. */
+function pageLine(model: DeadlineAlertModel, links: ReleasePageLinks): string {
+  return model.scope.kind === 'sig'
+    ? `${link(links.sig(model.scope.sig), `${model.scope.sig} on the release page`)}: its KEPs, their state and blockers.`
+    : `${link(links.release, `The ${model.release} release page`)}: the calendar, KEPs by Status and every SIG.`;
+}
+
+/**
+ * A deadline alert: milestone, instant (UTC, AoE, reader's time), meaning, what is not ready, and
+ * (with the release page's `links`) where to see the whole release.
+ */
+export function buildDeadlineAlert(
+  model: DeadlineAlertModel,
+  links: ReleasePageLinks | null = null,
+): KnownBlock[] {
   const left = model.deadline.getTime() - model.now.getTime();
   const title = `:alarm_clock: ${model.milestone.name} in ${durationText(left)}`;
   const blocks: KnownBlock[] = [header(title), section(whenLines(model).join('\n'))];
   if (model.meaning) blocks.push(section(`*What it means:* ${escapeMrkdwn(model.meaning)}`));
   blocks.push(section(readinessLines(model).join('\n')));
+  if (links) blocks.push(section(pageLine(model, links)));
   blocks.push(
     context(
       `${escapeMrkdwn(model.release)} deadline alert (T-${escapeMrkdwn(model.leadLabel)})${model.scope.kind === 'sig' ? ` for ${escapeMrkdwn(model.scope.sig)}` : ''}. Report status with \`/kep-status\`.`,

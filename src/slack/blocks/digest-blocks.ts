@@ -8,8 +8,9 @@ import { type Digest, type DigestKepRow, type StateKey, stateKeys } from '../../
 import { kepStateEmoji } from '../../domain/kep-state.ts';
 import { formatTextTable, truncateText } from '../../domain/text-table.ts';
 import type { DigestMessages, UnreachableChairsModel } from '../../ports/digest.ts';
+import type { ReleasePageLinks } from '../../ports/release-page-links.ts';
 import type { RenderedMessage } from '../../ports/schedule.ts';
-import { escapeMrkdwn, mentionUser } from '../escape.ts';
+import { escapeMrkdwn, link, mentionUser } from '../escape.ts';
 import { context, header, section } from './block-kit.ts';
 import { kepLabel } from './kep-status-blocks.ts';
 import { readerTime, rowWhen } from './schedule-text.ts';
@@ -21,15 +22,18 @@ const stateText = (s: DigestKepRow['state']) =>
 const ago = (iso: string, now: Date) => `${formatAge(iso, now)}`;
 const fence = (text: string) => `\`\`\`\n${escapeMrkdwn(text.trimEnd())}\n\`\`\``;
 
-/** Every block of a digest, in reading order (may be more than one message holds: split it). */
-export function buildDigestBlocks(d: Digest): KnownBlock[] {
+/**
+ * Every block of a digest, in reading order (may be more than one message holds: split it). With
+ * the release page's `links`, the KEP tables become a summary line and a link to the SIG's page.
+ */
+export function buildDigestBlocks(d: Digest, links: ReleasePageLinks | null = null): KnownBlock[] {
   const now = new Date(d.generatedAt);
   return [
     header(`Weekly digest · ${d.sig.name} · ${d.release}`),
     context(
       `${escapeMrkdwn(d.sig.dir)} · ${d.total} KEP${d.total === 1 ? '' : 's'} in ${escapeMrkdwn(d.release)} · changes since ${readerTime(new Date(d.since), '{date_short_pretty} {time}')}`,
     ),
-    ...overview(d, now),
+    ...(links ? [overviewSummary(d, links)] : overview(d, now)),
     { type: 'divider' },
     section(changes(d, now).join('\n')),
     section(attention(d, now).join('\n')),
@@ -79,6 +83,31 @@ function overview(d: Digest, now: Date): KnownBlock[] {
     ]),
   );
   return [section(`*KEPs by stage and state*\n${fence(counts)}`), section(fence(table))];
+}
+
+const plural = (n: number) => `${n} KEP${n === 1 ? '' : 's'}`;
+
+/** The KEP counts by stage and by state in two lines, and the SIG's page for the rest. */
+function overviewSummary(d: Digest, links: ReleasePageLinks): KnownBlock {
+  const page = link(links.sig(d.sig.dir), `${d.sig.name} on the release page`);
+  if (d.total === 0)
+    return section(
+      `*KEPs by stage and state*\nNo KEP of ${escapeMrkdwn(d.sig.dir)} is in ${escapeMrkdwn(d.release)}. ${page}`,
+    );
+  const byStage = d.counts
+    .filter((c) => c.total > 0)
+    .map((c) => `${c.total} ${c.stage === 'none' ? 'no stage' : c.stage}`);
+  const byState = stateKeys
+    .filter((s) => d.stateTotals[s] > 0)
+    .map((s) => `${d.stateTotals[s]} ${stateName(s)}`);
+  return section(
+    [
+      '*KEPs by stage and state*',
+      `By stage: ${byStage.join(' · ')}`,
+      `By state: ${byState.join(' · ')}`,
+      `${page}: all ${plural(d.total)} with their state, confidence and history.`,
+    ].join('\n'),
+  );
 }
 
 function changes(d: Digest, now: Date): string[] {
@@ -251,14 +280,22 @@ function rendered(text: string, blocks: KnownBlock[]): RenderedMessage {
   return { text, parts: splitBlocks(blocks) };
 }
 
-/** The digest messages as Block Kit, overflow split into thread replies (never cut). */
-export const digestMessages: DigestMessages = {
-  digest: (d) => rendered(digestText(d), buildDigestBlocks(d)),
-  unreachable: (models) =>
-    rendered(
-      escapeMrkdwn(
-        `${models.length} weekly digest(s) cannot reach their readers: ${models.map((m) => m.sig).join(', ')}`,
+/**
+ * The digest messages as Block Kit, overflow split into thread replies (never cut); with the
+ * release page's `links`, each digest links to its SIG's page.
+ */
+export function createDigestMessages(links: ReleasePageLinks | null): DigestMessages {
+  return {
+    digest: (d) => rendered(digestText(d), buildDigestBlocks(d, links)),
+    unreachable: (models) =>
+      rendered(
+        escapeMrkdwn(
+          `${models.length} weekly digest(s) cannot reach their readers: ${models.map((m) => m.sig).join(', ')}`,
+        ),
+        buildUnreachableChairs(models),
       ),
-      buildUnreachableChairs(models),
-    ),
-};
+  };
+}
+
+/** The digest messages without a release page. */
+export const digestMessages: DigestMessages = createDigestMessages(null);

@@ -7,7 +7,8 @@ import type { HomeView, KnownBlock } from '@slack/types';
 import type { HomeKep, HomeModel } from '../../app/build-home.ts';
 import { formatAge } from '../../domain/age.ts';
 import { kepStateEmoji } from '../../domain/kep-state.ts';
-import { escapeMrkdwn, mentionChannel, truncate } from '../escape.ts';
+import type { ReleasePageLinks } from '../../ports/release-page-links.ts';
+import { escapeMrkdwn, link, mentionChannel, truncate } from '../escape.ts';
 import { actions } from '../ids.ts';
 import { context, header, section } from './block-kit.ts';
 import { kepLabel } from './kep-status-blocks.ts';
@@ -170,10 +171,18 @@ function exceptionSection(m: HomeModel): KnownBlock[] {
   ];
 }
 
-export function buildHomeView(m: HomeModel): HomeView {
+/** The Home tab; with the release page's `links`, it points to the page for the whole release. */
+export function buildHomeView(m: HomeModel, links: ReleasePageLinks | null = null): HomeView {
   const now = new Date(m.now);
   const blocks: KnownBlock[] = [
     section(`*Drumbeat* · ${escapeMrkdwn(m.release)} · what needs you`),
+    ...(links
+      ? [
+          context(
+            `${link(links.release, `The ${m.release} release page`)}: the calendar, charts, every SIG and KEP, and the dependency graph.`,
+          ),
+        ]
+      : []),
     ...voteButtons(m),
     ...kepSection(m, now),
     { type: 'divider' },

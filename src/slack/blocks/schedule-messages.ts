@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/types';
-import type { RenderedMessage, ScheduleMessages } from '../../ports/schedule.ts';
+import type { ReleasePageLinks } from '../../ports/release-page-links.ts';
+import type { DeadlineAlertModel, RenderedMessage, ScheduleMessages } from '../../ports/schedule.ts';
 import { escapeMrkdwn } from '../escape.ts';
 import { buildDeadlineAlert } from './deadline-alert-blocks.ts';
 import { buildNudge } from './nudge-blocks.ts';
@@ -10,7 +11,21 @@ function rendered(text: string, blocks: KnownBlock[]): RenderedMessage {
   return { text: escapeMrkdwn(text), parts: splitBlocks(blocks) };
 }
 
-/** The scheduled messages as Block Kit, overflow split into thread replies (never cut). */
+/**
+ * The scheduled messages as Block Kit, overflow split into thread replies (never cut); with the
+ * release page's `links`, deadline alerts link to it.
+ */
+export function createScheduleMessages(links: ReleasePageLinks | null): ScheduleMessages {
+  return {
+    ...scheduleMessages,
+    deadlineAlert: (m) => rendered(deadlineAlertText(m), buildDeadlineAlert(m, links)),
+  };
+}
+
+const deadlineAlertText = (m: DeadlineAlertModel) =>
+  `${m.milestone.name}: T-${m.leadLabel}${m.checked ? `, ${m.notReady.length} KEP(s) not ready` : ''}`;
+
+/** The scheduled messages without a release page. */
 export const scheduleMessages: ScheduleMessages = {
   roundParent: (m) =>
     rendered(
@@ -23,9 +38,5 @@ export const scheduleMessages: ScheduleMessages = {
       `Round closed: ${m.summary.updatedBy.length} updater(s), ${m.summary.changes.length} change(s), ${m.summary.stale.length} stale`,
       buildRoundSummary(m),
     ),
-  deadlineAlert: (m) =>
-    rendered(
-      `${m.milestone.name}: T-${m.leadLabel}${m.checked ? `, ${m.notReady.length} KEP(s) not ready` : ''}`,
-      buildDeadlineAlert(m),
-    ),
+  deadlineAlert: (m) => rendered(deadlineAlertText(m), buildDeadlineAlert(m)),
 };

@@ -24,7 +24,9 @@ export function registerAppHome(app: App, ctx: BotContext): void {
         release: ctx.release,
         now: ctx.clock.now(),
       });
-      await ctx.chat.publishHome(event.user, buildHomeView(model), { lane: 'interactive' });
+      await ctx.chat.publishHome(event.user, buildHomeView(model, ctx.releasePage ?? null), {
+        lane: 'interactive',
+      });
     } catch (error) {
       ctx.logger.error('could not build the App Home tab', { error, user: event.user });
     }
