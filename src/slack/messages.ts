@@ -15,6 +15,7 @@ import {
 } from './blocks/vote-message-blocks.ts';
 
 export { digestMessages } from './blocks/digest-blocks.ts';
+export { buildDriftNotice } from './blocks/drift-notice-blocks.ts';
 export { escalationMessages } from './blocks/escalation-blocks.ts';
 export { scheduleMessages } from './blocks/schedule-messages.ts';
 
