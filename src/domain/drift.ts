@@ -182,3 +182,14 @@ export function findDrift(input: DriftInput): DriftFinding[] {
 export function driftLine(finding: DriftFinding): string {
   return `#${finding.kepNumber} ${finding.message}`;
 }
+
+/** A short stable digest of findings (keys and fingerprints): the same news, the same notice key. */
+export function findingsDigest(findings: readonly Pick<DriftFinding, 'key' | 'fingerprint'>[]): string {
+  let hash = 0x811c9dc5;
+  const text = findings
+    .map((f) => `${f.key}@${f.fingerprint}`)
+    .sort()
+    .join('\n');
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return hash.toString(16).padStart(8, '0');
+}

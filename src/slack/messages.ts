@@ -15,6 +15,7 @@ import {
 } from './blocks/vote-message-blocks.ts';
 
 export { createDigestMessages, digestMessages } from './blocks/digest-blocks.ts';
+export { buildDriftNotice } from './blocks/drift-notice-blocks.ts';
 export { escalationMessages } from './blocks/escalation-blocks.ts';
 export { createScheduleMessages, scheduleMessages } from './blocks/schedule-messages.ts';
 

@@ -1,12 +1,13 @@
 import type { ResolvedConfig } from '../config/resolved-config.ts';
 import type { DigestDeps, DigestSettings } from '../ports/digest.ts';
+import type { DriftNoticeDeps } from '../ports/drift-notice.ts';
 import type { EscalationDeps } from '../ports/escalation.ts';
 import type { FeedbackDeps } from '../ports/feedback.ts';
 import type { PlanningDeps } from '../ports/planning.ts';
 import type { ScheduleDeps, ScheduleSettings } from '../ports/schedule.ts';
 import type { VoteDeps } from '../ports/vote-messages.ts';
 import type { BotContext } from '../slack/context.ts';
-import { createScheduleMessages } from '../slack/messages.ts';
+import { buildDriftNotice, createScheduleMessages } from '../slack/messages.ts';
 import type { Adapters } from './adapters.ts';
 import { digestDeps, digestSettingsFrom } from './digest.ts';
 import { escalationDeps } from './escalation.ts';
@@ -28,6 +29,8 @@ export interface Features {
   scheduleSettings: ScheduleSettings;
   /** The satisfaction pulse and the retrospective after the release. */
   feedback: FeedbackDeps;
+  /** The PM channel's notice of new GitHub drift findings. */
+  driftNotice: DriftNoticeDeps;
   /** SIGs without drumbeat rounds, and why (logged at start, printed by `drumbeat simulate`). */
   roundless: RoundlessSig[];
 }
@@ -50,6 +53,13 @@ export function composeFeatures(config: ResolvedConfig, adapters: Adapters): Fea
     },
     scheduleSettings,
     feedback: feedbackDeps(config, adapters),
+    driftNotice: {
+      store: adapters.store,
+      chat: adapters.chat,
+      logger: adapters.logger.child({ component: 'drift' }),
+      pmChannel: adapters.channels.pm,
+      render: buildDriftNotice,
+    },
     roundless,
   };
 }

@@ -1,5 +1,6 @@
 import { escalateBlockers } from '../app/escalate-blockers.ts';
 import { importBoardExceptions } from '../app/import-board-exceptions.ts';
+import { noticeDrift } from '../app/notice-drift.ts';
 import { postReadout } from '../app/post-readout.ts';
 import { runDueJobs } from '../app/run-due-jobs.ts';
 import { runDueVoteWork } from '../app/run-due-vote-work.ts';
@@ -19,6 +20,14 @@ export function scheduledTasks(features: Features, github: ScheduledTask | null)
   return [
     // KEPs, board and labels from GitHub, when GITHUB_TOKEN is set.
     ...(github ? [github] : []),
+    // Drift the last sync found, told to the PM channel once per finding.
+    {
+      name: 'drift-notices',
+      async run(now) {
+        await noticeDrift(features.driftNotice, now);
+        return { nextDueAt: null };
+      },
+    },
     // Exception requests made on the tracking board, as last synced: each new one recorded and
     // posted in the release channel once.
     {
