@@ -7,6 +7,7 @@ import {
   type LadderTarget,
   ladderTargetLabel,
   nextStepAt,
+  tellsRecipient,
 } from '../domain/escalation-ladder.ts';
 import { nextDmInstant } from '../domain/quiet-hours.ts';
 import { isInRelease } from '../domain/release-membership.ts';
@@ -303,7 +304,10 @@ function dmMessage(
   );
 }
 
-/** The blocked KEP's SIG facilitators, by DM (after their quiet hours): one DM per person per pass. */
+/**
+ * The blocked KEP's SIG facilitators, by DM (after their quiet hours): one DM per person per pass,
+ * about the blockers they did not declare themselves at the first step.
+ */
 function dmFacilitators(deps: EscalationDeps, step: number, work: Work[], now: Date, notes: Notes) {
   for (const group of groupBy(work, (w) => w.blocker.sig).values()) {
     const logins = deps.store.sigs.get(group[0]!.blocker.sig)?.facilitators ?? [];
@@ -311,16 +315,18 @@ function dmFacilitators(deps: EscalationDeps, step: number, work: Work[], now: D
     for (const login of logins) {
       const slack = deps.store.people.getByGithub(login)?.slack;
       if (!slack) continue;
-      const key = `escalation:${minId(group)}:step:${step}:dm:${login.toLowerCase()}`;
+      const theirs = group.filter((w) => tellsRecipient(step, w.blocker.openedBy, slack));
+      if (theirs.length === 0) continue;
+      const key = `escalation:${minId(theirs)}:step:${step}:dm:${login.toLowerCase()}`;
       const base = {
         key,
         kind: 'dm' as const,
         step,
         target: 'facilitators',
-        party: group[0]!.party.key,
+        party: theirs[0]!.party.key,
         dmUser: slack,
       };
-      dmMessage(deps, { ...base, blockerIds: group.map((w) => w.blocker.id) }, slack, now);
+      dmMessage(deps, { ...base, blockerIds: theirs.map((w) => w.blocker.id) }, slack, now);
       reached.push(login);
     }
     noteAll(

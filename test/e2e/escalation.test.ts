@@ -40,6 +40,8 @@ describe('blocker escalation through the local workspace', () => {
     expect(ws.messages('#sig-pm')).toEqual([]);
 
     await runUntil(sb, clock, '2025-10-08T10:30:00Z');
+    // alice declared it: the first step tells sig-node's facilitators, but not her
+    expect(ws.dms('alice-facilitator').filter((m) => m.text.startsWith('Blocked on'))).toEqual([]);
     const pm = ws.messages('#sig-pm').filter((m) => isEscalation(m.text));
     expect(pm).toHaveLength(1);
     const post = pm[0]!;
@@ -127,9 +129,9 @@ describe('drumbeat simulate with injected blockers', () => {
     const loaded = await loadConfig(exampleConfigFile);
     if (!loaded.ok) throw new Error('example config does not load');
     const parsed = parseSimulatedUpdates(
-      '# a blocker on Monday\n2025-10-06T09:00Z alice-facilitator #sig-node 5593 blocked blocked by sig-auth\nnot a line\n',
+      '# a blocker on Monday, declared by the release team\n2025-10-06T09:00Z erin-enhancements #sig-node 5593 blocked blocked by sig-auth\n2025-10-06T09:00Z alice-facilitator #sig-node 1287 blocked blocked by sig-auth\nnot a line\n',
     );
-    expect(parsed.problems).toEqual([expect.stringContaining('line 3:')]);
+    expect(parsed.problems).toEqual([expect.stringContaining('line 4:')]);
     const result = await simulateRelease({
       config: loaded.config,
       from: new Date('2025-10-06T00:00:00Z'),
@@ -137,15 +139,19 @@ describe('drumbeat simulate with injected blockers', () => {
       statusUpdates: parsed.updates,
     });
     const escalations = result.posts.filter(
-      (p) => p.text.includes('blocking a KEP') || p.text.includes('still blocked'),
+      (p) => /blocking (?:a KEP|\d+ KEPs)/.test(p.text) || p.text.includes('still blocked'),
     );
     const where = escalations.map((p) => `${p.at.toISOString()} ${p.where}${p.inThread ? ' (thread)' : ''}`);
     expect(where).toEqual([
       '2025-10-06T09:00:00.000Z #sig-auth',
-      // alice's DM waits for the end of her quiet hours (09:00 in Los Angeles)
+      // alice's DM waits for the end of her quiet hours (09:00 in Los Angeles); it is about 5593
+      // only: she declared the blocker of 1287 herself
       '2025-10-06T16:00:00.000Z DM @alice-facilitator',
       '2025-10-08T09:00:00.000Z #sig-pm',
       '2025-10-10T09:00:00.000Z #sig-pm (thread)',
     ]);
+    const dm = escalations.find((p) => p.where === 'DM @alice-facilitator')!;
+    expect(dm.text).toContain('KEP-5593');
+    expect(dm.text).not.toContain('KEP-1287');
   });
 });
