@@ -250,6 +250,7 @@ async function execute(
         now,
       });
       if (result.kind === 'no-channel') return `no round: ${result.sig} has no channel the bot can post in`;
+      if (result.kind === 'no-keps') return `no round: ${result.sig} has no KEP in ${settings.release}`;
       return result.kind === 'exists' ? 'already open' : `opened with ${result.keps} KEP(s)`;
     }
     case 'round-nudge': {

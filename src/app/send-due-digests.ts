@@ -3,6 +3,7 @@ import { type CronSpec, nextInstants, parseCron } from '../domain/cron.ts';
 import { nextDmInstant } from '../domain/quiet-hours.ts';
 import type { DigestDeps, DigestSettings, DigestSig, UnreachableChairsModel } from '../ports/digest.ts';
 import { buildDigest } from './build-digest.ts';
+import { sigsWithoutKeps } from './list-release-keps.ts';
 import { postRendered } from './post-rendered.ts';
 
 /** What happened to one (SIG, instant). */
@@ -114,6 +115,16 @@ async function runOne(
   if (existing && existing.status !== 'started') return null;
   if (existing && existing.attempts >= maxAttempts) {
     const reason = `failed ${existing.attempts} times; see the earlier errors in the log`;
+    digests.skipRun(sig.dir, at, now, reason);
+    return { sig: sig.dir, at: iso, outcome: 'skipped', note: reason };
+  }
+  if (sigsWithoutKeps(deps.store, settings.release, [sig.dir]).length > 0) {
+    const reason = `${sig.dir} has no KEP in ${settings.release}`;
+    const notice = freshNotice(deps, sig, [], {
+      code: 'no-keps',
+      text: `${reason}: no round, nudge or digest`,
+    });
+    if (notice) notices.push(notice);
     digests.skipRun(sig.dir, at, now, reason);
     return { sig: sig.dir, at: iso, outcome: 'skipped', note: reason };
   }

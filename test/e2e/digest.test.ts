@@ -43,16 +43,17 @@ describe('weekly digest and App Home through the local workspace', () => {
     await ws.waitFor(() => ws.ephemerals('alice-facilitator')[0]);
 
     await runUntil(sb, clock, '2025-10-13T09:00:30Z');
-    // sig-auth sends its digest to its channel at once
-    expect(ws.messages('#sig-auth').filter((m) => m.text.startsWith('Weekly digest for Auth'))).toHaveLength(
-      1,
-    );
+    // sig-auth owns no KEP of v1.35: no digest in its channel, one line in the PM channel's notice
+    expect(ws.messages('#sig-auth').filter((m) => m.text.startsWith('Weekly digest for Auth'))).toEqual([]);
     const notices = () =>
       ws
         .messages('#sig-pm')
         .filter((m) => /weekly digest\(s\) cannot reach their readers: .*sig-node/.test(m.text));
     expect(notices()).toHaveLength(1);
     expect(JSON.stringify(notices()[0]!.blocks)).toContain('chair `mrunalp` has no Slack user');
+    expect(JSON.stringify(notices()[0]!.blocks)).toContain(
+      '*Auth* (sig-auth): not sent — sig-auth has no KEP in v1.35: no round, nudge or digest',
+    );
     const digests = () => ws.dms('alice-facilitator').filter((m) => m.text.startsWith('Weekly digest'));
     // 09:00 UTC is 02:00 in Los Angeles, inside alice's quiet hours: the DM waits in the outbox
     expect(digests()).toEqual([]);

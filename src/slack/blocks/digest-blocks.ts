@@ -219,7 +219,11 @@ export function buildUnreachableChairs(models: UnreachableChairsModel[]): KnownB
       out.push(
         `• *${escapeMrkdwn(m.sigName)}* (${escapeMrkdwn(m.sig)}): ${m.chairs.length === 1 ? 'chair' : 'chairs'} ${m.chairs.map((c) => `\`${escapeMrkdwn(c)}\``).join(', ')} ${m.chairs.length === 1 ? 'has' : 'have'} no Slack user`,
       );
-    if (m.problem)
+    if (m.problemCode === 'no-keps')
+      out.push(
+        `• *${escapeMrkdwn(m.sigName)}* (${escapeMrkdwn(m.sig)}): not sent — ${escapeMrkdwn(m.problem ?? '')}`,
+      );
+    else if (m.problem)
       out.push(
         `• *${escapeMrkdwn(m.sigName)}* (${escapeMrkdwn(m.sig)}): nobody gets it — ${escapeMrkdwn(m.problem)}`,
       );
