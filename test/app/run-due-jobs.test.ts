@@ -60,9 +60,7 @@ function setup(at = start) {
 /** sig-auth owns no KEP of v1.35 in the example: it gets no round. */
 function expectedRoundKeys(suffix: string) {
   return [
-    ...['sig-node', 'sig-storage'].flatMap((sig) =>
-      tuesdays.map((t) => `round:${sig}:${t}:${suffix}`),
-    ),
+    ...['sig-node', 'sig-storage'].flatMap((sig) => tuesdays.map((t) => `round:${sig}:${t}:${suffix}`)),
     ...schedulingWednesdays.map((t) => `round:sig-scheduling:${t}:${suffix}`),
   ].sort();
 }
