@@ -309,8 +309,23 @@ describe('escalateBlockers: cycles and fan-out', () => {
     expect(rig.chat.keys().filter((k) => k.includes(':step:1:') || k.includes(':step:2:'))).toEqual([]);
     // resolving one side replies in the cycle thread too
     report(rig.store, rig.clock, data.config, 'dana-facilitator', s.number, 'on-track');
-    await rig.pass();
+    const freed = await rig.pass();
     expect(rig.chat.keys().filter((k) => k.endsWith(`:resolved:${cycleKeys[0]}`))).toHaveLength(1);
+    // the cycle is gone: said once in its thread, and A's blocker climbs again from its age (10 days)
+    expect(freed.cyclesBroken).toEqual([`KEP-${lo} → KEP-${hi} → KEP-${lo}`]);
+    const broken = rig.chat.sent.get(`${cycleKeys[0]}:broken`)!;
+    expect(broken).toMatchObject({ channel: pmChannel, threadOf: cycleKeys[0] });
+    expect(broken.text).toBe(`Dependency cycle broken: KEP-${lo} → KEP-${hi} → KEP-${lo}`);
+    const aBlocker = rig.store.blockers.listOpen({ release: 'v1.35' })[0]!;
+    expect(aBlocker.kepNumber).toBe(a!.number);
+    expect(rig.store.escalations.get(aBlocker.id)).toMatchObject({ cycleKey: null, steps: [0, 1, 2] });
+    expect(rig.chat.keys(`escalation:${aBlocker.id}:step:1:pm-channel`)).toHaveLength(1);
+    const rows = listBlockers(rig.store, escalationSettingsFrom(data.config), rig.clock.now());
+    expect(rows.map((r) => [r.inCycle, r.cycleBroken, r.step])).toEqual([[false, true, 2]]);
+    const size = rig.chat.sent.size;
+    rig.clock.advance(2 * d);
+    expect((await rig.pass()).cyclesBroken).toEqual([]);
+    expect(rig.chat.sent.size).toBe(size);
   });
 
   it('groups KEPs blocked on the same SIG into one post per step, joining later ones', async () => {
