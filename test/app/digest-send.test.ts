@@ -225,6 +225,39 @@ describe('sendDueDigests', () => {
     expect(keysOf(chat).filter((k) => k.startsWith('digest:sig-auth'))).toHaveLength(1);
   });
 
+  it('stops at the release instant, where each SIG gets one closing digest that says it is the last', async () => {
+    t = tempStore();
+    seed(t.store);
+    const chat = new RecordingChat({ now: () => new Date() });
+    const deps = depsFor(t.store, chat);
+    const releaseAt = new Date('2025-10-15T12:00:00Z');
+    const released: DigestSettings = { ...settings, releaseAt };
+    const run = (iso: string) => sendDueDigests(deps, { settings: released, now: new Date(iso) });
+    await run('2025-10-06T06:00:00Z');
+    const before = await run('2025-10-13T09:00:00Z');
+    expect(
+      before.reports.filter((r) => r.outcome === 'sent').map((r) => `${r.sig} ${r.at} ${r.outcome}`),
+    ).toEqual(['sig-node 2025-10-13T07:00:00.000Z sent', 'sig-auth 2025-10-13T09:00:00.000Z sent']);
+    expect(before.nextDueAt?.toISOString()).toBe(releaseAt.toISOString());
+    const closing = await run('2025-10-15T12:00:00Z');
+    expect(closing.reports.map((r) => `${r.sig} ${r.at} ${r.outcome}`)).toEqual([
+      'sig-auth 2025-10-15T12:00:00.000Z sent',
+      'sig-node 2025-10-15T12:00:00.000Z sent',
+    ]);
+    const last = chat.sent.get(digestKey('sig-node', releaseAt, 'U0ALICE'))!;
+    expect(last.text).toMatch(/^Last digest for Node \(v1\.35\): /);
+    expect(JSON.stringify(last.blocks)).toContain('v1.35 is released: this is the last digest for it');
+    expect(chat.sent.get(digestKey('sig-auth', releaseAt, 'channel:C0AUTH'))!.text).toMatch(
+      /^Last digest for Auth/,
+    );
+    expect(closing.nextDueAt).toBeNull();
+    const size = chat.sent.size;
+    const after = await run('2025-11-30T12:00:00Z');
+    expect(after.reports).toEqual([]);
+    expect(chat.sent.size).toBe(size);
+    expect(chat.repeats).toEqual([]);
+  });
+
   it('reports a digest channel it cannot resolve once, and a SIG without chairs once', async () => {
     t = tempStore();
     seed(t.store);

@@ -25,7 +25,14 @@ const fence = (text: string) => `\`\`\`\n${escapeMrkdwn(text.trimEnd())}\n\`\`\`
 export function buildDigestBlocks(d: Digest): KnownBlock[] {
   const now = new Date(d.generatedAt);
   return [
-    header(`Weekly digest · ${d.sig.name} · ${d.release}`),
+    header(`${d.closing ? 'Last digest' : 'Weekly digest'} · ${d.sig.name} · ${d.release}`),
+    ...(d.closing
+      ? [
+          section(
+            `:checkered_flag: ${escapeMrkdwn(d.release)} is released: this is the last digest for it. Drumbeat sends no more rounds, nudges or digests for ${escapeMrkdwn(d.release)}.`,
+          ),
+        ]
+      : []),
     context(
       `${escapeMrkdwn(d.sig.dir)} · ${d.total} KEP${d.total === 1 ? '' : 's'} in ${escapeMrkdwn(d.release)} · changes since ${readerTime(new Date(d.since), '{date_short_pretty} {time}')}`,
     ),
@@ -207,7 +214,7 @@ function response(d: Digest): string[] {
 export function digestText(d: Digest): string {
   const { stateTotals: t } = d;
   return escapeMrkdwn(
-    `Weekly digest for ${d.sig.name} (${d.release}): ${d.total} KEP(s), ${t.blocked} blocked, ${t['at-risk']} at risk, ${d.stale.length} stale`,
+    `${d.closing ? 'Last digest' : 'Weekly digest'} for ${d.sig.name} (${d.release}): ${d.total} KEP(s), ${t.blocked} blocked, ${t['at-risk']} at risk, ${d.stale.length} stale`,
   );
 }
 
