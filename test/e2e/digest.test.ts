@@ -78,4 +78,42 @@ describe('weekly digest and App Home through the local workspace', () => {
     expect(view).toContain('Start a vote in Node');
     expect(view).toContain('Next deadlines');
   });
+
+  it('stops at the release instant: one closing digest per SIG that says it is the last, then nothing', async () => {
+    // v1.35 is released on 2025-12-17 (date only: the instant is the end of that day, UTC)
+    const clock = new FakeClock('2025-12-14T12:00:00Z');
+    sandbox = await startSandboxBot({
+      mode: 'http',
+      clock: { now: () => clock.now() },
+      sleep: clock.sleep,
+      perChannelIntervalMs: 0,
+      editConfig: withNodeChairs,
+      workspace: { rate: { perChannelPerSecond: 1_000_000, burst: 1_000_000 } },
+    });
+    const sb = sandbox;
+    const { ws } = sb;
+    const digests = () =>
+      ws
+        .dms('alice-facilitator')
+        .filter((m) => /^(Weekly|Last) digest/.test(m.text))
+        .map((m) => `${at(m.ts)} ${m.text.split(':')[0]}`);
+
+    await runUntil(sb, clock, '2025-12-15T18:00:00Z');
+    expect(digests()).toEqual(['2025-12-15T17:00:00.000Z Weekly digest for Node (v1.35)']);
+
+    await runUntil(sb, clock, '2025-12-18T18:00:00Z');
+    expect(digests()).toEqual([
+      '2025-12-15T17:00:00.000Z Weekly digest for Node (v1.35)',
+      '2025-12-17T23:59:59.999Z Last digest for Node (v1.35)',
+    ]);
+    const last = ws.dms('alice-facilitator').find((m) => m.text.startsWith('Last digest'))!;
+    expect(JSON.stringify(last.blocks)).toContain('v1.35 is released: this is the last digest for it');
+
+    // weeks later: no digest, no round
+    const rounds = () => ws.messages('#sig-node').filter((m) => m.text.includes('drumbeat round')).length;
+    const roundsAtRelease = rounds();
+    await runUntil(sb, clock, '2026-01-10T00:00:00Z');
+    expect(digests()).toHaveLength(2);
+    expect(rounds()).toBe(roundsAtRelease);
+  });
 });
