@@ -6,10 +6,13 @@ import { escalateBlockers } from './escalate-blockers.ts';
  * The escalation sweep run after every inbound request: a status update that opened a blocker
  * starts its ladder at once (step 0 is usually "at once"), and one that closed a blocker (command
  * or modal) gets its resolution posted in every thread that heard of it at once, not at the next
- * scheduler pass. Two indexed queries when there is nothing to do.
+ * scheduler pass, followed by a full pass (a cycle it broke frees its other blockers at once). Two
+ * indexed queries when there is nothing to do.
  */
 export async function escalateAfterRequest(deps: EscalationDeps): Promise<void> {
   if (deps.store.escalations.hasUnseenOpen(deps.settings.release))
     await escalateBlockers(deps, deps.clock.now());
-  else await announceResolutions(deps, 'interactive');
+  // a closed blocker may have broken a dependency cycle: its other blockers climb again at once
+  else if ((await announceResolutions(deps, 'interactive')) > 0)
+    await escalateBlockers(deps, deps.clock.now());
 }

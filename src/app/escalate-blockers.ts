@@ -1,4 +1,3 @@
-import { describeCycle, findCycles } from '../domain/escalation-graph.ts';
 import {
   type BlockingParty,
   blockingParty,
@@ -7,6 +6,7 @@ import {
   type LadderTarget,
   ladderTargetLabel,
   nextStepAt,
+  tellsRecipient,
 } from '../domain/escalation-ladder.ts';
 import { nextDmInstant } from '../domain/quiet-hours.ts';
 import { isInRelease } from '../domain/release-membership.ts';
@@ -15,7 +15,8 @@ import type { EscalationDeps } from '../ports/escalation.ts';
 import type { EscalationState, NewEscalationMessage } from '../ports/escalation-store.ts';
 import { announceResolutions, droppedReasonPrefix } from './announce-resolutions.ts';
 import { deliverEscalationMessages } from './deliver-escalation-messages.ts';
-import { dependencyEdges, owningSigOf } from './describe-blocker.ts';
+import { owningSigOf } from './describe-blocker.ts';
+import { callOutCycles, releaseBrokenCycles } from './track-cycles.ts';
 
 /** What one pass did. */
 export interface EscalationReport {
@@ -25,6 +26,8 @@ export interface EscalationReport {
   dropped: number[];
   /** Cycles called out this pass (`KEP-1 → KEP-2 → KEP-1`). */
   cycles: string[];
+  /** Cycles called out earlier that are gone this pass. */
+  cyclesBroken: string[];
   /** Blockers whose resolution was posted this pass. */
   announced: number;
   /** The next instant a step is due; null when none ever is. */
@@ -36,7 +39,8 @@ type Work = { blocker: Blocker; party: BlockingParty };
 /**
  * One pass of the escalation ladder at `now` (the scheduled task): messages left unsent by an
  * interrupted pass go first; blockers whose KEP left the release close with a note; dependency
- * cycles are called out once in the PM channel and climb no further; every ladder step that is due
+ * cycles are recomputed every pass: a new one is called out once in the PM channel and its
+ * blockers climb no further, a gone one is said once and its blockers climb again from their age; every ladder step that is due
  * runs once per blocker (the step row and its message are stored in one transaction, then sent
  * under a deterministic key), blockers with the same blocking party share one message per step;
  * resolutions are posted in every thread that heard of them.
@@ -49,11 +53,12 @@ export async function escalateBlockers(deps: EscalationDeps, now: Date): Promise
   const dropped = closeDropped(deps, open, states, now);
   const live = open.filter((b) => !dropped.includes(b.id));
   const cycles = callOutCycles(deps, live, now);
+  const cyclesBroken = await releaseBrokenCycles(deps, live, now);
   const climbing = live.filter((b) => store.escalations.get(b.id)?.cycleKey === null);
   const steps = runDueSteps(deps, climbing, now);
   await deliverEscalationMessages(deps, 'scheduled');
   const announced = await announceResolutions(deps, 'scheduled');
-  return { steps, dropped, cycles, announced, nextDueAt: nextDue(deps, climbing, now) };
+  return { steps, dropped, cycles, cyclesBroken, announced, nextDueAt: nextDue(deps, climbing, now) };
 }
 
 function inRelease(deps: EscalationDeps, blocker: Blocker): boolean {
@@ -103,44 +108,6 @@ function closeDropped(
     closed.push(blocker.id);
   }
   return closed;
-}
-
-/** Calls out each new dependency cycle once in the PM channel; its blockers climb no further. */
-function callOutCycles(deps: EscalationDeps, live: Blocker[], now: Date): string[] {
-  const { store } = deps;
-  const called: string[] = [];
-  for (const cycle of findCycles(dependencyEdges(live))) {
-    const fresh = cycle.blockerIds.filter((id) => store.escalations.get(id)?.cycleKey === null);
-    if (fresh.length === 0) continue;
-    const ids = [...cycle.blockerIds].sort((a, b) => a - b);
-    const key = `escalation:cycle:${ids.join('-')}`;
-    const text = describeCycle(cycle);
-    store.transaction(() => {
-      if (deps.channels.pm && !store.escalations.message(key)) {
-        store.escalations.createMessage(
-          {
-            key,
-            kind: 'cycle',
-            step: -1,
-            target: 'cycle',
-            party: `cycle:${cycle.keps.join('-')}`,
-            channel: deps.channels.pm,
-            dmUser: null,
-            threadKey: key,
-            replyTo: null,
-            notBefore: null,
-            blockerIds: ids,
-          },
-          now,
-        );
-      }
-      store.escalations.markCycle(ids, key, now, text);
-    });
-    if (!deps.channels.pm)
-      deps.logger.warn(`escalation: cycle ${text} not posted: the PM channel is not resolved`);
-    called.push(text);
-  }
-  return called;
 }
 
 function runDueSteps(deps: EscalationDeps, climbing: Blocker[], now: Date) {
@@ -303,7 +270,10 @@ function dmMessage(
   );
 }
 
-/** The blocked KEP's SIG facilitators, by DM (after their quiet hours): one DM per person per pass. */
+/**
+ * The blocked KEP's SIG facilitators, by DM (after their quiet hours): one DM per person per pass,
+ * about the blockers they did not declare themselves at the first step.
+ */
 function dmFacilitators(deps: EscalationDeps, step: number, work: Work[], now: Date, notes: Notes) {
   for (const group of groupBy(work, (w) => w.blocker.sig).values()) {
     const logins = deps.store.sigs.get(group[0]!.blocker.sig)?.facilitators ?? [];
@@ -311,16 +281,18 @@ function dmFacilitators(deps: EscalationDeps, step: number, work: Work[], now: D
     for (const login of logins) {
       const slack = deps.store.people.getByGithub(login)?.slack;
       if (!slack) continue;
-      const key = `escalation:${minId(group)}:step:${step}:dm:${login.toLowerCase()}`;
+      const theirs = group.filter((w) => tellsRecipient(step, w.blocker.openedBy, slack));
+      if (theirs.length === 0) continue;
+      const key = `escalation:${minId(theirs)}:step:${step}:dm:${login.toLowerCase()}`;
       const base = {
         key,
         kind: 'dm' as const,
         step,
         target: 'facilitators',
-        party: group[0]!.party.key,
+        party: theirs[0]!.party.key,
         dmUser: slack,
       };
-      dmMessage(deps, { ...base, blockerIds: group.map((w) => w.blocker.id) }, slack, now);
+      dmMessage(deps, { ...base, blockerIds: theirs.map((w) => w.blocker.id) }, slack, now);
       reached.push(login);
     }
     noteAll(

@@ -18,6 +18,8 @@ export interface BlockerRow {
   snoozedUntil: Date | null;
   /** Part of a dependency cycle (called out once; climbs no further). */
   inCycle: boolean;
+  /** Was part of a cycle that is gone: it climbs again. */
+  cycleBroken: boolean;
 }
 
 /** Open blockers of the release, oldest first, with their ladder step and (business) age. */
@@ -39,6 +41,11 @@ export function listBlockers(store: Store, settings: EscalationSettings, now: Da
       acknowledgedBy: state?.acknowledgedBy ?? null,
       snoozedUntil: snoozedUntil && snoozedUntil > now ? snoozedUntil : null,
       inCycle,
+      cycleBroken: !inCycle && wasInCycle(store, blocker.id),
     };
   });
+}
+
+function wasInCycle(store: Store, blockerId: number): boolean {
+  return store.escalations.events(blockerId).some((e) => e.kind === 'cycle');
 }

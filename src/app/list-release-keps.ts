@@ -21,6 +21,11 @@ export function listReleaseKeps(store: Store, release: string, sig?: string): Re
   return { keps, states: latestStates(store, release, keps) };
 }
 
+/** The SIGs among `sigs` that own no KEP of the release (no round, nudge or digest for them), in order. */
+export function sigsWithoutKeps(store: Store, release: string, sigs: readonly string[]): string[] {
+  return sigs.filter((sig) => listReleaseKeps(store, release, sig).keps.length === 0);
+}
+
 /**
  * The release's KEPs with the synced GitHub issues taken into account too: a KEP whose issue is in
  * the release milestone is in the release even when its kep.yaml lags behind.

@@ -8,7 +8,8 @@ import { postRendered } from './post-rendered.ts';
 export type OpenRoundResult =
   | { kind: 'opened'; round: RoundRecord; keps: number; messages: number }
   | { kind: 'exists'; round: RoundRecord }
-  | { kind: 'no-channel'; sig: string };
+  | { kind: 'no-channel'; sig: string }
+  | { kind: 'no-keps'; sig: string };
 
 /** The SIG's KEPs in the release with their latest state, as a round lists them. */
 export function roundRows(store: Store, sig: string, release: string): RoundKepRow[] {
@@ -29,7 +30,7 @@ export function roundRows(store: Store, sig: string, release: string): RoundKepR
 /**
  * Opens a SIG's drumbeat round for the cadence instant `scheduledFor`: posts the parent message
  * listing the SIG's KEPs in the release (long lists continue in its thread) and records the round
- * with the state of each KEP at open. Nudge and close times count from `scheduledFor`, so a round
+ * with the state of each KEP at open. A SIG with no KEP in the release gets no round (nor nudges). Nudge and close times count from `scheduledFor`, so a round
  * opened late (catch-up) still closes on time. Runs once per (SIG, instant); a rerun posts nothing
  * new (the outbox keys are deterministic).
  */
@@ -43,8 +44,9 @@ export async function openRound(
   if (existing) return { kind: 'exists', round: existing };
   const channel = deps.channels.sig(cadence.sig);
   if (!channel) return { kind: 'no-channel', sig: cadence.sig };
-  const times = roundTimes(scheduledFor, cadence.nudgeAfterMs, cadence.closeAfterMs);
   const rows = roundRows(store, cadence.sig, release);
+  if (rows.length === 0) return { kind: 'no-keps', sig: cadence.sig };
+  const times = roundTimes(scheduledFor, cadence.nudgeAfterMs, cadence.closeAfterMs);
   const message = deps.messages.roundParent({
     sig: cadence.sig,
     sigName: store.sigs.get(cadence.sig)?.name ?? cadence.sig,

@@ -1,7 +1,13 @@
-import { type CodingPeriod, checkConfidence, currentIncrement } from '../domain/confidence.ts';
+import { type CodingPeriod, checkConfidence } from '../domain/confidence.ts';
 import type { KepState } from '../domain/kep-state.ts';
 import { type Blocker, type StatusSource, type StatusUpdate, sameBlockerTarget } from '../domain/status.ts';
 import type { BlockerRef } from '../domain/status-command.ts';
+import {
+  chooseIncrement,
+  explainCap,
+  type IncrementChoice,
+  plannedIncrement,
+} from '../domain/status-increment.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Store, StoredKep } from '../ports/store.ts';
 import { resolveKep } from './resolve-kep.ts';
@@ -86,19 +92,14 @@ export function recordStatus(
     return { ok: false, reason: 'not-allowed', field: 'kep', message: allowed.refusal(`KEP-${kep.number}`) };
   }
   const now = deps.clock.now();
-  const increment = input.increment ?? inheritedIncrement(store, policy, kep.path, now);
-  if (policy.codingPeriod && increment !== null && input.confidence !== null) {
-    const check = checkConfidence(policy.codingPeriod, increment, input.confidence, now);
-    if (!check.ok) {
-      return {
-        ok: false,
-        reason: 'over-cap',
-        // Over the cap: lower the confidence. No cap (an ended or unknown increment): pick another.
-        field: check.cap === null && input.increment !== null ? 'increment' : 'confidence',
-        message: check.reason,
-      };
-    }
-  }
+  const choice = chooseIncrement(policy.codingPeriod, now, {
+    given: input.increment,
+    planned: approvedPlanIncrement(store, policy.release, sig, kep.number),
+    previous: store.statusUpdates.latest(kep.path, policy.release)?.increment ?? null,
+  });
+  const refusal = checkCap(policy, { kep: kep.number, sig, choice, confidence: input.confidence }, now);
+  if (refusal) return refusal;
+  const increment = choice.source === 'current' ? null : choice.increment;
   return store.transaction(() => {
     const { update, created } = store.statusUpdates.record({
       kepPath: kep.path,
@@ -123,14 +124,41 @@ export function recordStatus(
   });
 }
 
-/**
- * The increment of the KEP's previous update, when there is one: work planned for an increment
- * that has since ended now lands in the current one at the earliest.
- */
-function inheritedIncrement(store: Store, policy: StatusPolicy, kepPath: string, now: Date): number | null {
-  const previous = store.statusUpdates.latest(kepPath, policy.release)?.increment ?? null;
-  if (previous === null || !policy.codingPeriod) return previous;
-  return Math.max(previous, currentIncrement(policy.codingPeriod, now));
+/** The last increment of the KEP's work in the SIG's latest approved plan, or null. */
+function approvedPlanIncrement(store: Store, release: string, sig: string, kep: number): number | null {
+  const approved = store.planning.listPlans(release, sig).filter((plan) => plan.approvedAt !== null);
+  return plannedIncrement(approved.at(-1)?.entries.find((entry) => entry.kep === kep));
+}
+
+interface CapSubject {
+  kep: number;
+  sig: string;
+  choice: IncrementChoice;
+  confidence: number | null;
+}
+
+/** The refusal when the confidence is above the cap of the chosen increment, naming why that one. */
+function checkCap(policy: StatusPolicy, subject: CapSubject, now: Date): RecordStatusRefusal | null {
+  const { choice, confidence } = subject;
+  if (!policy.codingPeriod || choice.increment === null || confidence === null) return null;
+  const check = checkConfidence(policy.codingPeriod, choice.increment, confidence, now);
+  if (check.ok) return null;
+  // An increment the person named needs no explaining; one the bot chose says where it came from.
+  if (choice.source === 'line' || check.cap === null)
+    return {
+      ok: false,
+      reason: 'over-cap',
+      // Over the cap: lower the confidence. No cap (an ended or unknown increment): pick another.
+      field: check.cap === null && choice.source === 'line' ? 'increment' : 'confidence',
+      message: check.reason,
+    };
+  const why = explainCap(subject.kep, subject.sig, choice, check.cap);
+  return {
+    ok: false,
+    reason: 'over-cap',
+    field: 'confidence',
+    message: `${why}. ${check.reason}; name another increment with \`inc N\` if the work moved`,
+  };
 }
 
 /** Opens the blockers an update names; closes open ones it no longer names (or all, when not blocked). */

@@ -174,7 +174,7 @@ function resumeUnfinished(
 }
 
 /** Why a due instant should not run now, or null when it should. */
-function skipReason(item: Due, batch: Due[], now: Date): string | null {
+function skipReason(item: Due, batch: Due[], now: Date, releaseAt: Date | null): string | null {
   switch (item.kind) {
     case 'round-open': {
       const closeAt = item.at.getTime() + item.cadence.closeAfterMs;
@@ -183,6 +183,7 @@ function skipReason(item: Due, batch: Due[], now: Date): string | null {
         : null;
     }
     case 'round-nudge':
+      if (releaseAt && item.at >= releaseAt) return 'the release is out; no nudges after it';
       return now >= new Date(item.round.closeAt) ? 'the round closes now; a nudge would come too late' : null;
     case 'round-close':
       return null;
@@ -210,7 +211,7 @@ async function runOne(
   const reason =
     existing && existing.attempts >= maxAttempts
       ? `failed ${existing.attempts} times; see the earlier errors in the log`
-      : skipReason(item, batch, now);
+      : skipReason(item, batch, now, settings.roundsWindow.until);
   if (reason) {
     jobLedger.skip(item.job, item.at, now, reason);
     return { job: item.job, at, outcome: 'skipped', note: reason };
@@ -250,6 +251,7 @@ async function execute(
         now,
       });
       if (result.kind === 'no-channel') return `no round: ${result.sig} has no channel the bot can post in`;
+      if (result.kind === 'no-keps') return `no round: ${result.sig} has no KEP in ${settings.release}`;
       return result.kind === 'exists' ? 'already open' : `opened with ${result.keps} KEP(s)`;
     }
     case 'round-nudge': {

@@ -3,6 +3,7 @@ import { type CronSpec, nextInstants, parseCron } from '../domain/cron.ts';
 import { nextDmInstant } from '../domain/quiet-hours.ts';
 import type { DigestDeps, DigestSettings, DigestSig, UnreachableChairsModel } from '../ports/digest.ts';
 import { buildDigest } from './build-digest.ts';
+import { sigsWithoutKeps } from './list-release-keps.ts';
 import { postRendered } from './post-rendered.ts';
 
 /** What happened to one (SIG, instant). */
@@ -35,7 +36,8 @@ export function digestKey(sig: string, at: Date, recipient: string): string {
  * digest, and outbox keys are deterministic. Several instants missed while the bot was down send
  * only the latest (the others are skipped as superseded); the first pass ever sends nothing
  * scheduled before it. DMs to chairs wait for the end of their quiet hours; a chair without a Slack
- * user (or a channel the bot cannot post in) is reported once to the PM channel.
+ * user (or a channel the bot cannot post in) is reported once to the PM channel. Digests stop at
+ * the release instant, where each SIG gets one closing digest that says it is the last.
  */
 export async function sendDueDigests(
   deps: DigestDeps,
@@ -87,7 +89,7 @@ function collectDue(
   for (const sig of settings.sigs) {
     const spec = specs.get(sig.dir);
     if (!spec) continue;
-    const instants = nextInstants(spec, sig.timezone, from, now);
+    const instants = digestInstants(spec, sig.timezone, from, now, settings.releaseAt ?? null);
     const latest = instants.at(-1);
     for (const at of instants.slice(0, -1)) {
       const reason = `missed while the bot was down; superseded by the digest of ${latest!.toISOString()}`;
@@ -98,6 +100,24 @@ function collectDue(
     if (latest) due.set(`${sig.dir}|${latest.toISOString()}`, [sig, latest]);
   }
   return [...due.values()].sort(([a, x], [b, y]) => x.getTime() - y.getTime() || a.dir.localeCompare(b.dir));
+}
+
+/**
+ * A SIG's digest instants in (from, to]: its cron instants up to the release instant, and the
+ * release instant itself (the closing digest, the last one of the release).
+ */
+function digestInstants(
+  spec: CronSpec,
+  timezone: string,
+  from: Date,
+  to: Date,
+  releaseAt: Date | null,
+): Date[] {
+  const end = releaseAt && releaseAt < to ? releaseAt : to;
+  const instants = end > from ? nextInstants(spec, timezone, from, end) : [];
+  const closing = releaseAt && releaseAt > from && releaseAt <= to;
+  if (closing && instants.at(-1)?.getTime() !== releaseAt.getTime()) instants.push(releaseAt);
+  return instants;
 }
 
 async function runOne(
@@ -114,6 +134,16 @@ async function runOne(
   if (existing && existing.status !== 'started') return null;
   if (existing && existing.attempts >= maxAttempts) {
     const reason = `failed ${existing.attempts} times; see the earlier errors in the log`;
+    digests.skipRun(sig.dir, at, now, reason);
+    return { sig: sig.dir, at: iso, outcome: 'skipped', note: reason };
+  }
+  if (sigsWithoutKeps(deps.store, settings.release, [sig.dir]).length > 0) {
+    const reason = `${sig.dir} has no KEP in ${settings.release}`;
+    const notice = freshNotice(deps, sig, [], {
+      code: 'no-keps',
+      text: `${reason}: no round, nudge or digest`,
+    });
+    if (notice) notices.push(notice);
     digests.skipRun(sig.dir, at, now, reason);
     return { sig: sig.dir, at: iso, outcome: 'skipped', note: reason };
   }
@@ -158,13 +188,15 @@ async function deliver(
   const notice = freshNotice(deps, sig, unreachable, problem);
   if (notice) notices.push(notice);
   if (recipients.length === 0) return `nobody to send to${problem ? `: ${problem.text}` : ''}`;
-  const digest = buildDigest(deps.store, {
+  const built = buildDigest(deps.store, {
     settings,
     sig,
     now,
     channel: deps.channels.sig(sig.dir),
     since: previousSince(deps, sig, at),
   });
+  const closing = settings.releaseAt?.getTime() === at.getTime();
+  const digest = closing ? { ...built, closing: true } : built;
   const message = deps.messages.digest(digest);
   let sent = 0;
   for (const r of recipients) {
@@ -293,11 +325,11 @@ async function reportUnreachable(
 
 function nextDue(settings: DigestSettings, specs: Map<string, CronSpec>, now: Date): Date | null {
   let next: number | null = null;
+  const horizon = new Date(now.getTime() + horizonMs);
+  const releaseAt = settings.releaseAt ?? null;
   for (const sig of settings.sigs) {
     const spec = specs.get(sig.dir);
-    const at = spec
-      ? nextInstants(spec, sig.timezone, now, new Date(now.getTime() + horizonMs), 1)[0]
-      : undefined;
+    const at = spec ? digestInstants(spec, sig.timezone, now, horizon, releaseAt)[0] : undefined;
     if (at && (next === null || at.getTime() < next)) next = at.getTime();
   }
   return next === null ? null : new Date(next);

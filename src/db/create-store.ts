@@ -20,6 +20,7 @@ import { createReleaseRepo } from './repos/release-repo.ts';
 import { createRetroRepo } from './repos/retro-repo.ts';
 import { createRoundRepo } from './repos/round-repo.ts';
 import { createSigRepo } from './repos/sig-repo.ts';
+import { createStatusDayRepo } from './repos/status-day-repo.ts';
 import { createStatusRepo } from './repos/status-repo.ts';
 import { createVoteRepo } from './repos/vote-repo.ts';
 
@@ -35,6 +36,7 @@ export function createStore(db: Db): Store {
     milestones: createMilestoneRepo(db),
     keps: createKepRepo(db),
     statusUpdates: createStatusRepo(db),
+    statusDays: createStatusDayRepo(db),
     blockers: createBlockerRepo(db),
     jobLedger: createJobLedgerRepo(db),
     rounds: createRoundRepo(db),

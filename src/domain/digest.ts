@@ -224,6 +224,8 @@ export interface Digest {
   openExceptions: DigestException[];
   /** One line of the SIG's program metrics this release (see `drumbeat report`). */
   processHealth?: string;
+  /** The SIG's last digest of the release, sent at the release instant. */
+  closing?: boolean;
 }
 
 const stageOrder: StageKey[] = [...kepStages, 'none'];

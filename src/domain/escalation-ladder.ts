@@ -141,6 +141,14 @@ export function nextStepAt(
   return next;
 }
 
+/**
+ * Whether a personal notice (a DM) of step `step` goes to `recipient` for a blocker `declaredBy`
+ * declared: the first step never tells the person who just declared it; later steps remind everyone.
+ */
+export function tellsRecipient(step: number, declaredBy: string, recipient: string): boolean {
+  return step > 0 || declaredBy !== recipient;
+}
+
 /** The highest step done, or -1 before the first. */
 export function stepReached(done: ReadonlySet<number>): number {
   return done.size === 0 ? -1 : Math.max(...done);

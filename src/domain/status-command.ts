@@ -17,6 +17,8 @@ export type StatusCommand =
       kep: number;
       state: KepState;
       confidence: number | null;
+      /** The increment named on the line (`inc 3`), or null: then the plan or the calendar decides. */
+      increment: number | null;
       note: string;
       blockers: BlockerRef[];
     }
@@ -93,7 +95,7 @@ function dedupe(refs: BlockerRef[]): BlockerRef[] {
 
 /**
  * The grammar of `/kep-status`:
- * (nothing) · `help` · `blockers` · `<sig-dir>` · `<kep>` · `<kep> <state> [NN%] [note…]`.
+ * (nothing) · `help` · `blockers` · `<sig-dir>` · `<kep>` · `<kep> <state> [NN%] [inc N] [note…]`.
  * Never throws: anything it cannot read is an `error` naming exactly what was not understood.
  */
 export function parseStatusCommand(input: string): StatusCommand {
@@ -142,19 +144,9 @@ function parseUpdate(kep: number, rest: string): StatusCommand {
       problem: `"${clip(oneWord)}" is not a state; use one of ${kepStates.join(', ')}`,
     };
   }
-  let remaining = rest.slice((twoState ? twoWords! : oneWord).length).trimStart();
-  let confidence: number | null = null;
-  const percent = /^(\S+)(?=\s|$)/.exec(remaining)?.[1];
-  const value = percent === undefined ? null : parsePercent(percent);
-  if (value !== null) {
-    if (Number.isNaN(value))
-      return {
-        kind: 'error',
-        problem: `confidence "${clip(percent!)}" must be a whole number between 0% and 100%, like 80%`,
-      };
-    confidence = value;
-    remaining = remaining.slice(percent!.length).trimStart();
-  }
+  const options = readOptions(rest.slice((twoState ? twoWords! : oneWord).length).trimStart());
+  if ('problem' in options) return { kind: 'error', problem: options.problem };
+  const { confidence, increment, remaining } = options;
   const note = remaining.trim();
   if (note.length > maxNoteLength) {
     return {
@@ -162,7 +154,57 @@ function parseUpdate(kep: number, rest: string): StatusCommand {
       problem: `the note is ${note.length} characters long; at most ${maxNoteLength} are allowed`,
     };
   }
-  return { kind: 'update', kep, state, confidence, note, blockers: parseBlockers(note, state) };
+  return {
+    kind: 'update',
+    kep,
+    state,
+    confidence,
+    increment,
+    note,
+    blockers: parseBlockers(note, state),
+  };
+}
+
+interface LineOptions {
+  confidence: number | null;
+  increment: number | null;
+  remaining: string;
+}
+
+/** `inc 3`, `inc3`, `increment 3`: only with digits, so a note may start with "increase…". */
+const incrementWord = /^(?:inc|increment)\s*(\d+)(?=\s|$)/i;
+
+/** `NN%` and `inc N` right after the state, in either order, each at most once; the rest is the note. */
+function readOptions(text: string): LineOptions | { problem: string } {
+  const found: LineOptions = { confidence: null, increment: null, remaining: text };
+  for (let i = 0; i < 2; i += 1) {
+    const word = /^\S+/.exec(found.remaining)?.[0];
+    if (word === undefined) break;
+    const percent = found.confidence === null ? parsePercent(word) : null;
+    if (percent !== null) {
+      if (Number.isNaN(percent))
+        return { problem: `confidence "${clip(word)}" must be a whole number between 0% and 100%, like 80%` };
+      found.confidence = percent;
+      found.remaining = found.remaining.slice(word.length).trimStart();
+      continue;
+    }
+    const inc = found.increment === null ? readIncrement(found.remaining) : null;
+    if (inc === null) break;
+    if ('problem' in inc) return inc;
+    found.increment = inc.increment;
+    found.remaining = found.remaining.slice(inc.length).trimStart();
+  }
+  return found;
+}
+
+/** The increment (1-based) the remaining work lands in, when the line names one. */
+function readIncrement(text: string): { increment: number; length: number } | { problem: string } | null {
+  const match = incrementWord.exec(text);
+  if (!match) return null;
+  const increment = Number(match[1]);
+  if (increment < 1 || increment > 99)
+    return { problem: `increment "${clip(match[1]!)}" must be a whole number from 1, like \`inc 3\`` };
+  return { increment, length: match[0].length };
 }
 
 function clip(text: string): string {

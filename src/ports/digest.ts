@@ -33,6 +33,8 @@ export interface DigestSettings {
   /** What each escalation ladder step notifies (`pm-channel`…), in order; null: steps not shown. */
   escalationLadder: string[] | null;
   sigs: DigestSig[];
+  /** The release instant: no digest after it, and each SIG's closing digest at it; null: none known. */
+  releaseAt?: Date | null;
 }
 
 /** A chair the digest cannot reach, reported to the PM channel once. */

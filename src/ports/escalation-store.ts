@@ -47,6 +47,9 @@ export interface EscalationMessage {
 
 export type NewEscalationMessage = Omit<EscalationMessage, 'revision' | 'sentRevision' | 'createdAt'>;
 
+/** How the `cycle` event of a broken cycle's detail starts. */
+export const cycleBrokenPrefix = 'broken: ';
+
 export type EscalationEventKind = 'acknowledged' | 'snoozed' | 'resolved' | 'cycle' | 'dropped';
 
 export interface EscalationEvent {
@@ -83,6 +86,8 @@ export interface EscalationRepo {
   acknowledge(blockerIds: number[], by: string, now: Date): void;
   snooze(blockerIds: number[], until: Date, by: string, now: Date): void;
   markCycle(blockerIds: number[], cycleKey: string, now: Date, detail: string): void;
+  /** The blockers are in no cycle any more: they climb again (logged as a `cycle` event, `broken: …`). */
+  clearCycle(blockerIds: number[], now: Date, detail: string): void;
   /** Closed blockers the ladder told someone about whose resolution is not posted yet. */
   unannouncedClosed(): number[];
   markAnnounced(blockerId: number, now: Date): void;

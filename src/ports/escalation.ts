@@ -99,6 +99,8 @@ export interface EscalationMessages {
   message(model: EscalationMessageModel): EscalationContent;
   resolution(model: ResolutionModel): EscalationContent;
   cycle(model: CycleModel): EscalationContent;
+  /** The one notice that a cycle called out earlier is gone (its blockers climb again). */
+  cycleBroken(model: CycleModel): EscalationContent;
 }
 
 /** The ports the escalation use cases need. */

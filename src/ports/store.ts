@@ -21,6 +21,7 @@ export interface Store {
   milestones: MilestoneRepo;
   keps: KepRepo;
   statusUpdates: StatusRepo;
+  statusDays: StatusDayRepo;
   blockers: BlockerRepo;
   jobLedger: JobLedgerRepo;
   rounds: RoundRepo;
@@ -179,6 +180,17 @@ export type NewStatusUpdate = Omit<StatusUpdate, 'id'> & {
   /** Unique per intended update: a retried delivery records nothing new. */
   idempotencyKey: string;
 };
+
+/** Which post is a SIG's top-level status post of a day (outside rounds; migration 0015). */
+export interface StatusDayRepo {
+  /**
+   * Claims the day's top-level post for `key` when none is claimed yet; returns the key that holds
+   * the day (this one, or the earlier post later updates reply to).
+   */
+  claim(sig: string, day: string, key: string, at: Date): string;
+  /** Makes `key` the day's top-level post (the one claimed before never reached Slack). */
+  replace(sig: string, day: string, key: string, at: Date): void;
+}
 
 export interface StatusRepo {
   /**

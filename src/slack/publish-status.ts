@@ -1,4 +1,5 @@
 import type { RecordStatusResult } from '../app/record-status.ts';
+import { statusDay, statusThread } from '../domain/status-thread.ts';
 import { buildStatusPost } from './blocks/kep-status-blocks.ts';
 import type { BotContext } from './context.ts';
 
@@ -23,16 +24,41 @@ export const statusPostKey = (updateId: number) => `status:${updateId}`;
 
 /**
  * Posts a recorded update through the outbox, keyed on the update's id: a retried delivery or a
- * restart never posts it twice. Returns the channel it went to, or null.
+ * restart never posts it twice. In a round it replies in the round's thread; outside one, the
+ * day's first update is the SIG channel's one top-level status post of that day and later ones
+ * reply in its thread (once Slack has that post). Returns the channel it went to, or null.
  */
 export async function publishStatusUpdate(ctx: BotContext, result: Recorded): Promise<string | null> {
-  const destination = statusDestination(ctx, result.kep.owningSig ?? '');
-  if (!destination) return null;
+  const sig = result.kep.owningSig ?? '';
+  const channel = ctx.channels.sig(sig);
+  if (!channel) return null;
+  const key = statusPostKey(result.update.id);
+  const roundThread = ctx.roundThreads?.(sig) ?? null;
+  const day = statusDay(new Date(result.update.createdAt));
+  const dayParent = roundThread ? null : await claimDay(ctx, sig, day, key);
+  const threadOf = statusThread({ roundThread, dayParent, ownKey: key });
   await ctx.chat.post({
-    key: statusPostKey(result.update.id),
+    key,
     lane: 'interactive',
-    ...destination,
+    channel,
+    ...(threadOf ? { threadOf } : {}),
     ...buildStatusPost(result),
   });
-  return destination.channel;
+  return channel;
+}
+
+/**
+ * The post to reply under: the day's top-level post once Slack has it. One that failed or expired
+ * gives the day to this post; one still on its way leaves this post top-level (a reply to a parent
+ * that may yet fail would fail with it).
+ */
+async function claimDay(ctx: BotContext, sig: string, day: string, key: string): Promise<string> {
+  const now = ctx.clock.now();
+  const parent = ctx.store.statusDays.claim(sig, day, key, now);
+  if (parent === key) return key;
+  const delivery = await ctx.chat.getDelivery(parent);
+  if (delivery?.status === 'sent') return parent;
+  if (!delivery || delivery.status === 'failed' || delivery.status === 'expired')
+    ctx.store.statusDays.replace(sig, day, key, now);
+  return key;
 }

@@ -1,3 +1,4 @@
+import { sigsWithoutKeps } from '../app/list-release-keps.ts';
 import type { Env } from '../config/env.ts';
 import type { ResolvedConfig } from '../config/resolved-config.ts';
 import { describeFreshness } from '../domain/github-freshness.ts';
@@ -39,6 +40,7 @@ export async function startBotScheduler(
     sigs: features.scheduleSettings.rounds.map((r) => r.sig),
     withoutRounds: features.roundless.map((r) => `${r.sig} (${r.reason})`).join(', '),
   });
+  logIdleSigs(adapters, features, logger);
   const tasks = [...scheduledTasks(features, githubTask(options, adapters)), ...(options.extraTasks ?? [])];
   const scheduler = createScheduler({
     run: timePasses((now) => runTasks(tasks, now, logger), options.metrics ?? noMetrics),
@@ -49,6 +51,17 @@ export async function startBotScheduler(
   });
   await scheduler.start();
   return scheduler;
+}
+
+/** Says once at start which SIGs own no KEP of the release: they get no round, nudge or digest. */
+function logIdleSigs(adapters: Adapters, features: Features, logger: Adapters['logger']): void {
+  const { release, rounds } = features.scheduleSettings;
+  const sigs = [...new Set([...rounds.map((r) => r.sig), ...features.digestSettings.sigs.map((s) => s.dir)])];
+  const idle = sigsWithoutKeps(adapters.store, release, sigs.sort());
+  if (idle.length > 0)
+    logger.info(`SIGs with no KEP in ${release} (no round, nudge or digest): ${idle.join(', ')}`, {
+      sigs: idle,
+    });
 }
 
 /**

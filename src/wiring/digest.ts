@@ -5,6 +5,7 @@ import { createDigestMessages } from '../slack/messages.ts';
 import type { Adapters } from './adapters.ts';
 import { channelByName } from './channel-names.ts';
 import { releasePageLinksFrom } from './release-page-links.ts';
+import { roundsWindow } from './schedule-settings.ts';
 
 /** The digest settings from the config: each SIG's digest cadence and target, chairs, facilitators. */
 export function digestSettingsFrom(config: ResolvedConfig): DigestSettings {
@@ -12,6 +13,7 @@ export function digestSettingsFrom(config: ResolvedConfig): DigestSettings {
     release: config.release.name,
     codingPeriod: config.release.codingPeriod,
     escalationLadder: config.escalation.ladder.map((step) => step.notify.map(ladderTargetLabel).join(', ')),
+    releaseAt: roundsWindow(config).until,
     sigs: config.sigs.map((sig) => ({
       dir: sig.dir,
       name: sig.name,

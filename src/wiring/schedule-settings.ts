@@ -11,8 +11,8 @@ export interface RoundlessSig {
 
 const dayMs = 86_400_000;
 
-/** The release cycle rounds run in: from its cycle start to the end of release day. */
-function roundsWindow(config: ResolvedConfig): ScheduleSettings['roundsWindow'] {
+/** The release cycle rounds and digests run in: from its cycle start to the end of release day. */
+export function roundsWindow(config: ResolvedConfig): ScheduleSettings['roundsWindow'] {
   const milestones = config.release.milestones;
   const start = milestones.find((m) => m.kind === 'cycle-start') ?? milestones[0];
   const end = milestones.find((m) => m.kind === 'release') ?? milestones.at(-1);

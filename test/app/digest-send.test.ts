@@ -58,7 +58,7 @@ afterEach(() => {
   t = null;
 });
 
-function seed(store: Store, kepCount = 3): void {
+function seed(store: Store, kepCount = 3, authKeps = 1): void {
   store.people.upsertMany([
     makePerson({ github: 'alice', slack: 'U0ALICE', timezone: 'UTC', quietHours: null }),
     makePerson({
@@ -77,6 +77,12 @@ function seed(store: Store, kepCount = 3): void {
   store.keps.upsertMany(
     Array.from({ length: kepCount }, (_, i) =>
       makeKep({ number: 3000 + i, title: `KEP ${i} ${'t'.repeat(kepCount > 50 ? 120 : 5)}`, seeAlso: [] }),
+    ),
+    new Date('2025-09-01T00:00:00Z'),
+  );
+  store.keps.upsertMany(
+    Array.from({ length: authKeps }, (_, i) =>
+      makeKep({ number: 2900 + i, owningSig: 'sig-auth', seeAlso: [] }),
     ),
     new Date('2025-09-01T00:00:00Z'),
   );
@@ -191,6 +197,65 @@ describe('sendDueDigests', () => {
       'sig-auth 2025-10-27 sent',
     ]);
     expect(result.reports[0]!.note).toContain('superseded by the digest of 2025-10-27T09:00:00.000Z');
+  });
+
+  it('sends no digest to a SIG with no KEP in the release, and says so once in the PM channel', async () => {
+    t = tempStore();
+    seed(t.store, 3, 0);
+    const chat = new RecordingChat({ now: () => new Date() });
+    const deps = depsFor(t.store, chat);
+    await pass(deps, '2025-10-06T06:00:00Z');
+    const first = await pass(deps, '2025-10-06T09:00:00Z');
+    expect(first.reports.map((r) => `${r.sig} ${r.outcome} ${r.note}`)).toEqual([
+      expect.stringMatching(/^sig-node sent /),
+      'sig-auth skipped sig-auth has no KEP in v1.35',
+    ]);
+    expect(keysOf(chat).filter((k) => k.startsWith('digest:sig-auth'))).toEqual([]);
+    const notices = () => keysOf(chat).filter((k) => k.startsWith('digest:unreachable'));
+    expect(notices()).toHaveLength(1);
+    expect(JSON.stringify(chat.sent.get(notices()[0]!)!.blocks)).toContain(
+      '*Auth* (sig-auth): not sent — sig-auth has no KEP in v1.35: no round, nudge or digest',
+    );
+    await pass(deps, '2025-10-13T09:00:00Z');
+    expect(keysOf(chat).filter((k) => k.startsWith('digest:sig-auth'))).toEqual([]);
+    expect(notices()).toHaveLength(1);
+    // once it has a KEP, its digest comes back
+    t.store.keps.upsertMany([makeKep({ number: 2950, owningSig: 'sig-auth', seeAlso: [] })], new Date());
+    await pass(deps, '2025-10-20T09:00:00Z');
+    expect(keysOf(chat).filter((k) => k.startsWith('digest:sig-auth'))).toHaveLength(1);
+  });
+
+  it('stops at the release instant, where each SIG gets one closing digest that says it is the last', async () => {
+    t = tempStore();
+    seed(t.store);
+    const chat = new RecordingChat({ now: () => new Date() });
+    const deps = depsFor(t.store, chat);
+    const releaseAt = new Date('2025-10-15T12:00:00Z');
+    const released: DigestSettings = { ...settings, releaseAt };
+    const run = (iso: string) => sendDueDigests(deps, { settings: released, now: new Date(iso) });
+    await run('2025-10-06T06:00:00Z');
+    const before = await run('2025-10-13T09:00:00Z');
+    expect(
+      before.reports.filter((r) => r.outcome === 'sent').map((r) => `${r.sig} ${r.at} ${r.outcome}`),
+    ).toEqual(['sig-node 2025-10-13T07:00:00.000Z sent', 'sig-auth 2025-10-13T09:00:00.000Z sent']);
+    expect(before.nextDueAt?.toISOString()).toBe(releaseAt.toISOString());
+    const closing = await run('2025-10-15T12:00:00Z');
+    expect(closing.reports.map((r) => `${r.sig} ${r.at} ${r.outcome}`)).toEqual([
+      'sig-auth 2025-10-15T12:00:00.000Z sent',
+      'sig-node 2025-10-15T12:00:00.000Z sent',
+    ]);
+    const last = chat.sent.get(digestKey('sig-node', releaseAt, 'U0ALICE'))!;
+    expect(last.text).toMatch(/^Last digest for Node \(v1\.35\): /);
+    expect(JSON.stringify(last.blocks)).toContain('v1.35 is released: this is the last digest for it');
+    expect(chat.sent.get(digestKey('sig-auth', releaseAt, 'channel:C0AUTH'))!.text).toMatch(
+      /^Last digest for Auth/,
+    );
+    expect(closing.nextDueAt).toBeNull();
+    const size = chat.sent.size;
+    const after = await run('2025-11-30T12:00:00Z');
+    expect(after.reports).toEqual([]);
+    expect(chat.sent.size).toBe(size);
+    expect(chat.repeats).toEqual([]);
   });
 
   it('reports a digest channel it cannot resolve once, and a SIG without chairs once', async () => {

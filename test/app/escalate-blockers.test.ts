@@ -65,7 +65,8 @@ describe('escalateBlockers: the ladder', () => {
     const rig = setup();
     const [blocked, dependent] = rig.keps('sig-node');
     if (!blocked || !dependent) throw new Error('fixture needs two sig-node KEPs');
-    report(rig.store, rig.clock, data.config, 'alice-facilitator', blocked.number, 'blocked', [
+    // the release team declares it, so sig-node's facilitator hears of it at step 0
+    report(rig.store, rig.clock, data.config, 'erin-enhancements', blocked.number, 'blocked', [
       { type: 'sig', sig: 'sig-auth' },
     ]);
     report(rig.store, rig.clock, data.config, 'alice-facilitator', dependent.number, 'blocked', [
@@ -95,7 +96,7 @@ describe('escalateBlockers: the ladder', () => {
     const text = JSON.stringify(pm.blocks);
     expect(text).toContain(`KEP-${blocked.number}`);
     expect(text).toContain('sig-auth');
-    expect(text).toContain('Declared by <@U0000000003>');
+    expect(text).toContain('Declared by <@U0000000002>');
     expect(text).toContain('open 2d (business days)');
     expect(text).toContain('Milestone at risk');
     expect(text).toContain(`KEP-${dependent.number} → KEP-${blocked.number}`);
@@ -121,10 +122,22 @@ describe('escalateBlockers: the ladder', () => {
     everyMessageFits(rig.chat);
   });
 
-  it('resends a message stored but not handed to the outbox when the process died', async () => {
+  it('does not DM the facilitator who declared the blocker at step 0, but does at later steps', async () => {
     const rig = setup();
     const kep = rig.keps('sig-node')[0]!;
     report(rig.store, rig.clock, data.config, 'alice-facilitator', kep.number, 'blocked', [
+      { type: 'sig', sig: 'sig-auth' },
+    ]);
+    const id = rig.store.blockers.listOpen({ release: 'v1.35' })[0]!.id;
+    await rig.pass();
+    expect(rig.chat.keys(`escalation:${id}:step:0`)).toEqual([`escalation:${id}:step:0:blocking-sig`]);
+    expect(rig.store.escalations.get(id)?.steps).toEqual([0]);
+  });
+
+  it('resends a message stored but not handed to the outbox when the process died', async () => {
+    const rig = setup();
+    const kep = rig.keps('sig-node')[0]!;
+    report(rig.store, rig.clock, data.config, 'erin-enhancements', kep.number, 'blocked', [
       { type: 'sig', sig: 'sig-auth' },
     ]);
     rig.chat.crash = (key) => key.endsWith(':blocking-sig');
@@ -204,7 +217,7 @@ describe('escalateBlockers: resolution reaches every thread that heard of it', (
   ] as const)('%s', async (_name, step, how) => {
     const rig = setup();
     const kep = rig.keps('sig-node')[0]!;
-    report(rig.store, rig.clock, data.config, 'alice-facilitator', kep.number, 'blocked', [
+    report(rig.store, rig.clock, data.config, 'erin-enhancements', kep.number, 'blocked', [
       { type: 'sig', sig: 'sig-auth' },
     ]);
     await rig.pass();
@@ -245,7 +258,7 @@ describe('escalateBlockers: resolution reaches every thread that heard of it', (
   it('closes the blocker of a KEP that left the release, with a note in every thread', async () => {
     const rig = setup();
     const kep = rig.keps('sig-node')[0]!;
-    report(rig.store, rig.clock, data.config, 'alice-facilitator', kep.number, 'blocked', [
+    report(rig.store, rig.clock, data.config, 'erin-enhancements', kep.number, 'blocked', [
       { type: 'sig', sig: 'sig-auth' },
     ]);
     await rig.pass();
@@ -296,8 +309,23 @@ describe('escalateBlockers: cycles and fan-out', () => {
     expect(rig.chat.keys().filter((k) => k.includes(':step:1:') || k.includes(':step:2:'))).toEqual([]);
     // resolving one side replies in the cycle thread too
     report(rig.store, rig.clock, data.config, 'dana-facilitator', s.number, 'on-track');
-    await rig.pass();
+    const freed = await rig.pass();
     expect(rig.chat.keys().filter((k) => k.endsWith(`:resolved:${cycleKeys[0]}`))).toHaveLength(1);
+    // the cycle is gone: said once in its thread, and A's blocker climbs again from its age (10 days)
+    expect(freed.cyclesBroken).toEqual([`KEP-${lo} → KEP-${hi} → KEP-${lo}`]);
+    const broken = rig.chat.sent.get(`${cycleKeys[0]}:broken`)!;
+    expect(broken).toMatchObject({ channel: pmChannel, threadOf: cycleKeys[0] });
+    expect(broken.text).toBe(`Dependency cycle broken: KEP-${lo} → KEP-${hi} → KEP-${lo}`);
+    const aBlocker = rig.store.blockers.listOpen({ release: 'v1.35' })[0]!;
+    expect(aBlocker.kepNumber).toBe(a!.number);
+    expect(rig.store.escalations.get(aBlocker.id)).toMatchObject({ cycleKey: null, steps: [0, 1, 2] });
+    expect(rig.chat.keys(`escalation:${aBlocker.id}:step:1:pm-channel`)).toHaveLength(1);
+    const rows = listBlockers(rig.store, escalationSettingsFrom(data.config), rig.clock.now());
+    expect(rows.map((r) => [r.inCycle, r.cycleBroken, r.step])).toEqual([[false, true, 2]]);
+    const size = rig.chat.sent.size;
+    rig.clock.advance(2 * d);
+    expect((await rig.pass()).cyclesBroken).toEqual([]);
+    expect(rig.chat.sent.size).toBe(size);
   });
 
   it('groups KEPs blocked on the same SIG into one post per step, joining later ones', async () => {

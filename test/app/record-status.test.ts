@@ -168,6 +168,73 @@ describe('recordStatus: confidence caps', () => {
   });
 });
 
+describe('recordStatus: caps from the approved plan', () => {
+  function savePlan(increments: Array<{ increment: number; confidence: number }>, approve: boolean) {
+    const kepPath = store.keps.findByNumber(4222)[0]!.path;
+    const entry = {
+      kep: 4222,
+      kepPath,
+      title: 'Pod resize',
+      stage: null,
+      increments,
+      dependsOn: [],
+      releaseNote: '',
+    };
+    const { plan } = store.planning.savePlan({
+      release: 'v1.35',
+      sig: 'sig-node',
+      entries: [entry],
+      author: alice.slack!,
+      savedAt: now.toISOString(),
+      idempotencyKey: `plan:${keyCounter++}`,
+    });
+    if (approve) store.planning.approvePlans([plan.id], now.toISOString());
+  }
+
+  it("refuses a one-line 100% two increments before the plan's, naming the plan and its cap", () => {
+    savePlan([{ increment: 3, confidence: 60 }], true);
+    const result = record({ confidence: 100 });
+    expect(result).toMatchObject({ ok: false, reason: 'over-cap', field: 'confidence' });
+    expect(!result.ok && result.message).toMatch(
+      /^KEP-4222 is planned for increment 3 in sig-node's approved plan: cap 60%\. 100% is above the 60% cap/,
+    );
+    expect(historyOf(4222)).toEqual([]);
+    const atCap = record({ confidence: 60 });
+    expect(atCap.ok && atCap.update.increment).toBe(3);
+  });
+
+  it('takes the last increment of the plan entry', () => {
+    savePlan(
+      [
+        { increment: 2, confidence: 80 },
+        { increment: 4, confidence: 40 },
+      ],
+      true,
+    );
+    expect(record({ confidence: 41 }).ok).toBe(false);
+    expect(record({ confidence: 40 }).ok).toBe(true);
+  });
+
+  it('ignores a plan that was never approved', () => {
+    savePlan([{ increment: 3, confidence: 60 }], false);
+    const result = record({ confidence: 100 });
+    expect(result.ok && result.update.increment).toBe(null);
+  });
+
+  it('lets the line name another increment (`inc N`)', () => {
+    savePlan([{ increment: 3, confidence: 60 }], true);
+    const result = record({ confidence: 80, increment: 2 });
+    expect(result.ok && result.update.increment).toBe(2);
+  });
+
+  it('prefers the approved plan to the previous update', () => {
+    expect(record({ confidence: 40, increment: 4 }).ok).toBe(true);
+    savePlan([{ increment: 2, confidence: 80 }], true);
+    const result = record({ confidence: 80 });
+    expect(result.ok && result.update.increment).toBe(2);
+  });
+});
+
 describe('recordStatus: blockers', () => {
   it('opens the blockers an update names and closes them as later updates drop them', () => {
     const first = record({

@@ -11,6 +11,7 @@ import {
   namedLadderTargets,
   nextStepAt,
   parseLadderTarget,
+  tellsRecipient,
 } from '../../src/domain/escalation-ladder.ts';
 
 const h = 3_600_000;
@@ -129,4 +130,18 @@ describe('ladder targets', () => {
   it.each(['pager', 'channel:', 'Blocking-SIG', 'pm_channel', ''])('%j names no target', (text) => {
     expect(parseLadderTarget(text)).toBeNull();
   });
+});
+
+describe('tellsRecipient', () => {
+  it.each([
+    { step: 0, declaredBy: 'U1', recipient: 'U1', tells: false },
+    { step: 0, declaredBy: 'U1', recipient: 'U2', tells: true },
+    { step: 1, declaredBy: 'U1', recipient: 'U1', tells: true },
+    { step: 2, declaredBy: 'U1', recipient: 'U2', tells: true },
+  ])(
+    'step $step, declared by $declaredBy, to $recipient → $tells',
+    ({ step, declaredBy, recipient, tells }) => {
+      expect(tellsRecipient(step, declaredBy, recipient)).toBe(tells);
+    },
+  );
 });

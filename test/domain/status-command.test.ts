@@ -9,8 +9,14 @@ import {
 
 type Case = [input: string, expected: StatusCommand | { kind: 'error'; problem: RegExp }];
 
-const update = (kep: number, state: string, confidence: number | null, note = '', blockers: unknown[] = []) =>
-  ({ kind: 'update', kep, state, confidence, note, blockers }) as StatusCommand;
+const update = (
+  kep: number,
+  state: string,
+  confidence: number | null,
+  note = '',
+  blockers: unknown[] = [],
+  increment: number | null = null,
+) => ({ kind: 'update', kep, state, confidence, increment, note, blockers }) as StatusCommand;
 const error = (problem: RegExp) => ({ kind: 'error' as const, problem });
 
 const cases: Case[] = [
@@ -100,6 +106,16 @@ const cases: Case[] = [
     '4222 at-risk waiting on sig-auth',
     update(4222, 'at-risk', null, 'waiting on sig-auth', [{ type: 'sig', sig: 'sig-auth' }]),
   ],
+  ['1287 on-track 80% inc 3', update(1287, 'on-track', 80, '', [], 3)],
+  ['1287 on-track inc 3 80%', update(1287, 'on-track', 80, '', [], 3)],
+  ['1287 on-track inc3 tests green', update(1287, 'on-track', null, 'tests green', [], 3)],
+  ['1287 at risk 40% increment 4 flaky', update(1287, 'at-risk', 40, 'flaky', [], 4)],
+  ['1287 on-track INC 2', update(1287, 'on-track', null, '', [], 2)],
+  ['1287 on-track increase test coverage', update(1287, 'on-track', null, 'increase test coverage')],
+  ['1287 on-track inc tests', update(1287, 'on-track', null, 'inc tests')],
+  ['1287 on-track 80% note then inc 3', update(1287, 'on-track', 80, 'note then inc 3')],
+  ['1287 on-track inc 0', error(/^increment "0" must be a whole number from 1, like `inc 3`$/)],
+  ['1287 on-track inc 3 150%', error(/^confidence "150%" must be a whole number/)],
   ['blockers please', error(/not a KEP number/)],
   ['help me', error(/not a KEP number/)],
 ];

@@ -43,16 +43,17 @@ describe('weekly digest and App Home through the local workspace', () => {
     await ws.waitFor(() => ws.ephemerals('alice-facilitator')[0]);
 
     await runUntil(sb, clock, '2025-10-13T09:00:30Z');
-    // sig-auth sends its digest to its channel at once
-    expect(ws.messages('#sig-auth').filter((m) => m.text.startsWith('Weekly digest for Auth'))).toHaveLength(
-      1,
-    );
+    // sig-auth owns no KEP of v1.35: no digest in its channel, one line in the PM channel's notice
+    expect(ws.messages('#sig-auth').filter((m) => m.text.startsWith('Weekly digest for Auth'))).toEqual([]);
     const notices = () =>
       ws
         .messages('#sig-pm')
         .filter((m) => /weekly digest\(s\) cannot reach their readers: .*sig-node/.test(m.text));
     expect(notices()).toHaveLength(1);
     expect(JSON.stringify(notices()[0]!.blocks)).toContain('chair `mrunalp` has no Slack user');
+    expect(JSON.stringify(notices()[0]!.blocks)).toContain(
+      '*Auth* (sig-auth): not sent — sig-auth has no KEP in v1.35: no round, nudge or digest',
+    );
     const digests = () => ws.dms('alice-facilitator').filter((m) => m.text.startsWith('Weekly digest'));
     // 09:00 UTC is 02:00 in Los Angeles, inside alice's quiet hours: the DM waits in the outbox
     expect(digests()).toEqual([]);
@@ -76,5 +77,43 @@ describe('weekly digest and App Home through the local workspace', () => {
     expect(view).toContain(`"value":"${kep.number}"`);
     expect(view).toContain('Start a vote in Node');
     expect(view).toContain('Next deadlines');
+  });
+
+  it('stops at the release instant: one closing digest per SIG that says it is the last, then nothing', async () => {
+    // v1.35 is released on 2025-12-17 (date only: the instant is the end of that day, UTC)
+    const clock = new FakeClock('2025-12-14T12:00:00Z');
+    sandbox = await startSandboxBot({
+      mode: 'http',
+      clock: { now: () => clock.now() },
+      sleep: clock.sleep,
+      perChannelIntervalMs: 0,
+      editConfig: withNodeChairs,
+      workspace: { rate: { perChannelPerSecond: 1_000_000, burst: 1_000_000 } },
+    });
+    const sb = sandbox;
+    const { ws } = sb;
+    const digests = () =>
+      ws
+        .dms('alice-facilitator')
+        .filter((m) => /^(Weekly|Last) digest/.test(m.text))
+        .map((m) => `${at(m.ts)} ${m.text.split(':')[0]}`);
+
+    await runUntil(sb, clock, '2025-12-15T18:00:00Z');
+    expect(digests()).toEqual(['2025-12-15T17:00:00.000Z Weekly digest for Node (v1.35)']);
+
+    await runUntil(sb, clock, '2025-12-18T18:00:00Z');
+    expect(digests()).toEqual([
+      '2025-12-15T17:00:00.000Z Weekly digest for Node (v1.35)',
+      '2025-12-17T23:59:59.999Z Last digest for Node (v1.35)',
+    ]);
+    const last = ws.dms('alice-facilitator').find((m) => m.text.startsWith('Last digest'))!;
+    expect(JSON.stringify(last.blocks)).toContain('v1.35 is released: this is the last digest for it');
+
+    // weeks later: no digest, no round
+    const rounds = () => ws.messages('#sig-node').filter((m) => m.text.includes('drumbeat round')).length;
+    const roundsAtRelease = rounds();
+    await runUntil(sb, clock, '2026-01-10T00:00:00Z');
+    expect(digests()).toHaveLength(2);
+    expect(rounds()).toBe(roundsAtRelease);
   });
 });

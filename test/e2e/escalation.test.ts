@@ -23,6 +23,7 @@ async function start(): Promise<{ sb: SandboxBot; clock: FakeClock }> {
 }
 
 const isEscalation = (text: string) => text.startsWith('Blocked on sig-auth');
+const erinReplies = (ws: SandboxBot['ws']) => ws.ephemerals('erin-enhancements');
 
 describe('blocker escalation through the local workspace', () => {
   it('posts in the blocking SIG at once, in the PM channel after 2 business days; the buttons work; resolution replies in every thread', async () => {
@@ -40,6 +41,8 @@ describe('blocker escalation through the local workspace', () => {
     expect(ws.messages('#sig-pm')).toEqual([]);
 
     await runUntil(sb, clock, '2025-10-08T10:30:00Z');
+    // alice declared it: the first step tells sig-node's facilitators, but not her
+    expect(ws.dms('alice-facilitator').filter((m) => m.text.startsWith('Blocked on'))).toEqual([]);
     const pm = ws.messages('#sig-pm').filter((m) => isEscalation(m.text));
     expect(pm).toHaveLength(1);
     const post = pm[0]!;
@@ -117,6 +120,53 @@ describe('blocker escalation through the local workspace', () => {
     expect(reply.text).toBe(`Resolved: KEP-${kep.number} unblocked`);
     expect(sb.ws.messages('#sig-auth').filter((m) => isEscalation(m.text))).toHaveLength(1);
   });
+
+  it('a dependency cycle that is broken is said once, and the remaining blocker climbs again from its age', async () => {
+    const { sb, clock } = await start();
+    const { ws, driver } = sb;
+    const store = sb.bot.ctx.store;
+    const a = store.keps.list({ owningSig: 'sig-node', latestMilestone: 'v1.35' })[0]!.number;
+    const s = store.keps.list({ owningSig: 'sig-storage', latestMilestone: 'v1.35' })[0]!.number;
+    await driver.command('alice-facilitator', '#sig-node', '/kep-status', `${a} blocked blocked by #${s}`);
+    await driver.command('dana-facilitator', '#sig-storage', '/kep-status', `${s} blocked blocked by #${a}`);
+    const cycle = await ws.waitFor(() =>
+      ws.messages('#sig-pm').find((m) => m.text.startsWith('Dependency cycle')),
+    );
+
+    // a week in the cycle: nothing climbs
+    await runUntil(sb, clock, '2025-10-13T10:30:00Z');
+    expect(ws.messages('#sig-pm').filter((m) => m.text.startsWith('Blocked on'))).toEqual([]);
+    await driver.command('erin-enhancements', '#sig-release', '/kep-status', 'blockers');
+    const before = await ws.waitFor(() => ws.ephemerals('erin-enhancements').at(-1));
+    expect(JSON.stringify(before.blocks)).toContain('part of a dependency cycle');
+
+    // sig-storage unblocks: the cycle is gone
+    await driver.command('dana-facilitator', '#sig-storage', '/kep-status', `${s} on-track`);
+    await runUntil(sb, clock, '2025-10-13T10:35:00Z');
+    const broken = ws
+      .replies('#sig-pm', cycle.ts)
+      .filter((m) => m.text.startsWith('Dependency cycle broken'));
+    expect(broken).toHaveLength(1);
+    // KEP-a's blocker is 5 business days old: the PM channel (2d) and the release lead (4d) hear of it now
+    const pm = await ws.waitFor(() => ws.messages('#sig-pm').find((m) => m.text.startsWith('Blocked on')));
+    expect(JSON.stringify(pm.blocks)).toContain(`KEP-${a}`);
+    const lead = await ws.waitFor(() =>
+      ws
+        .replies('#sig-pm', pm.ts)
+        .find((m) => m.text.includes('U0000000001') || JSON.stringify(m.blocks).includes('<@U0000000001>')),
+    );
+    expect(lead).toBeDefined();
+    const count = erinReplies(ws).length;
+    await driver.command('erin-enhancements', '#sig-release', '/kep-status', 'blockers');
+    const after = await ws.waitFor(() => erinReplies(ws)[count]);
+    expect(JSON.stringify(after.blocks)).toContain('dependency cycle broken, climbing again');
+    expect(JSON.stringify(after.blocks)).not.toContain('part of a dependency cycle');
+
+    await runUntil(sb, clock, '2025-10-20T10:35:00Z');
+    expect(
+      ws.replies('#sig-pm', cycle.ts).filter((m) => m.text.startsWith('Dependency cycle broken')),
+    ).toHaveLength(1);
+  });
 });
 
 describe('drumbeat simulate with injected blockers', () => {
@@ -127,9 +177,9 @@ describe('drumbeat simulate with injected blockers', () => {
     const loaded = await loadConfig(exampleConfigFile);
     if (!loaded.ok) throw new Error('example config does not load');
     const parsed = parseSimulatedUpdates(
-      '# a blocker on Monday\n2025-10-06T09:00Z alice-facilitator #sig-node 5593 blocked blocked by sig-auth\nnot a line\n',
+      '# a blocker on Monday, declared by the release team\n2025-10-06T09:00Z erin-enhancements #sig-node 5593 blocked blocked by sig-auth\n2025-10-06T09:00Z alice-facilitator #sig-node 1287 blocked blocked by sig-auth\nnot a line\n',
     );
-    expect(parsed.problems).toEqual([expect.stringContaining('line 3:')]);
+    expect(parsed.problems).toEqual([expect.stringContaining('line 4:')]);
     const result = await simulateRelease({
       config: loaded.config,
       from: new Date('2025-10-06T00:00:00Z'),
@@ -137,15 +187,19 @@ describe('drumbeat simulate with injected blockers', () => {
       statusUpdates: parsed.updates,
     });
     const escalations = result.posts.filter(
-      (p) => p.text.includes('blocking a KEP') || p.text.includes('still blocked'),
+      (p) => /blocking (?:a KEP|\d+ KEPs)/.test(p.text) || p.text.includes('still blocked'),
     );
     const where = escalations.map((p) => `${p.at.toISOString()} ${p.where}${p.inThread ? ' (thread)' : ''}`);
     expect(where).toEqual([
       '2025-10-06T09:00:00.000Z #sig-auth',
-      // alice's DM waits for the end of her quiet hours (09:00 in Los Angeles)
+      // alice's DM waits for the end of her quiet hours (09:00 in Los Angeles); it is about 5593
+      // only: she declared the blocker of 1287 herself
       '2025-10-06T16:00:00.000Z DM @alice-facilitator',
       '2025-10-08T09:00:00.000Z #sig-pm',
       '2025-10-10T09:00:00.000Z #sig-pm (thread)',
     ]);
+    const dm = escalations.find((p) => p.where === 'DM @alice-facilitator')!;
+    expect(dm.text).toContain('KEP-5593');
+    expect(dm.text).not.toContain('KEP-1287');
   });
 });

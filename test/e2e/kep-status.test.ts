@@ -392,7 +392,7 @@ describe('/kep-status through the local workspace (http)', () => {
 
     await driver.command(alice, '#sig-node', '/kep-status', '4742 on-track 70%');
     expect(lastEphemeral(ws, alice)!.text).toBe(
-      '70% is above the 60% cap for work landing in weeks 5–6 (2 increments ahead); lower it to 60% or less',
+      "KEP-4742's previous update put its work in increment 3: cap 60%. 70% is above the 60% cap for work landing in weeks 5–6 (2 increments ahead); lower it to 60% or less; name another increment with `inc N` if the work moved",
     );
     await driver.command(alice, '#sig-node', '/kep-status', '4742 on-track 60%');
     expect(lastEphemeral(ws, alice)!.text).toBe('Recorded KEP-4742: on-track');

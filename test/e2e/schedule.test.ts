@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type SandboxBot, startSandboxBot } from '../../src/sandbox/start-sandbox-bot.ts';
+import { recordingLogger } from '../app/schedule-rig.ts';
 import { FakeClock } from '../fakes/fake-clock.ts';
 import { runUntil, stopFakeTimeSandbox } from './fake-time.ts';
 
@@ -14,15 +15,21 @@ const at = (ts: string) => new Date(Math.floor(Number(ts) * 1000)).toISOString()
 describe('drumbeat rounds and deadline alerts through the local workspace', () => {
   it('opens, threads, nudges (after quiet hours), closes and alerts once each, across a restart', async () => {
     const clock = new FakeClock('2025-10-06T00:00:00Z');
+    const logger = recordingLogger();
     sandbox = await startSandboxBot({
       mode: 'http',
       clock: { now: () => clock.now() },
       sleep: clock.sleep,
       perChannelIntervalMs: 0,
       workspace: { rate: { perChannelPerSecond: 1_000_000, burst: 1_000_000 } },
+      logger,
     });
     const sb = sandbox;
     const { ws } = sb;
+    // the SIGs without a KEP in the release are listed once at start
+    const idle = logger.lines.filter((l) => l.includes('SIGs with no KEP in v1.35'));
+    expect(idle).toHaveLength(1);
+    expect(idle[0]).toMatch(/^info SIGs with no KEP in v1\.35 \(no round, nudge or digest\): .*\bsig-auth\b/);
     await runUntil(sb, clock, '2025-10-07T16:30:00Z');
 
     const parent = ws.messages('#sig-node').at(-1)!;
@@ -69,8 +76,10 @@ describe('drumbeat rounds and deadline alerts through the local workspace', () =
     expect(JSON.stringify(storageSummary.blocks)).toContain('*Away:* <@U0000000006>');
 
     // one round per SIG (the sig-scheduling one opened Wednesday 09:00 in Tokyo), one post per alert
-    for (const channel of ['#sig-node', '#sig-storage', '#sig-auth', '#sig-scheduling'])
+    for (const channel of ['#sig-node', '#sig-storage', '#sig-scheduling'])
       expect(ws.messages(channel).filter((m) => m.text.includes('drumbeat round'))).toHaveLength(1);
+    // sig-auth owns no KEP of v1.35: no round
+    expect(ws.messages('#sig-auth')).toEqual([]);
     const prrAlerts = ws
       .messages('#sig-release')
       .filter((m) => m.text.startsWith('Begin Production Readiness Freeze'))

@@ -3,7 +3,9 @@
  * ladder (here), its messages (escalation-messages-repo.ts) and its audit log
  * (escalation-events-repo.ts).
  */
+
 import type { EscalationEvent, EscalationRepo, EscalationState } from '../../ports/escalation-store.ts';
+import { cycleBrokenPrefix } from '../../ports/escalation-store.ts';
 import type { Db } from '../open.ts';
 import { createEscalationEvents, type EscalationEventsPart } from './escalation-events-repo.ts';
 import { createEscalationMessages, type EscalationMessagesPart } from './escalation-messages-repo.ts';
@@ -81,7 +83,7 @@ function createEscalationState(db: Db, log: (e: EscalationEvent) => void): State
 function createEscalationResponses(
   db: Db,
   log: (e: EscalationEvent) => void,
-): Pick<EscalationRepo, 'acknowledge' | 'snooze' | 'markCycle'> {
+): Pick<EscalationRepo, 'acknowledge' | 'snooze' | 'markCycle' | 'clearCycle'> {
   const acknowledge = db.prepare(
     'UPDATE escalation_state SET acknowledged_by = ?, acknowledged_at = ? WHERE blocker_id = ?',
   );
@@ -108,6 +110,12 @@ function createEscalationResponses(
       for (const id of ids) {
         cycle.run(cycleKey, id);
         event(id, 'cycle', 'drumbeat', now, detail);
+      }
+    }),
+    clearCycle: db.transaction((ids: number[], now: Date, detail: string) => {
+      for (const id of ids) {
+        cycle.run(null, id);
+        event(id, 'cycle', 'drumbeat', now, `${cycleBrokenPrefix}${detail}`);
       }
     }),
   };

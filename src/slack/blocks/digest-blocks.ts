@@ -29,7 +29,14 @@ const fence = (text: string) => `\`\`\`\n${escapeMrkdwn(text.trimEnd())}\n\`\`\`
 export function buildDigestBlocks(d: Digest, links: ReleasePageLinks | null = null): KnownBlock[] {
   const now = new Date(d.generatedAt);
   return [
-    header(`Weekly digest · ${d.sig.name} · ${d.release}`),
+    header(`${d.closing ? 'Last digest' : 'Weekly digest'} · ${d.sig.name} · ${d.release}`),
+    ...(d.closing
+      ? [
+          section(
+            `:checkered_flag: ${escapeMrkdwn(d.release)} is released: this is the last digest for it. Drumbeat sends no more rounds, nudges or digests for ${escapeMrkdwn(d.release)}.`,
+          ),
+        ]
+      : []),
     context(
       `${escapeMrkdwn(d.sig.dir)} · ${d.total} KEP${d.total === 1 ? '' : 's'} in ${escapeMrkdwn(d.release)} · changes since ${readerTime(new Date(d.since), '{date_short_pretty} {time}')}`,
     ),
@@ -242,7 +249,7 @@ function response(d: Digest): string[] {
 export function digestText(d: Digest): string {
   const { stateTotals: t } = d;
   return escapeMrkdwn(
-    `Weekly digest for ${d.sig.name} (${d.release}): ${d.total} KEP(s), ${t.blocked} blocked, ${t['at-risk']} at risk, ${d.stale.length} stale`,
+    `${d.closing ? 'Last digest' : 'Weekly digest'} for ${d.sig.name} (${d.release}): ${d.total} KEP(s), ${t.blocked} blocked, ${t['at-risk']} at risk, ${d.stale.length} stale`,
   );
 }
 
@@ -254,7 +261,11 @@ export function buildUnreachableChairs(models: UnreachableChairsModel[]): KnownB
       out.push(
         `• *${escapeMrkdwn(m.sigName)}* (${escapeMrkdwn(m.sig)}): ${m.chairs.length === 1 ? 'chair' : 'chairs'} ${m.chairs.map((c) => `\`${escapeMrkdwn(c)}\``).join(', ')} ${m.chairs.length === 1 ? 'has' : 'have'} no Slack user`,
       );
-    if (m.problem)
+    if (m.problemCode === 'no-keps')
+      out.push(
+        `• *${escapeMrkdwn(m.sigName)}* (${escapeMrkdwn(m.sig)}): not sent — ${escapeMrkdwn(m.problem ?? '')}`,
+      );
+    else if (m.problem)
       out.push(
         `• *${escapeMrkdwn(m.sigName)}* (${escapeMrkdwn(m.sig)}): nobody gets it — ${escapeMrkdwn(m.problem)}`,
       );

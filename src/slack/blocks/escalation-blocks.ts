@@ -137,11 +137,23 @@ export function buildCycleNotice(m: CycleModel): EscalationContent {
   return { text: truncate(`Dependency cycle: ${m.cycle}`, 300), blocks };
 }
 
+/** The one notice, in the cycle notice's thread, that the cycle is gone. */
+export function buildCycleBrokenNotice(m: CycleModel): EscalationContent {
+  const blocks: KnownBlock[] = [
+    boundedSection(
+      `:arrow_forward: *Dependency cycle broken in ${escapeMrkdwn(m.release)}:* ${escapeMrkdwn(m.cycle)} no longer loops. The blockers still open climb the escalation ladder again from their age.`,
+    ),
+    ...m.items.slice(0, maxItems).map((item) => boundedSection(itemText(item, false))),
+  ];
+  return { text: truncate(`Dependency cycle broken: ${m.cycle}`, 300), blocks };
+}
+
 /** The EscalationMessages port, as Block Kit. */
 export const escalationMessages: EscalationMessages = {
   message: buildEscalationMessage,
   resolution: buildResolution,
   cycle: buildCycleNotice,
+  cycleBroken: buildCycleBrokenNotice,
 };
 
 /** Where a blocker stands on the ladder, for `/kep-status blockers`: age, step, who is on it, what is next. */
@@ -149,8 +161,11 @@ export function describeLadderPlace(row: BlockerRow, ladder: LadderStep[]): stri
   const parts = [`open ${row.age}`];
   const notified = (i: number) => ladder[i]?.notify.map(ladderTargetLabel).join(' + ') ?? '';
   if (row.inCycle) parts.push('part of a dependency cycle (called out in the PM channel)');
-  else if (row.step < 0) parts.push(`not escalated yet (0/${row.steps})`);
-  else parts.push(`step ${row.step + 1}/${row.steps} (${notified(row.step)})`);
+  else {
+    if (row.cycleBroken) parts.push('dependency cycle broken, climbing again');
+    if (row.step < 0) parts.push(`not escalated yet (0/${row.steps})`);
+    else parts.push(`step ${row.step + 1}/${row.steps} (${notified(row.step)})`);
+  }
   if (row.acknowledgedBy) parts.push(`${mentionUser(row.acknowledgedBy)} is on it`);
   if (row.snoozedUntil) parts.push(`snoozed until ${utc(row.snoozedUntil)}`);
   if (row.nextStepAt) {

@@ -38,6 +38,7 @@ export const statusHelpText = [
   '• `/kep-status 4222 at-risk 60% waiting on API review` — record a state in one line: KEP, state, optional confidence, optional note',
   `   states: ${kepStates.map((s) => `\`${s}\``).join(', ')} (also \`on track\`, \`green\`, \`yellow\`, \`red\`…)`,
   '   `blocked by #1234` or `blocked by sig-auth` in the note records what blocks it',
+  '   `inc 3` after the state or confidence names the increment the work lands in (`/kep-status 1287 on-track 80% inc 3`); without it the increment of your SIG’s approved plan applies, else the current one, and confidence is capped by it',
   '• `/kep-status 4222` — the KEP’s card: latest state, history, blockers, links',
   '• `/kep-status sig-node` — the SIG’s KEPs in the release with their latest state',
   '• `/kep-status blockers` — open blockers in the release',

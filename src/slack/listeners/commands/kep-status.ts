@@ -46,7 +46,6 @@ export function registerKepStatusCommand(app: App, ctx: BotContext): void {
       const result = recordStatus(ctx, ctx.statusPolicy, {
         ...parsed,
         slackUser: command.user_id,
-        increment: null,
         source: 'command',
         idempotencyKey: `command:${command.trigger_id}`,
       });
