@@ -7,7 +7,7 @@ afterEach(() => {
   db = null;
 });
 
-describe('statusDays (migration 0014)', () => {
+describe('statusDays (migration 0015)', () => {
   it('gives each SIG and day to the first claim; a replacement takes it over', () => {
     db = tempStore();
     const days = db.store.statusDays;

@@ -113,6 +113,7 @@ describe('App Home with the release page', () => {
     votes: [],
     blockers: [],
     deadlines: [],
+    events: [],
     exceptions: [],
   };
 
