@@ -128,6 +128,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const healthServer =
     env.HEALTH_PORT === undefined ? null : await startHealthServer(health, env.HEALTH_PORT, env.HOST);
   const healthPort = healthServer?.port ?? null;
+  if (healthPort !== null) logger.info('health endpoints listening', { healthPort });
   await outbox.start();
   const connected = await connector.connect();
   const partial = {
