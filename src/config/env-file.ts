@@ -21,7 +21,9 @@ export function withEnvFile(env: EnvSource, file: string): EnvFileResult {
     return { ok: false, message: `Drumbeat cannot start: ${file} cannot be read (${reason}).\n` };
   }
   const parsed = parseEnv(text);
-  const fromFile = Object.keys(parsed).filter((name) => env[name] === undefined);
+  const fromFile = Object.keys(parsed)
+    .filter((name) => env[name] === undefined)
+    .sort();
   const merged: EnvSource = { ...env };
   for (const name of fromFile) merged[name] = parsed[name];
   return { ok: true, env: merged, file, fromFile };
