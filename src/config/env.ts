@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { instantExpectation, isInstant, rehearsalClockRefusal } from './rehearsal-clock.ts';
 
 /**
  * The process environment: secrets and deployment settings. Everything else lives in drumbeat.yaml.
@@ -35,6 +36,15 @@ export const envSchema = z.object({
   GITHUB_TOKEN: optionalText,
   GITHUB_API_URL: z.string().trim().default('https://api.github.com/graphql'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  NODE_ENV: optionalText,
+  /** A rehearsal: the bot's clock starts at this instant and runs at real speed. */
+  DRUMBEAT_CLOCK_START: optionalText
+    .refine((v) => v === undefined || isInstant(v), { message: instantExpectation })
+    .transform((v) => (v === undefined ? undefined : new Date(v))),
+  /** `1` lets a rehearsal clock run in a production-looking setup. */
+  DRUMBEAT_ALLOW_REHEARSAL_CLOCK: optionalText
+    .refine((v) => v === undefined || /^(0|1|true|false)$/i.test(v), { message: 'expected 1 or 0' })
+    .transform((v) => v === '1' || v?.toLowerCase() === 'true'),
 });
 
 export type RawEnv = z.infer<typeof envSchema>;
@@ -77,6 +87,8 @@ export function loadEnv(source: Record<string, string | undefined>): EnvResult {
   if (!raw.SLACK_BOT_TOKEN || (!raw.SLACK_APP_TOKEN && !raw.SLACK_SIGNING_SECRET)) {
     return { ok: false, message: missingTokensHelp };
   }
+  const refusal = rehearsalClockRefusal(raw);
+  if (refusal) return { ok: false, message: refusal };
   const slack: SlackMode = raw.SLACK_APP_TOKEN
     ? { kind: 'socket', botToken: raw.SLACK_BOT_TOKEN, appToken: raw.SLACK_APP_TOKEN }
     : { kind: 'http', botToken: raw.SLACK_BOT_TOKEN, signingSecret: raw.SLACK_SIGNING_SECRET! };

@@ -6,12 +6,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ConfigProblem, KeyPath } from './problems.ts';
+import { referenceProblemsBeside } from './reference-problems.ts';
 import { resolveConfig } from './resolve-config.ts';
 import type { ConfigFiles } from './resolve-context.ts';
 import type { ResolvedConfig } from './resolved-config.ts';
 import { configSchema, writtenPeoplePath } from './schema.ts';
 import { defaultYamlLimits, parseYamlSafely, type YamlLimits } from './yaml-source.ts';
-import { zodIssuesToProblems } from './zod-problems.ts';
+import { sortProblems, zodIssuesToProblems } from './zod-problems.ts';
 
 export type { ConfigProblem } from './problems.ts';
 export { formatProblem } from './problems.ts';
@@ -81,20 +82,23 @@ function parseUnguarded(text: string, file: string, options: LoadConfigOptions):
   const limits = { ...defaultYamlLimits, ...options.limits };
   const parsed = parseYamlSafely(text, file, limits);
   if (!parsed.ok) return { ok: false, problems: parsed.problems };
-  const validated = configSchema.safeParse(parsed.source.data);
-  if (!validated.success) {
-    const written = (path: KeyPath) => writtenPeoplePath(parsed.source.data, path);
-    const issues = validated.error.issues;
-    return { ok: false, problems: zodIssuesToProblems(issues, parsed.source, configSchema, written) };
-  }
   const configPath = path.resolve(options.cwd ?? process.cwd(), file);
-  return resolveConfig(validated.data, {
+  const ctx = {
     source: parsed.source,
     configPath,
     baseDir: path.dirname(configPath),
     files: { ...nodeFiles, ...options.files },
     maxImportBytes: options.maxImportBytes ?? 8 * 1_048_576,
-  });
+  };
+  const validated = configSchema.safeParse(parsed.source.data);
+  if (validated.success) return resolveConfig(validated.data, ctx);
+  const { issues } = validated.error;
+  const written = (at: KeyPath) => writtenPeoplePath(parsed.source.data, at);
+  const problems = [
+    ...zodIssuesToProblems(issues, parsed.source, configSchema, written),
+    ...referenceProblemsBeside(issues, ctx),
+  ];
+  return { ok: false, problems: sortProblems(problems) };
 }
 
 async function readConfigFile(

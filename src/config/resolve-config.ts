@@ -10,6 +10,7 @@ import { checkAgainstCycle } from './check-cycle.ts';
 import { deliveryFrom } from './delivery-config.ts';
 import { resolveFeedback } from './feedback-config.ts';
 import type { ConfigProblem } from './problems.ts';
+import { closestMatch } from './problems.ts';
 import { resolveCalendar } from './resolve-calendar.ts';
 import { absolutePath, Reporter, type ResolveContext } from './resolve-context.ts';
 import { type PeopleIndex, requirePeople, resolvePeople } from './resolve-people.ts';
@@ -137,6 +138,28 @@ function ladderWritten(data: unknown): boolean {
   return typeof escalation === 'object' && escalation !== null && 'ladder' in escalation;
 }
 
+/**
+ * A `channel:#name` target must be one of the channels the bot resolves at start (the PM and
+ * release channels, the SIG channels); a `channel:C…` ID is taken as written.
+ */
+function checkChannelTargets(input: ConfigInput, channels: string[], reporter: Reporter): void {
+  const key = (name: string) => name.replace(/^#/, '').toLowerCase();
+  const known = new Map(channels.map((c) => [key(c), c]));
+  input.escalation.ladder.forEach((step, i) => {
+    for (const written of step.notify) {
+      const target = parseLadderTarget(written);
+      if (target?.kind !== 'channel' || !target.channel.startsWith('#') || known.has(key(target.channel)))
+        continue;
+      const near = closestMatch(target.channel, known.values());
+      reporter.error(
+        ['escalation', 'ladder', i, 'notify'],
+        `"${written}" is not a configured channel: the bot finds only workspace.channels and the SIG channels` +
+          `${near ? ` (did you mean "channel:${near}"?)` : ''}; or name a channel by its ID (channel:C…)`,
+      );
+    }
+  });
+}
+
 function resolveLadder(input: ConfigInput, ctx: ResolveContext, reporter: Reporter): LadderStep[] {
   const steps = input.escalation.ladder.map((step) => ({
     afterMs: ms(step.after),
@@ -195,6 +218,12 @@ export function resolveConfig(input: ConfigInput, ctx: ResolveContext): ResolveR
   const github = resolveGithub(input, ctx, reporter);
   const sigs = resolveSigs(input, ctx, reporter, people);
   const ladder = resolveLadder(input, ctx, reporter);
+  const { pm, release: releaseChannel } = input.workspace.channels;
+  checkChannelTargets(
+    input,
+    [pm, releaseChannel, ...sigs.flatMap((s) => (s.channel ? [s.channel] : []))],
+    reporter,
+  );
   const votes = resolveVotes(input, reporter);
   const planning = resolvePlanning(input.planning, release.team, people, reporter);
   const { errors, warnings } = reporter;

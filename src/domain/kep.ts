@@ -34,6 +34,12 @@ function at(lines: Lines | undefined, key: string): string {
   return line === undefined ? '' : `line ${line}: `;
 }
 
+/** Prefixes the warnings added since `from` with the line of `key` (`line 12: `), when known. */
+function locateSince(warnings: string[], from: number, lines: Lines | undefined, key: string): void {
+  const prefix = at(lines, key);
+  for (let i = from; i < warnings.length; i++) warnings[i] = prefix + warnings[i];
+}
+
 type Fields = Record<string, unknown>;
 
 function isRecord(value: unknown): value is Fields {
@@ -183,19 +189,27 @@ function consistencyWarnings(kep: Pick<Kep, 'status' | 'stage'>): string[] {
 export function normalizeKep(input: KepInput): Kep {
   const warnings = [...(input.readWarnings ?? [])];
   const raw = rawFields(input.raw, warnings);
+  const { lines } = input;
   const numberReading = readKepNumber(raw['kep-number'], directoryName(input.path));
+  const fromNumber = warnings.length;
   warnings.push(...numberReading.warnings);
+  locateSince(warnings, fromNumber, lines, 'kep-number');
   const title = readTitle(raw.title, input.path, warnings);
+  const fromOwning = warnings.length;
   const owningSig = readOwningSig(raw['owning-sig'], warnings, input.knownSigs);
+  locateSince(warnings, fromOwning, lines, 'owning-sig');
+  const fromParticipating = warnings.length;
   const participatingSigs = readParticipatingSigs(raw['participating-sigs'], warnings, input.knownSigs);
+  locateSince(warnings, fromParticipating, lines, 'participating-sigs');
   const status = readKepStatus(raw.status);
   const stage = readKepStage(raw.stage);
-  for (const reading of [status, stage]) if (reading.warning) warnings.push(reading.warning);
+  if (status.warning) warnings.push(at(lines, 'status') + status.warning);
+  if (stage.warning) warnings.push(at(lines, 'stage') + stage.warning);
   const latestMilestone = readLatestMilestone(raw['latest-milestone'], warnings, input.lines);
   const milestones = readMilestones(raw.milestone, warnings, input.lines);
   const prrApprovals = readPrrApprovals(input, numberReading.number, warnings);
   const dateWarning = creationDateWarning(raw['creation-date']);
-  if (dateWarning) warnings.push(dateWarning);
+  if (dateWarning) warnings.push(at(lines, 'creation-date') + dateWarning);
   warnings.push(...consistencyWarnings({ status: status.value, stage: stage.value }));
   return {
     path: input.path,

@@ -30,8 +30,8 @@ export interface KepYamlRead {
   raw: unknown;
   warnings: string[];
   /**
-   * The 1-based line of the keys membership and readiness read (`kep-number`, `latest-milestone`,
-   * `milestone.<stage>`), so their warnings can say where to look.
+   * The 1-based line of each top-level key (`kep-number`, `status`, `latest-milestone`…) and of
+   * each `milestone.<stage>`, so warnings can say where to look.
    */
   lines?: Record<string, number>;
 }
@@ -58,9 +58,7 @@ interface ParsedYaml {
   lines: Record<string, number>;
 }
 
-const linedKeys = ['kep-number', 'latest-milestone', 'milestone'];
-
-/** Lines of the keys in `linedKeys` (and each `milestone.<key>`), 1-based, shifted by `offset` lines. */
+/** Lines of the top-level keys (and each `milestone.<key>`), 1-based, shifted by `offset` lines. */
 function keyLines(doc: Document, counter: LineCounter, offset: number): Record<string, number> {
   const lines: Record<string, number> = {};
   const lineAt = (node: unknown) =>
@@ -68,7 +66,7 @@ function keyLines(doc: Document, counter: LineCounter, offset: number): Record<s
   if (!isMap(doc.contents)) return lines;
   for (const pair of doc.contents.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : null;
-    if (!key || !linedKeys.includes(key)) continue;
+    if (!key) continue;
     const line = lineAt(pair.key);
     if (line !== null) lines[key] = line;
     if (key !== 'milestone' || !isMap(pair.value)) continue;

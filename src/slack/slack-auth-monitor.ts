@@ -1,8 +1,9 @@
-import { ErrorCode, type WebClient } from '@slack/web-api';
+import type { WebClient } from '@slack/web-api';
 import { type AuthCheck, isTokenError } from '../domain/delivery-health.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Logger } from '../ports/logger.ts';
 import type { ScheduledTask } from '../ports/scheduled-task.ts';
+import { slackErrorCode } from './slack-error-code.ts';
 
 /** Who the bot is in the workspace, from `auth.test`. */
 export interface BotIdentity {
@@ -13,7 +14,8 @@ export interface BotIdentity {
 /**
  * Asks Slack whether the bot token still works (`auth.test`): at start, then on scheduler passes
  * (every `everyMs`, every `whileRefusedMs` while it is refused), and is told at once when a call
- * is refused for the token. Keeps the last answer for `/healthz` and `/metrics`.
+ * is refused for the token. Keeps the last answer for `/healthz` and `/metrics`. A refusal on the
+ * first check is not logged here: start-up reports it (see wiring/start-checks.ts) and stops.
  */
 export interface SlackAuthMonitor {
   last(): AuthCheck | null;
@@ -45,7 +47,8 @@ export function createSlackAuthMonitor(options: SlackAuthMonitorOptions): SlackA
   function record(next: AuthCheck): AuthCheck {
     const wasRefused = last !== null && !last.ok && isTokenError(last.error);
     const refused = !next.ok && isTokenError(next.error);
-    if (refused && !wasRefused)
+    // A refusal on the very first check is the caller's to report: start-up refuses to start.
+    if (refused && !wasRefused && last !== null)
       log.error('Slack refuses the bot token; nothing can be sent', { error: next.error });
     if (!refused && wasRefused && next.ok) log.info('Slack accepts the bot token again');
     last = next;
@@ -58,7 +61,7 @@ export function createSlackAuthMonitor(options: SlackAuthMonitorOptions): SlackA
       if (res.bot_id && res.user_id) identity = { botId: res.bot_id, botUserId: res.user_id };
       return record({ ok: true, error: null, at: clock.now() });
     } catch (error) {
-      return record({ ok: false, error: errorCode(error), at: clock.now() });
+      return record({ ok: false, error: slackErrorCode(error), at: clock.now() });
     }
   }
 
@@ -89,13 +92,4 @@ export function createSlackAuthMonitor(options: SlackAuthMonitorOptions): SlackA
       },
     },
   };
-}
-
-/** Slack's error code, or why Slack could not be asked. */
-function errorCode(error: unknown): string {
-  const e = error as { code?: unknown; data?: { error?: unknown }; statusCode?: unknown; message?: unknown };
-  if (e?.code === ErrorCode.PlatformError) return String(e.data?.error ?? 'unknown_error');
-  if (e?.code === ErrorCode.RateLimitedError) return 'ratelimited';
-  if (e?.code === ErrorCode.HTTPError) return `http_${String(e.statusCode)}`;
-  return `unreachable: ${String(e?.message ?? error).slice(0, 80)}`;
 }

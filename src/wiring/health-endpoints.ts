@@ -13,6 +13,8 @@ export interface HealthSources {
   /** The Slack app, once built (it serves these endpoints itself in HTTP mode). */
   slack: () => SlackApp | null;
   slackDetail: string;
+  /** While start-up is still connecting (or gave up): why the Slack check fails. */
+  slackProblem?: () => string | null;
   metrics: PrometheusMetrics;
   /** The token and delivery checks (see delivery-health.ts). */
   delivery?: Pick<DeliveryHealthWatch, 'checks'>;
@@ -57,7 +59,7 @@ export function healthEndpoints(sources: HealthSources): HealthEndpoints {
       const delivery = sources.delivery ? safely(() => sources.delivery!.checks()) : null;
       return withStatus({
         database: { ok: dbOk === true },
-        slack: { ok: connected, detail: sources.slackDetail },
+        slack: { ok: connected, detail: (!connected && sources.slackProblem?.()) || sources.slackDetail },
         outbox: { ok: stats !== false, detail: JSON.stringify(stats) },
         ...(delivery === false
           ? { delivery: { ok: false, detail: 'the delivery checks failed; see the log' } }

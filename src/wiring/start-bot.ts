@@ -31,6 +31,7 @@ import type { Adapters } from './adapters.ts';
 import { afterCrashFrom } from './after-crash.ts';
 import { startBotScheduler } from './bot-scheduler.ts';
 import { resolveConfiguredChannels } from './configured-channels.ts';
+import { type ConnectPolicy, type ConnectResult, createSlackConnector } from './connect-slack.ts';
 import { type DeliveryHealthWatch, watchDeliveryHealth } from './delivery-health.ts';
 import { botContextFrom, composeFeatures, type Features } from './features.ts';
 import { botMetrics, healthEndpoints, healthRoutes, outboxOpen } from './health-endpoints.ts';
@@ -38,6 +39,7 @@ import { logConfigWarnings } from './log-config-warnings.ts';
 import { readReferenceData } from './reference-data.ts';
 import { botSiteHandler, siteRoutes } from './site.ts';
 import { createSlackClients, type SlackClients, slackLogLevel } from './slack-clients.ts';
+import { checkBotToken, StartRefused } from './start-checks.ts';
 
 export interface StartBotOptions {
   env: Env;
@@ -54,6 +56,8 @@ export interface StartBotOptions {
    * clock's `sleep`), or `off`.
    */
   scheduler?: 'cron' | 'timer' | 'off';
+  /** Socket Mode: how many attempts to connect, how far apart (default: 5, from 1 s doubling). */
+  connect?: Partial<ConnectPolicy>;
 }
 
 export interface RunningBot {
@@ -73,17 +77,19 @@ export interface RunningBot {
 }
 
 /**
- * Starts the bot: database → reference data → Slack clients and channels → outbox → features →
- * Bolt app → scheduler → health server. The only place that knows every adapter.
+ * Starts the bot: the bot token (refused ⇒ no start) → database → reference data → Slack channels →
+ * outbox → features → Bolt app → health server → the Slack connection (Socket Mode: a few attempts,
+ * then no start) → scheduler. The only place that knows every adapter. A start refused for a
+ * token or the connection throws `StartRefused` after logging why.
  */
 export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const { env, config, clock, logger } = options;
+  const clients = createSlackClients(env, logger);
+  const auth = createSlackAuthMonitor({ client: clients.interactive, clock, logger });
+  await checkBotToken(auth, logger);
   const removeGuards = installProcessGuards(logger);
   logConfigWarnings(config.warnings, logger);
   const { db, store } = await openBotStore(options);
-  const clients = createSlackClients(env, logger);
-  const auth = createSlackAuthMonitor({ client: clients.interactive, clock, logger });
-  await auth.check();
   const channels = await resolveConfiguredChannels(clients.interactive, config, store, logger);
   let slack: SlackApp | null = null;
   const delivery = watchDeliveryHealth({ db, auth, clock, logger, chat: () => chat, pmChannel: channels.pm });
@@ -99,6 +105,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     metrics,
     slack: () => slack,
     slackDetail: env.slack.kind === 'socket' ? 'socket mode' : 'http',
+    slackProblem: () => connector.problem(),
     delivery,
   });
   const site = botSiteHandler(config, adapters);
@@ -119,11 +126,29 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     register: (app) => registerListeners(app, ctx),
     routes: [...healthRoutes(health), ...siteRoutes(site)],
   });
-  await outbox.start();
-  const { port } = await slack.start();
-  const scheduler = await startScheduler(options, adapters, features, metrics, [auth.task]);
+  const connector = createSlackConnector(slack, {
+    socket: env.slack.kind === 'socket',
+    logger,
+    ...(options.connect ? { policy: options.connect } : {}),
+  });
   const healthServer = await startHealthPort(env, health, env.slack.kind === 'socket' ? site : null);
   const healthPort = healthServer?.port ?? null;
+  if (healthPort !== null) logger.info('health endpoints listening', { healthPort });
+  await outbox.start();
+  const connected = await connector.connect();
+  const partial = {
+    slack,
+    scheduler: null,
+    outbox,
+    healthServer: healthServer?.server ?? null,
+    db,
+    logger,
+    removeGuards,
+    delivery,
+  };
+  if (!connected.ok) await refuseStart(stopper(partial), connected, logger);
+  const port = connected.ok ? connected.port : null;
+  const scheduler = await startScheduler(options, adapters, features, metrics, [auth.task]);
   const sitePort = site ? (env.slack.kind === 'http' ? port : healthPort) : null;
   if (site && sitePort === null)
     logger.warn('site.access is on, but in Socket Mode the release page is served on HEALTH_PORT: set it');
@@ -134,18 +159,24 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     site: config.site.access,
     release: config.release.name,
   });
-  const running = slack;
-  const stop = stopper({
-    slack: running,
-    scheduler,
-    outbox,
-    healthServer: healthServer?.server ?? null,
-    db,
-    logger,
-    removeGuards,
-    delivery,
+  const stop = stopper({ ...partial, scheduler });
+  return { ctx, features, slack, outbox, db, port, healthPort, scheduler, stop };
+}
+
+/** Socket Mode never connected: everything started is stopped, then one line says why. */
+async function refuseStart(
+  stop: RunningBot['stop'],
+  failed: Extract<ConnectResult, { ok: false }>,
+  logger: Logger,
+): Promise<never> {
+  await stop({ drainMs: 0 });
+  logger.error('Drumbeat cannot start: Socket Mode does not connect with SLACK_APP_TOKEN', {
+    variable: 'SLACK_APP_TOKEN',
+    error: failed.error,
+    attempts: failed.attempts,
+    hint: 'set SLACK_APP_TOKEN to an app-level token (xapp-…) with connections:write, from Basic Information → App-Level Tokens',
   });
-  return { ctx, features, slack: running, outbox, db, port, healthPort, scheduler, stop };
+  throw new StartRefused('SLACK_APP_TOKEN', failed.error);
 }
 
 /** `/healthz`, `/metrics` and (in Socket Mode) the release page on HEALTH_PORT, when it is set. */

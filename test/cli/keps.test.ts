@@ -48,9 +48,9 @@ describe('drumbeat keps', () => {
     });
     const warningCount = keps.reduce((sum, k) => sum + k.warnings.length, 0);
     expect(result.errors).toHaveLength(warningCount);
-    expect(result.errors.every((line) => /^keps\/\S+\/kep\.yaml: \S/.test(line))).toBe(true);
+    expect(result.errors.every((line) => /^keps\/\S+\/kep\.yaml(:\d+)?: \S/.test(line))).toBe(true);
     expect(result.errors).toContain(
-      'keps/sig-node/2043-pod-resource-concrete-assigments/kep.yaml: kep-number is 1884 but the directory name says 2043; using 1884 (kep-number)',
+      'keps/sig-node/2043-pod-resource-concrete-assigments/kep.yaml:2: kep-number is 1884 but the directory name says 2043; using 1884 (kep-number)',
     );
   });
 
@@ -75,7 +75,7 @@ describe('drumbeat keps', () => {
     ]);
     expect(result.code).toBe(0);
     expect(result.errors).toContain(
-      'keps/sig-instrumentation/2845-deprecate-klog-specific-flags-in-k8s-components/kep.yaml: participating-sigs entry "sig-arch" is not a group dir in sigs.yaml (did you mean sig-architecture?)',
+      'keps/sig-instrumentation/2845-deprecate-klog-specific-flags-in-k8s-components/kep.yaml:6: participating-sigs entry "sig-arch" is not a group dir in sigs.yaml (did you mean sig-architecture?)',
     );
   });
 

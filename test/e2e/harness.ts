@@ -155,9 +155,13 @@ export interface ChildBot {
  * Spawns `tsx src/main.ts` with exactly `env` (plus PATH, so `#!/usr/bin/env node` resolves). The
  * tsx CLI runs the program in a child of its own and relays SIGTERM/SIGINT to it, but nobody can
  * relay SIGKILL: `direct` runs `node --import tsx` instead, one process, so a SIGKILL kills the bot
- * itself. `compiled` runs what `npm start` runs, `node dist/main.js`.
+ * itself. `compiled` runs what `npm start` runs, `node dist/main.js`. `cwd` is where it runs (and
+ * where it looks for `.env`); the repository root by default.
  */
-export function spawnMain(env: Record<string, string>, { direct = false, compiled = false } = {}): ChildBot {
+export function spawnMain(
+  env: Record<string, string>,
+  { direct = false, compiled = false, cwd = repoRoot } = {},
+): ChildBot {
   const started = performance.now();
   if (compiled && !existsSync(compiledMain)) throw new Error('dist/ is missing: run `npm run build` first');
   const [command, args] = compiled
@@ -166,7 +170,7 @@ export function spawnMain(env: Record<string, string>, { direct = false, compile
       ? [process.execPath, ['--import', 'tsx', mainScript]]
       : [tsxBin, [mainScript]];
   const child = spawn(command, args, {
-    cwd: repoRoot,
+    cwd,
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -44,7 +44,7 @@ describe('readKepsFromCheckout on the real fixtures', () => {
     expect(kep.number).toBe(1884);
     expect(kep.latestMilestone).toBeNull();
     expect(kep.warnings).toEqual([
-      'kep-number is 1884 but the directory name says 2043; using 1884 (kep-number)',
+      'line 2: kep-number is 1884 but the directory name says 2043; using 1884 (kep-number)',
     ]);
   });
 
@@ -62,7 +62,7 @@ describe('readKepsFromCheckout on the real fixtures', () => {
   it('normalises the messy files of NOTES.md §2.7', () => {
     expect(find('keps/sig-api-machinery/4153-declarative-validation')).toMatchObject({ status: null });
     expect(find('keps/sig-api-machinery/4153-declarative-validation').warnings[0]).toMatch(
-      /status "superseded"/,
+      /^line \d+: status "superseded"/,
     );
     expect(find('keps/sig-node/281-dynamic-kubelet-configuration')).toMatchObject({
       status: null,
@@ -74,10 +74,10 @@ describe('readKepsFromCheckout on the real fixtures', () => {
     expect(template).toMatchObject({ status: null, stage: null, latestMilestone: null, milestones: {} });
     expect(template.warnings).toHaveLength(6);
     expect(find('keps/sig-api-machinery/4355-coordinated-leader-election').warnings).toContain(
-      'creation-date "2023-14-05" is not a real calendar date',
+      'line 10: creation-date "2023-14-05" is not a real calendar date',
     );
     expect(find('keps/sig-scheduling/5075-dra-consumable-capacity').warnings).toContain(
-      'creation-date "2025-30-01" is not a real calendar date',
+      'line 10: creation-date "2025-30-01" is not a real calendar date',
     );
     expect(find('keps/sig-cluster-lifecycle/kubeadm/4471-cp-join-kubelet-local-apiserver')).toMatchObject({
       latestMilestone: null,
@@ -138,7 +138,7 @@ describe('readKepsFromCheckout on the real fixtures', () => {
       (k) => k.path === 'keps/sig-instrumentation/2845-deprecate-klog-specific-flags-in-k8s-components',
     );
     expect(kep?.warnings).toContain(
-      'participating-sigs entry "sig-arch" is not a group dir in sigs.yaml (did you mean sig-architecture?)',
+      'line 6: participating-sigs entry "sig-arch" is not a group dir in sigs.yaml (did you mean sig-architecture?)',
     );
   });
 });
@@ -239,7 +239,7 @@ describe('readKepsFromCheckout on a hostile checkout', () => {
     expect(byDir('1009-front-matter')).toMatchObject({ title: 'Legacy', status: 'provisional' });
     expect(byDir('1010-padded')).toMatchObject({ number: 42, prrApprovals: { beta: 'someone' } });
     expect(byDir('1010-padded').warnings[0]).toBe(
-      'kep-number is 42 but the directory name says 1010; using 42 (kep-number)',
+      'line 2: kep-number is 42 but the directory name says 1010; using 42 (kep-number)',
     );
     expect(byDir('1012-kep-yaml-is-a-dir').warnings[0]).toMatch(/kep.yaml is not a regular file/);
   });
@@ -266,10 +266,11 @@ describe('parseKepYaml', () => {
     expect(parseKepYaml(text)).toMatchObject({ raw, warnings: [] });
   });
 
-  it('gives the line of kep-number, latest-milestone and each milestone.<stage>', () => {
+  it('gives the line of each top-level key and each milestone.<stage>', () => {
     const text =
       'title: T\nkep-number: 1432\nlatest-milestone: "v1.37"\nmilestone:\n  alpha: "v1.21, v1.37"\n  beta: v1.39\n';
     expect(parseKepYaml(text).lines).toEqual({
+      title: 1,
       'kep-number': 2,
       'latest-milestone': 3,
       milestone: 4,

@@ -14,6 +14,12 @@ Reads every keps/**/kep.yaml of a kubernetes/enhancements checkout and prints th
   --sigs FILE     kubernetes/community sigs.yaml; when given, unknown SIG names are reported
   --json          one JSON object per KEP per line (warnings still go to stderr)`;
 
+/** A KEP's warning as `keps/…/kep.yaml:LINE: message` (the line when the warning knows it). */
+export function kepWarningLine(path: string, warning: string): string {
+  const located = /^line (\d+): (.*)$/s.exec(warning);
+  return located ? `${path}/kep.yaml:${located[1]}: ${located[2]}` : `${path}/kep.yaml: ${warning}`;
+}
+
 /** The `--json` line of a KEP: fixed field order, `raw` left out. */
 export function kepJsonLine(kep: Kep): string {
   const { path, number, title, owningSig, participatingSigs, status, stage, latestMilestone } = kep;
@@ -106,7 +112,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
   }
   for (const warning of read.warnings) io.stderr(`${warning.source}: ${oneLine(warning.message)}\n`);
   for (const kep of read.keps)
-    for (const warning of kep.warnings) io.stderr(`${kep.path}/kep.yaml: ${oneLine(warning)}\n`);
+    for (const warning of kep.warnings) io.stderr(`${kepWarningLine(kep.path, oneLine(warning))}\n`);
   if (options.json) {
     io.stdout(read.keps.map((kep) => `${kepJsonLine(kep)}\n`).join(''));
     return 0;
