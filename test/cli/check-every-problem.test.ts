@@ -66,7 +66,7 @@ escalation:
 `;
     const lines = problemLines((await check(text)).stderr);
     expect(lines.map((l) => /^\d+\. \S+ ([^:]+):/.exec(l)?.[1])).toEqual([
-      'people',
+      'people.github',
       'escalation.ladder[0].notify[0]',
     ]);
   });
