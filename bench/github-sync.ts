@@ -20,7 +20,9 @@ import { compared, type Figure, figure } from './figure.ts';
  * `npm run bench -- github-sync`: requests and rate-limit points of a first and a second (nothing
  * changed) GitHub sync against the fake GitHub, for the fixture KEPs and for a synthetic release of
  * 5,000 issues, a 5,000-item board and their kep.yaml and PRR files. The baseline of a first sync is
- * the floor: one request per 100 nodes of each connection (milestone issues and board items).
+ * the floor: one request per 100 nodes of each connection (milestone issues and board items). Then a
+ * sync after one issue's labels and one board field changed: the issue streams read one page each,
+ * the board (which GitHub orders only by position, with no "since") is read whole.
  */
 
 const logger = createLogger({ level: 'silent' });
@@ -28,6 +30,8 @@ const logger = createLogger({ level: 'silent' });
 interface Measured {
   first: SyncSummary;
   second: SyncSummary;
+  /** After one issue's labels and one board field changed. */
+  oneChange: SyncSummary;
   firstMs: number;
   secondMs: number;
   issues: number;
@@ -59,11 +63,17 @@ async function measure(seed: FakeGithubSeed, release: string): Promise<Measured>
     started = performance.now();
     const second = await syncGithub(deps, options);
     const secondMs = performance.now() - started;
-    if (!first.ok || !second.ok) throw new Error(`sync failed: ${first.error ?? second.error}`);
+    const changed = [...state.issues.values()].find((i) => i.milestone === release)!;
+    state.updateIssue(changed.number, { labels: [...changed.labels, 'bench-change'] });
+    state.setBoardField(changed.number, 'Note', 'bench change');
+    const oneChange = await syncGithub(deps, options);
+    if (!first.ok || !second.ok || !oneChange.ok)
+      throw new Error(`sync failed: ${first.error ?? second.error ?? oneChange.error}`);
     const issues = [...state.issues.values()].filter((i) => i.milestone === release).length;
     return {
       first,
       second,
+      oneChange,
       firstMs,
       secondMs,
       issues,
@@ -98,6 +108,16 @@ function figures(label: string, m: Measured): Figure[] {
     figure(`github-sync ${label}: second sync (nothing changed) requests`, m.second.requests, 'requests'),
     figure(`github-sync ${label}: second sync (nothing changed) points`, m.second.points, 'points'),
     figure(`github-sync ${label}: second sync time`, m.secondMs, 'ms'),
+    figure(
+      `github-sync ${label}: first sync requests per 100 nodes read (issues + board items)`,
+      (100 * m.first.requests) / Math.max(1, m.issues + m.boardItems),
+      'requests',
+    ),
+    figure(
+      `github-sync ${label}: one-change sync (an issue's label, a board field) requests`,
+      m.oneChange.requests,
+      'requests',
+    ),
   ];
 }
 

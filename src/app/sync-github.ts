@@ -206,13 +206,18 @@ async function syncIssues(run: Run): Promise<void> {
   const { github } = run.deps;
   const { repo, release, optedInLabel } = run.options;
   const milestone = await milestoneNumber(run);
-  if (milestone !== null) {
-    await syncIssueStream(run, `issues:milestone:${repo}:${release}`, (since, after) =>
-      github.milestoneIssues(run.repoRef, milestone, since, after),
+  if (milestone === null) {
+    await syncIssueStream(run, `issues:label:${repo}:${optedInLabel}`, (since, after) =>
+      github.labeledIssues(run.repoRef, optedInLabel, since, after),
     );
+    return;
   }
-  await syncIssueStream(run, `issues:label:${repo}:${optedInLabel}`, (since, after) =>
-    github.labeledIssues(run.repoRef, optedInLabel, since, after),
+  await syncIssueStream(run, `issues:milestone:${repo}:${release}`, (since, after) =>
+    github.milestoneIssues(run.repoRef, milestone, since, after),
+  );
+  // the labelled issues outside the milestone only: the milestone's are not read a second time
+  await syncIssueStream(run, `issues:label-elsewhere:${repo}:${optedInLabel}:${release}`, (since, after) =>
+    github.optedInElsewhere(run.repoRef, optedInLabel, release, since, after),
   );
 }
 

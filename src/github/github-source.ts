@@ -22,6 +22,23 @@ function toIssue(repo: RepoRef, node: IssueNode): IssueSnapshot {
   };
 }
 
+/** The search for labelled issues outside the milestone, since a date, oldest update first. */
+export function optedInElsewhereQuery(
+  repo: RepoRef,
+  label: string,
+  milestone: string,
+  since: string | null,
+): string {
+  const parts = [
+    `repo:${repo.owner}/${repo.name}`,
+    'is:issue',
+    `label:"${label}"`,
+    `-milestone:"${milestone}"`,
+  ];
+  if (since) parts.push(`updated:>=${since}`);
+  return [...parts, 'sort:updated-asc'].join(' ');
+}
+
 function issuePage(
   repo: RepoRef,
   page:
@@ -100,6 +117,12 @@ export function createGithubSource(client: GithubClient): GithubSource {
     async labeledIssues(repo, label, since, after) {
       const data = await client.run('labeled-issues', { ...repo, label, since, after });
       return issuePage(repo, data.repository?.issues);
+    },
+    async optedInElsewhere(repo, label, milestone, since, after) {
+      const searchQuery = optedInElsewhereQuery(repo, label, milestone, since);
+      const data = await client.run('opted-in-elsewhere', { searchQuery, after });
+      const nodes = data.search.nodes.filter((n): n is IssueNode => n !== null && 'number' in n);
+      return issuePage(repo, { pageInfo: data.search.pageInfo, nodes });
     },
     async boardItems(board, after) {
       const data = await client.run('board-items', { org: board.org, number: board.number, after });

@@ -12,6 +12,7 @@ export const queryNames = [
   'milestones',
   'milestone-issues',
   'labeled-issues',
+  'opted-in-elsewhere',
   'board-items',
   'keps-tree',
   'blobs',
@@ -180,6 +181,15 @@ export const answerSchemas = {
   'labeled-issues': z.object({
     rateLimit: rateLimitSchema,
     repository: z.object({ issues: issuePage }).nullable(),
+  }),
+  'opted-in-elsewhere': z.object({
+    rateLimit: rateLimitSchema,
+    search: z.object({
+      issueCount: z.number(),
+      pageInfo,
+      // is:issue: every node is an Issue (an empty object would be anything else)
+      nodes: z.array(z.union([issueNode, z.object({}).strict()]).nullable()),
+    }),
   }),
   'board-items': z.object({
     rateLimit: rateLimitSchema,

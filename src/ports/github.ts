@@ -86,6 +86,17 @@ export interface GithubSource {
     since: string | null,
     after: string | null,
   ): Promise<Page<IssueSnapshot>>;
+  /**
+   * Issues with `label` that are not in the milestone titled `milestone`, updated at or after
+   * `since`, oldest update first (a search: the milestone's issues are read by `milestoneIssues`).
+   */
+  optedInElsewhere(
+    repo: RepoRef,
+    label: string,
+    milestone: string,
+    since: string | null,
+    after: string | null,
+  ): Promise<Page<IssueSnapshot>>;
   /** Issues with `label` updated at or after `since`, oldest update first. */
   labeledIssues(
     repo: RepoRef,

@@ -53,7 +53,7 @@ describe('first sync', () => {
       'SyncProbe',
       'Milestones',
       'MilestoneIssues',
-      'LabeledIssues',
+      'OptedInElsewhere',
       'BoardItems',
       'KepsTree',
       'Blobs',
@@ -93,7 +93,7 @@ describe('incremental sync', () => {
     expect(h.fake.requests.map((r) => r.operationName)).toEqual([
       'SyncProbe',
       'MilestoneIssues',
-      'LabeledIssues',
+      'OptedInElsewhere',
     ]);
     expect(second.keps).toEqual({ inserted: 0, changed: 0, unchanged: 0 });
   });
@@ -101,15 +101,23 @@ describe('incremental sync', () => {
   it('asks only for issues updated since the last one it read', async () => {
     const h = await harness();
     await h.sync();
-    const newest = [...h.state.issues.values()]
-      .filter((i) => i.labels.includes('lead-opted-in'))
-      .map((i) => i.updatedAt)
-      .sort()
-      .at(-1);
+    const inMilestone = (i: { milestone: string | null }) => i.milestone === 'v1.35';
+    const issues = [...h.state.issues.values()];
+    const newest = (pick: (i: (typeof issues)[number]) => boolean) =>
+      issues
+        .filter(pick)
+        .map((i) => i.updatedAt)
+        .sort()
+        .at(-1);
+    const elsewhere = newest((i) => i.labels.includes('lead-opted-in') && !inMilestone(i));
+    expect(elsewhere).toBeDefined();
     h.fake.requests.length = 0;
     await h.sync();
-    expect(h.fake.requests.find((r) => r.operationName === 'LabeledIssues')?.variables).toMatchObject({
-      since: newest,
+    const variables = (name: string) => h.fake.requests.find((r) => r.operationName === name)?.variables;
+    expect(variables('MilestoneIssues')).toMatchObject({ since: newest(inMilestone) });
+    // the labelled issues outside the milestone, by search: the milestone's are not read twice
+    expect(variables('OptedInElsewhere')).toMatchObject({
+      searchQuery: `repo:kubernetes/enhancements is:issue label:"lead-opted-in" -milestone:"v1.35" updated:>=${elsewhere} sort:updated-asc`,
     });
   });
 
@@ -155,7 +163,7 @@ describe('incremental sync', () => {
     expect(h.fake.requests.map((r) => r.operationName)).toEqual([
       'SyncProbe',
       'MilestoneIssues',
-      'LabeledIssues',
+      'OptedInElsewhere',
       'BoardItems',
     ]);
   });
@@ -210,7 +218,7 @@ describe('incremental sync', () => {
     expect(h.fake.requests.map((r) => r.operationName)).toEqual([
       'SyncProbe',
       'MilestoneIssues',
-      'LabeledIssues',
+      'OptedInElsewhere',
       'KepsTree',
     ]);
     expect(summary.events).toEqual([]);
@@ -253,7 +261,7 @@ describe('failures: the sync resumes or reports, and never corrupts the store', 
     },
   );
 
-  it.each(['MilestoneIssues', 'LabeledIssues', 'BoardItems', 'KepsTree', 'Blobs'])(
+  it.each(['MilestoneIssues', 'OptedInElsewhere', 'BoardItems', 'KepsTree', 'Blobs'])(
     'a GitHub outage during %s stops the sync with a report; the next sync resumes and ends where a clean one does',
     async (operation) => {
       const h = await harness({ client: { retries: 1 } });

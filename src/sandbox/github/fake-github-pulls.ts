@@ -43,11 +43,26 @@ interface Candidate {
   milestone: string | null;
   labels: readonly string[];
   text: string;
+  updatedAt: string;
   node: () => object;
+}
+
+/** `updated:>=ISO` (and `>`, `<=`, `<`, or a bare date for that day on). */
+function matchesUpdated(updatedAt: string, value: string): boolean {
+  const [, op = '>=', at = ''] = /^(>=|<=|>|<)?(.+)$/.exec(value) ?? [];
+  const t = Date.parse(updatedAt);
+  const bound = Date.parse(at);
+  if (Number.isNaN(bound)) throw new FakeGithubError('INVALID_SEARCH', `updated:${value} is not a date`);
+  if (op === '>=') return t >= bound;
+  if (op === '>') return t > bound;
+  return op === '<=' ? t <= bound : t < bound;
 }
 
 function matchesQualifier(c: Candidate, key: string, value: string): boolean {
   const v = value.toLowerCase();
+  if (key.startsWith('-')) return !matchesQualifier(c, key.slice(1), value);
+  if (key === 'sort') return true;
+  if (key === 'updated') return matchesUpdated(c.updatedAt, value);
   if (key === 'repo') return c.repo.toLowerCase() === v;
   if (key === 'milestone') return c.milestone === value;
   if (key === 'label') return c.labels.includes(value);
@@ -117,6 +132,7 @@ export function buildPullResolvers(state: FakeGithubState, issueObject: (issue: 
       milestone: p.milestone,
       labels: p.labels,
       text: `${p.title}\n${p.body}`.toLowerCase(),
+      updatedAt: p.updatedAt,
       node: () => pullObject(p),
     })),
     ...[...state.issues.values()].map((i) => ({
@@ -126,6 +142,7 @@ export function buildPullResolvers(state: FakeGithubState, issueObject: (issue: 
       milestone: i.milestone,
       labels: i.labels,
       text: `${i.title}\n${i.body ?? ''}`.toLowerCase(),
+      updatedAt: i.updatedAt,
       node: () => issueObject(i),
     })),
   ];
@@ -137,6 +154,10 @@ export function buildPullResolvers(state: FakeGithubState, issueObject: (issue: 
         qualifiers.every(([key, value]) => matchesQualifier(c, key, value)) &&
         words.every((w) => c.text.includes(w)),
     );
+    const sort = qualifiers.find(([key]) => key === 'sort')?.[1];
+    if (sort === 'updated-asc') found.sort((a, b) => a.updatedAt.localeCompare(b.updatedAt));
+    else if (sort !== undefined)
+      throw new FakeGithubError('INVALID_SEARCH', `the fake GitHub does not sort by ${sort}`);
     return { ...connection(found, args, (c) => c.node()), issueCount: found.length };
   };
   return { codeName, repositoryObject, timelineItems, search };
