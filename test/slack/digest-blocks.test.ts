@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { buildDigestModel } from '../../src/domain/digest.ts';
 import { renderDigest } from '../../src/domain/digest-markdown.ts';
+import { repoLinksFor } from '../../src/domain/repo-links.ts';
 import type { StatusUpdate } from '../../src/domain/status.ts';
 import { buildDigestBlocks, digestMessages } from '../../src/slack/blocks/digest-blocks.ts';
 import { checkMessage } from '../../src/slack/blocks/limits.ts';
 import { digestInput, keps, update } from '../domain/digest-fixture.ts';
+
+const enhancements = repoLinksFor('kubernetes/enhancements');
 
 const allText = (parts: unknown[]) => JSON.stringify(parts);
 
@@ -40,7 +43,7 @@ describe('digest Block Kit', () => {
     const json = JSON.stringify(blocks);
     expect(json).toContain('Exception requests waiting for a decision* (1)');
     expect(json).toContain('#7 KEP-4222 Faster &lt;!here&gt; pods: past Code Freeze');
-    expect(renderDigest(withOne, 'markdown')).toMatch(
+    expect(renderDigest(withOne, enhancements, 'markdown')).toMatch(
       /## Exception requests waiting for a decision\n\n- #7 KEP-4222 Faster/,
     );
   });

@@ -3,8 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { parseReleaseCalendar } from '../../src/config/import-calendar.ts';
 import { buildDigestModel, type DigestMilestone } from '../../src/domain/digest.ts';
 import { renderDigest } from '../../src/domain/digest-markdown.ts';
+import { repoLinksFor } from '../../src/domain/repo-links.ts';
 import { buildDigestBlocks } from '../../src/slack/blocks/digest-blocks.ts';
 import { digestInput } from '../domain/digest-fixture.ts';
+
+const enhancements = repoLinksFor('kubernetes/enhancements');
 
 /** The real v1.35 Timeline as the store hands it to the digest (day-only rows start at 00:00 UTC). */
 const v135: DigestMilestone[] = parseReleaseCalendar(
@@ -47,7 +50,7 @@ describe('Timeline rows that are not deadlines, in the digest', () => {
     expect(slack).toMatch(
       /\*Docs deadline — Open placeholder PRs\*, Thursday,? 23 October 2025: no readiness check/,
     );
-    const markdown = renderDigest(early);
+    const markdown = renderDigest(early, enhancements);
     expect(markdown).toContain('**Docs deadline — Open placeholder PRs**: 2025-10-23; no readiness check');
     expect(`${slack}${markdown}`).not.toContain('00:00 UTC');
   });
@@ -64,7 +67,7 @@ describe('Timeline rows that are not deadlines, in the digest', () => {
     expect(sections[events]).toMatch(
       /• KubeCon NA, Monday,? 10 November 2025 to Thursday,? 13 November 2025$/,
     );
-    const markdown = renderDigest(digest);
+    const markdown = renderDigest(digest, enhancements);
     const section = markdown.slice(markdown.indexOf('## Events (14 days)'));
     expect(markdown.indexOf('## Next deadlines')).toBeLessThan(markdown.indexOf('## Events (14 days)'));
     expect(section).toContain('- KubeCon NA: 2025-11-10 to 2025-11-13');
@@ -74,6 +77,6 @@ describe('Timeline rows that are not deadlines, in the digest', () => {
     const quiet = buildDigestModel(digestInput());
     expect(quiet.events).toEqual([]);
     expect(JSON.stringify(buildDigestBlocks(quiet))).not.toContain('*Events*');
-    expect(renderDigest(quiet)).not.toContain('Events');
+    expect(renderDigest(quiet, enhancements)).not.toContain('Events');
   });
 });
