@@ -7,10 +7,13 @@ import { roundRows } from '../../src/app/open-round.ts';
 import { sendDeadlineAlerts } from '../../src/app/send-deadline-alerts.ts';
 import type { ResolvedConfig } from '../../src/config/resolved-config.ts';
 import type { DeadlineAlertModel } from '../../src/ports/schedule.ts';
-import { scheduleMessages } from '../../src/slack/blocks/schedule-messages.ts';
+import { createScheduleMessages } from '../../src/slack/blocks/schedule-messages.ts';
 import { type TempStore, tempStore } from '../db/temp-db.ts';
+import { enhancements } from '../fakes/enhancements-repo.ts';
 import { FakeClock } from '../fakes/fake-clock.ts';
 import { exampleData, loadExample, RecordingChat, recordingLogger, scheduleDeps } from './schedule-rig.ts';
+
+const scheduleMessages = createScheduleMessages(enhancements, null);
 
 // Every surface that shows "the KEPs of the release" must show the same ones for every SIG of the
 // v1.35 example: the SIG list, the picker, drumbeat rounds, digests, App Home and deadline alerts.

@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildDigestModel } from '../../src/domain/digest.ts';
 import { escapeMarkdown, renderDigest } from '../../src/domain/digest-markdown.ts';
-import { repoLinksFor } from '../../src/domain/repo-links.ts';
+import { enhancements } from '../fakes/enhancements-repo.ts';
 import { digestInput } from './digest-fixture.ts';
-
-const enhancements = repoLinksFor('kubernetes/enhancements');
 
 describe('buildDigestModel', () => {
   const digest = buildDigestModel(digestInput());

@@ -3,11 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { parseReleaseCalendar } from '../../src/config/import-calendar.ts';
 import { buildDigestModel, type DigestMilestone } from '../../src/domain/digest.ts';
 import { renderDigest } from '../../src/domain/digest-markdown.ts';
-import { repoLinksFor } from '../../src/domain/repo-links.ts';
 import { buildDigestBlocks } from '../../src/slack/blocks/digest-blocks.ts';
 import { digestInput } from '../domain/digest-fixture.ts';
-
-const enhancements = repoLinksFor('kubernetes/enhancements');
+import { enhancements } from '../fakes/enhancements-repo.ts';
 
 /** The real v1.35 Timeline as the store hands it to the digest (day-only rows start at 00:00 UTC). */
 const v135: DigestMilestone[] = parseReleaseCalendar(
@@ -46,7 +44,7 @@ describe('Timeline rows that are not deadlines, in the digest', () => {
     const early = digestAt('2025-10-20T09:00:00Z');
     const docs = early.deadlines.find((d) => d.name === 'Docs deadline — Open placeholder PRs');
     expect(docs).toMatchObject({ date: '2025-10-23', checked: false });
-    const slack = JSON.stringify(buildDigestBlocks(early));
+    const slack = JSON.stringify(buildDigestBlocks(early, enhancements));
     expect(slack).toMatch(
       /\*Docs deadline — Open placeholder PRs\*, Thursday,? 23 October 2025: no readiness check/,
     );
@@ -56,7 +54,7 @@ describe('Timeline rows that are not deadlines, in the digest', () => {
   });
 
   it('renders Events after Next deadlines in Slack and in Markdown', () => {
-    const sections = buildDigestBlocks(digest)
+    const sections = buildDigestBlocks(digest, enhancements)
       .filter((b) => b.type === 'section')
       .map((b) => ('text' in b && b.text ? b.text.text : ''));
     const deadlines = sections.findIndex((t) => t.startsWith('*Next deadlines*'));
@@ -76,7 +74,7 @@ describe('Timeline rows that are not deadlines, in the digest', () => {
   it('leaves the Events section out when there are none', () => {
     const quiet = buildDigestModel(digestInput());
     expect(quiet.events).toEqual([]);
-    expect(JSON.stringify(buildDigestBlocks(quiet))).not.toContain('*Events*');
+    expect(JSON.stringify(buildDigestBlocks(quiet, enhancements))).not.toContain('*Events*');
     expect(renderDigest(quiet, enhancements)).not.toContain('Events');
   });
 });

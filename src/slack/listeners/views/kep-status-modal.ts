@@ -168,13 +168,13 @@ export function registerStatusModal(app: App, ctx: BotContext): void {
     await confirm(
       ctx,
       to,
-      buildStatusRecorded({ ...result, postedTo, ...(first ? { delivery: first } : {}) }),
+      buildStatusRecorded({ ...result, postedTo, ...(first ? { delivery: first } : {}) }, ctx.repo),
     );
     if (first?.state !== 'posting') return;
     // still on its way: a later refusal is told by DM (an ephemeral cannot be replaced)
     void followStatusPost(ctx, result.update.id, async (delivery) => {
       if (delivery.state !== 'failed') return;
-      const reply = buildStatusRecorded({ ...result, postedTo, delivery });
+      const reply = buildStatusRecorded({ ...result, postedTo, delivery }, ctx.repo);
       await ctx.chat.dm({
         key: `status-failed:${result.update.id}`,
         lane: 'interactive',
