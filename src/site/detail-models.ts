@@ -116,7 +116,7 @@ export function buildKepModel(
   now: Date,
 ): KepPageModel | null {
   const release = settings.digest.release;
-  const found = resolveKep(store, number, release);
+  const found = resolveKep(store, number, release, settings.repo);
   if (!found.ok) return null;
   const kep = found.kep;
   const history = store.statusUpdates

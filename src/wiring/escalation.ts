@@ -17,6 +17,7 @@ export function escalationSettingsFrom(config: ResolvedConfig): EscalationSettin
     leadSlack: config.release.lead?.slack ?? null,
     snoozeMs: dayMs,
     permissions: permissionRosterFrom(config),
+    repo: config.github.repo,
   };
 }
 

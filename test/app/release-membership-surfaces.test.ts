@@ -91,7 +91,13 @@ async function alertCounts(): Promise<{ release: number; bySig: Map<string, numb
 describe('one membership rule on every surface (v1.35 example)', () => {
   it('the SIG list, picker, round, digest, App Home and alert list the same KEPs for every SIG', async () => {
     const home = buildHome(t.store, { user: everyone.slack, release, now });
-    const policy = { release, codingPeriod: null, admins: [everyone.github], updaters: {} };
+    const policy = {
+      release,
+      codingPeriod: null,
+      admins: [everyone.github],
+      updaters: {},
+      repo: 'kubernetes/enhancements',
+    };
     const picker = listReportableKeps(t.store, policy, { slackUser: everyone.slack });
     const alerts = await alertCounts();
     let total = 0;

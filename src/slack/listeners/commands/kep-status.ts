@@ -89,7 +89,7 @@ function answer(
       return answerInParts(ctx, command, 'blockers', buildBlockerList(release, blockers, now, place));
     }
     case 'card': {
-      const shown = showKepCard(ctx.store, { kep: parsed.kep, release, now });
+      const shown = showKepCard(ctx.store, { kep: parsed.kep, release, now, repo: ctx.repo.name });
       if (!shown.ok) return ephemeral(buildNotice(shown.message));
       return ephemeral(buildKepCard(shown.card, now, ctx.repo));
     }

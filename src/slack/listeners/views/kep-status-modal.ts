@@ -55,7 +55,7 @@ export async function openStatusModal(
   let kep: { number: number; title: string } | null = null;
   let prefill: StatusModalPrefill | null = null;
   if (target.kep !== undefined) {
-    const lookup = resolveKep(ctx.store, target.kep, release);
+    const lookup = resolveKep(ctx.store, target.kep, release, ctx.statusPolicy.repo);
     if (!lookup.ok) return { ok: false, notice: buildNotice(lookup.message) };
     const sig = lookup.kep.owningSig ?? '';
     if (!reportable.sigs.includes(sig)) {
