@@ -12,10 +12,11 @@ import { createStore } from '../src/db/create-store.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { openDatabase } from '../src/db/open.ts';
 import { kepStates } from '../src/domain/kep-state.ts';
+import { repoLinksFor } from '../src/domain/repo-links.ts';
 import type { Kep } from '../src/domain/types.ts';
 import type { DigestSettings } from '../src/ports/digest.ts';
 import type { Store } from '../src/ports/store.ts';
-import { digestMessages } from '../src/slack/blocks/digest-blocks.ts';
+import { createDigestMessages } from '../src/slack/blocks/digest-blocks.ts';
 import { buildHomeView } from '../src/slack/blocks/home-blocks.ts';
 import { type Figure, figure, type Suite } from './figure.ts';
 
@@ -23,6 +24,8 @@ const sigCount = 24;
 const kepCount = 2000;
 const updateCount = 200_000;
 const release = 'v1.35';
+const repo = repoLinksFor('kubernetes/enhancements');
+const digestMessages = createDigestMessages(repo, null);
 const now = new Date('2025-11-03T09:00:00Z');
 export const benchNow = now;
 const start = Date.parse('2025-09-15T00:00:00Z');
@@ -178,7 +181,7 @@ async function run(): Promise<Figure[]> {
     }
     const allMs = performance.now() - started;
     const homeStarted = performance.now();
-    const view = buildHomeView(buildHome(store, { user: 'U0CHAIR', release, now }));
+    const view = buildHomeView(buildHome(store, { user: 'U0CHAIR', release, now }), repo);
     const homeMs = performance.now() - homeStarted;
     return [
       figure('digest: seed 24 SIGs, 2,000 KEPs, 200,000 updates', seedMs, 'ms'),

@@ -119,6 +119,7 @@ const settings: EscalationSettings = {
   leadSlack: null,
   snoozeMs: 86_400_000,
   permissions: { reporters: {}, releaseLead: null, releaseTeam: [], exceptionDeciders: [] },
+  repo: 'kubernetes/enhancements',
 };
 
 /** One pass's blocker work with `count` blockers in one chain: KEP i waits on KEP i+1. */

@@ -76,9 +76,9 @@ function position(state: EscalationState | null, blocker: Blocker): LadderPositi
 
 /** Why the blocked KEP is no longer in the release, or null while it is. */
 function droppedBecause(deps: EscalationDeps, blocker: Blocker, state: EscalationState): string | null {
-  const { release } = deps.settings;
+  const { release, repo } = deps.settings;
   const kep = deps.store.keps.getByPath(blocker.kepPath);
-  if (!kep) return 'the KEP is no longer in kubernetes/enhancements';
+  if (!kep) return `the KEP is no longer in ${repo}`;
   if (deps.store.statusUpdates.latest(kep.path, release)?.state === 'dropped') return `KEP reported dropped`;
   if (state.inRelease && !isInRelease(kep, release))
     return `its kep.yaml no longer puts it in ${release} (latest-milestone ${kep.latestMilestone ?? 'none'}, status ${kep.status ?? 'none'})`;

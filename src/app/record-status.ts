@@ -21,6 +21,8 @@ export interface StatusPolicy {
   admins: string[];
   /** GitHub logins allowed to update each SIG's KEPs, by SIG dir (facilitators, chairs…). */
   updaters: Record<string, string[]>;
+  /** `owner/name` of the enhancements repository (`github.repo`), named when a KEP is unknown. */
+  repo: string;
 }
 
 export interface RecordStatusInput {
@@ -83,7 +85,7 @@ export function recordStatus(
       message: unknownPersonMessage,
     };
   }
-  const lookup = resolveKep(store, input.kep, policy.release);
+  const lookup = resolveKep(store, input.kep, policy.release, policy.repo);
   if (!lookup.ok) return { ok: false, reason: 'unknown-kep', field: 'kep', message: lookup.message };
   const kep = lookup.kep;
   const sig = kep.owningSig ?? '';

@@ -7,16 +7,22 @@ export type KepLookup =
   | { ok: false; message: string; suggestions: StoredKep[] };
 
 /**
- * Finds the KEP a person means by its number. Numbers are not unique (a KEP that moved between
+ * Finds the KEP a person means by its number in the enhancements `repo` (`owner/name`, named in
+ * the answers). Numbers are not unique (a KEP that moved between
  * SIGs can leave two folders with one number): when exactly one of them is in the release it is
  * the one meant, and the others are named; otherwise the lookup says which folders share the
  * number rather than picking one. Unknown numbers get up to three "did you mean" suggestions from
  * the release: numbers one typo away.
  */
-export function resolveKep(store: Pick<Store, 'keps'>, number: number, release: string): KepLookup {
+export function resolveKep(
+  store: Pick<Store, 'keps'>,
+  number: number,
+  release: string,
+  repo: string,
+): KepLookup {
   const found = store.keps.findByNumber(number);
   if (found.length === 1) return { ok: true, kep: found[0]!, alsoNumbered: [] };
-  if (found.length > 1) return chooseAmong(found, number, release);
+  if (found.length > 1) return chooseAmong(found, number, release, repo);
   const wanted = String(number);
   const suggestions = releaseMembers(store.keps.list({ latestMilestone: release }), release)
     .filter((k) => editDistance(String(k.number), wanted) <= 1)
@@ -27,12 +33,12 @@ export function resolveKep(store: Pick<Store, 'keps'>, number: number, release: 
       : '';
   return {
     ok: false,
-    message: `KEP-${number} is not a KEP Drumbeat knows (it reads kubernetes/enhancements).${hint}`,
+    message: `KEP-${number} is not a KEP Drumbeat knows (it reads ${repo}).${hint}`,
     suggestions,
   };
 }
 
-function chooseAmong(found: StoredKep[], number: number, release: string): KepLookup {
+function chooseAmong(found: StoredKep[], number: number, release: string, repo: string): KepLookup {
   const members = found.filter((k) => isInRelease(k, release));
   if (members.length === 1) {
     const kep = members[0]!;
@@ -42,7 +48,7 @@ function chooseAmong(found: StoredKep[], number: number, release: string): KepLo
     members.length === 0 ? `none of them is in ${release}` : `${members.length} of them are in ${release}`;
   return {
     ok: false,
-    message: `KEP-${number} is the number of ${found.length} folders (${found.map((k) => k.path).join(', ')}) and ${where}, so Drumbeat does not guess which one you mean. The kep-number of the folder that is not issue #${number} needs fixing in kubernetes/enhancements.`,
+    message: `KEP-${number} is the number of ${found.length} folders (${found.map((k) => k.path).join(', ')}) and ${where}, so Drumbeat does not guess which one you mean. The kep-number of the folder that is not issue #${number} needs fixing in ${repo}.`,
     suggestions: members.length > 0 ? members : found,
   };
 }

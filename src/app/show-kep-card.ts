@@ -23,9 +23,12 @@ export type KepCardResult = { ok: true; card: KepCardModel } | { ok: false; mess
 const historyLength = 5;
 
 /** The card of the KEP a person names by number (the one in the release when numbers repeat). */
-export function showKepCard(store: Store, input: { kep: number; release: string; now: Date }): KepCardResult {
+export function showKepCard(
+  store: Store,
+  input: { kep: number; release: string; now: Date; repo: string },
+): KepCardResult {
   const { release } = input;
-  const lookup = resolveKep(store, input.kep, release);
+  const lookup = resolveKep(store, input.kep, release, input.repo);
   if (!lookup.ok) return { ok: false, message: lookup.message };
   const { kep } = lookup;
   const history = store.statusUpdates.history(kep.path, release, historyLength);

@@ -5,6 +5,7 @@
 import { formatAge } from './age.ts';
 import type { Digest, DigestKepRow, DigestVoteInput, StateKey } from './digest.ts';
 import { stateKeys } from './digest.ts';
+import type { RepoLinks } from './repo-links.ts';
 import { formatTextTable, truncateText } from './text-table.ts';
 
 export type DigestStyle = 'markdown' | 'text';
@@ -12,6 +13,8 @@ export type DigestStyle = 'markdown' | 'text';
 interface Writer {
   style: DigestStyle;
   lines: string[];
+  /** Where the KEP issues are (`github.repo`). */
+  repo: RepoLinks;
 }
 
 /** Escapes what Markdown would read as formatting, so KEP titles and notes print as written. */
@@ -24,9 +27,12 @@ export function digestTime(iso: string): string {
   return `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 }
 
-/** Renders the digest; `text` is for a terminal (no Markdown markers, aligned tables). */
-export function renderDigest(digest: Digest, style: DigestStyle = 'markdown'): string {
-  const w: Writer = { style, lines: [] };
+/**
+ * Renders the digest; `text` is for a terminal (no Markdown markers, aligned tables). KEPs link to
+ * their issues in `repo`.
+ */
+export function renderDigest(digest: Digest, repo: RepoLinks, style: DigestStyle = 'markdown'): string {
+  const w: Writer = { style, lines: [], repo };
   const now = new Date(digest.generatedAt);
   title(w, `${digest.sig.name} (${digest.sig.dir}) · ${digest.release} weekly digest`, 1);
   w.lines.push(
@@ -79,10 +85,13 @@ function none(w: Writer, text: string): void {
   w.lines.push(w.style === 'markdown' ? `_${text}_` : text, '');
 }
 
-export function kepName(w: { style: DigestStyle }, kep: Pick<DigestKepRow, 'number' | 'title'>): string {
+export function kepName(
+  w: Pick<Writer, 'style' | 'repo'>,
+  kep: Pick<DigestKepRow, 'number' | 'title'>,
+): string {
   const title = truncateText(kep.title, 80);
   return w.style === 'markdown'
-    ? `[KEP-${kep.number}](https://github.com/kubernetes/enhancements/issues/${kep.number}) ${escapeMarkdown(title)}`
+    ? `[KEP-${kep.number}](${w.repo.issue(kep.number)}) ${escapeMarkdown(title)}`
     : `KEP-${kep.number} ${title}`;
 }
 

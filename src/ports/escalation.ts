@@ -22,6 +22,8 @@ export interface EscalationSettings {
   snoozeMs: number;
   /** Who may press the escalation buttons. */
   permissions: PermissionRoster;
+  /** `owner/name` of the enhancements repository (`github.repo`). */
+  repo: string;
 }
 
 /** Resolved channel ids. */

@@ -57,6 +57,7 @@ export function buildSigModel(
   return {
     release,
     generatedAt: now.toISOString(),
+    repo: settings.repo,
     lastModified: lastModified([data], [], new Date(0)),
     dir: sig.dir,
     name: sig.name,
@@ -115,7 +116,7 @@ export function buildKepModel(
   now: Date,
 ): KepPageModel | null {
   const release = settings.digest.release;
-  const found = resolveKep(store, number, release);
+  const found = resolveKep(store, number, release, settings.repo);
   if (!found.ok) return null;
   const kep = found.kep;
   const history = store.statusUpdates
@@ -132,6 +133,7 @@ export function buildKepModel(
   return {
     release,
     generatedAt: now.toISOString(),
+    repo: settings.repo,
     lastModified: history[0]?.at ?? kep.updatedAt,
     number: kep.number,
     title: kep.title,

@@ -75,6 +75,7 @@ export function renderSigPage(model: SigPageModel, links: SiteLinks): string {
     links,
     crumb: model.name,
     generatedAt: model.generatedAt,
+    repo: model.repo,
     body,
   });
 }
@@ -165,6 +166,7 @@ export function renderKepPage(model: KepPageModel, links: SiteLinks): string {
     links,
     crumb: `KEP-${model.number}`,
     generatedAt: model.generatedAt,
+    repo: model.repo,
     body,
   });
 }

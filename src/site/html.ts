@@ -53,6 +53,8 @@ export interface PageFrame {
   /** Breadcrumb after the release link, e.g. `SIG Node`. */
   crumb?: string;
   generatedAt: string;
+  /** `owner/name` of the enhancements repository, named in the footer as the record. */
+  repo: string;
   body: string;
 }
 
@@ -76,7 +78,7 @@ ${patternDefs()}
 <main>
 ${frame.body}
 </main>
-<footer><p>Read-only view by Drumbeat, as of ${when(frame.generatedAt)}. Self-reported states come from the SIGs' facilitators; the record is kubernetes/enhancements.</p></footer>
+<footer><p>Read-only view by Drumbeat, as of ${when(frame.generatedAt)}. Self-reported states come from the SIGs' facilitators; the record is ${esc(frame.repo)}.</p></footer>
 </body>
 </html>
 `;

@@ -81,6 +81,7 @@ export function buildReleaseModel(store: Store, settings: SiteModelSettings, now
   return {
     release,
     generatedAt: now.toISOString(),
+    repo: settings.repo,
     lastModified: lastModified(
       [{ updates: daily.newest ? [{ createdAt: daily.newest }] : [] }],
       blockers.map((b) => b.openedAt),

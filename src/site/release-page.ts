@@ -24,6 +24,7 @@ export function renderReleasePage(model: ReleaseModel, links: SiteLinks): string
     release: model.release,
     links,
     generatedAt: model.generatedAt,
+    repo: model.repo,
     body,
   });
 }

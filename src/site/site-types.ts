@@ -91,6 +91,8 @@ export interface DependencyGraphModel {
 export interface ReleaseModel {
   release: string;
   generatedAt: string;
+  /** `owner/name` of the enhancements repository (`github.repo`), the record of the KEPs. */
+  repo: string;
   /** The newest change the page shows (ISO-8601), for Last-Modified. */
   lastModified: string;
   calendar: CalendarModel;
@@ -120,6 +122,8 @@ export interface SigKepRow {
 export interface SigPageModel {
   release: string;
   generatedAt: string;
+  /** `owner/name` of the enhancements repository (`github.repo`), the record of the KEPs. */
+  repo: string;
   lastModified: string;
   dir: string;
   name: string;
@@ -162,6 +166,8 @@ export interface KepHistoryRow {
 export interface KepPageModel {
   release: string;
   generatedAt: string;
+  /** `owner/name` of the enhancements repository (`github.repo`), the record of the KEPs. */
+  repo: string;
   lastModified: string;
   number: number;
   title: string;

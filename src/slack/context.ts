@@ -1,4 +1,5 @@
 import type { StatusPolicy } from '../app/record-status.ts';
+import type { RepoLinks } from '../domain/repo-links.ts';
 import type { Chat } from '../ports/chat.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { EscalationDeps } from '../ports/escalation.ts';
@@ -40,6 +41,8 @@ export interface BotContext {
   /** What a new fist-to-five vote starts with. */
   voteDefaults: VoteDefaults;
   features: ListenerFeatures;
+  /** The enhancements repository (`github.repo`) KEPs link to. */
+  repo: RepoLinks;
   /** The outbox key of a SIG's open drumbeat round parent message, when rounds run. */
   roundThreads?: (sig: string) => string | null;
   /** Where the release page is (`site.url`), for links; null or absent: no links. */

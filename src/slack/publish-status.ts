@@ -42,7 +42,7 @@ export async function publishStatusUpdate(ctx: BotContext, result: Recorded): Pr
     lane: 'interactive',
     channel,
     ...(threadOf ? { threadOf } : {}),
-    ...buildStatusPost(result),
+    ...buildStatusPost(result, ctx.repo),
   });
   return channel;
 }

@@ -1,5 +1,6 @@
 import type { ResolvedConfig } from '../config/resolved-config.ts';
 import { ladderTargetLabel } from '../domain/escalation-ladder.ts';
+import { repoLinksFor } from '../domain/repo-links.ts';
 import type { DigestDeps, DigestSettings } from '../ports/digest.ts';
 import { createDigestMessages } from '../slack/messages.ts';
 import type { Adapters } from './adapters.ts';
@@ -39,7 +40,7 @@ export function digestDeps(config: ResolvedConfig, adapters: Adapters): DigestDe
     store: adapters.store,
     chat: adapters.chat,
     logger: adapters.logger.child({ component: 'digest' }),
-    messages: createDigestMessages(releasePageLinksFrom(config.site)),
+    messages: createDigestMessages(repoLinksFor(config.github.repo), releasePageLinksFrom(config.site)),
     channels: {
       pm: channels.pm,
       sig: (dir) => channels.sig(dir),

@@ -1,7 +1,8 @@
 import { permissionRosterFrom } from '../config/permission-roster.ts';
 import type { ResolvedConfig } from '../config/resolved-config.ts';
+import { repoLinksFor } from '../domain/repo-links.ts';
 import type { EscalationDeps, EscalationSettings } from '../ports/escalation.ts';
-import { escalationMessages } from '../slack/messages.ts';
+import { createEscalationMessages } from '../slack/messages.ts';
 import type { Adapters } from './adapters.ts';
 import { channelByName } from './channel-names.ts';
 
@@ -16,6 +17,7 @@ export function escalationSettingsFrom(config: ResolvedConfig): EscalationSettin
     leadSlack: config.release.lead?.slack ?? null,
     snoozeMs: dayMs,
     permissions: permissionRosterFrom(config),
+    repo: config.github.repo,
   };
 }
 
@@ -31,7 +33,7 @@ export function escalationDeps(config: ResolvedConfig, adapters: Adapters): Esca
     chat: adapters.chat,
     clock: adapters.clock,
     logger: adapters.logger.child({ component: 'escalation' }),
-    messages: escalationMessages,
+    messages: createEscalationMessages(repoLinksFor(config.github.repo)),
     settings: escalationSettingsFrom(config),
     channels: {
       pm: channels.pm,

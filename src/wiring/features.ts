@@ -1,4 +1,5 @@
 import type { ResolvedConfig } from '../config/resolved-config.ts';
+import { repoLinksFor } from '../domain/repo-links.ts';
 import type { DigestDeps, DigestSettings } from '../ports/digest.ts';
 import type { DriftNoticeDeps } from '../ports/drift-notice.ts';
 import type { EscalationDeps } from '../ports/escalation.ts';
@@ -49,7 +50,7 @@ export function composeFeatures(config: ResolvedConfig, adapters: Adapters): Fea
       chat: adapters.chat,
       logger: adapters.logger.child({ component: 'scheduler' }),
       channels: adapters.channels,
-      messages: createScheduleMessages(releasePageLinksFrom(config.site)),
+      messages: createScheduleMessages(repoLinksFor(config.github.repo), releasePageLinksFrom(config.site)),
     },
     scheduleSettings,
     feedback: feedbackDeps(config, adapters),
@@ -74,6 +75,7 @@ export function botContextFrom(config: ResolvedConfig, adapters: Adapters, featu
     voteDefaults: voteDefaultsFrom(config),
     features: { votes: features.votes, planning: features.planning, escalation: features.escalation },
     roundThreads: (sig) => store.rounds.openFor(sig)?.parentKey ?? null,
+    repo: repoLinksFor(config.github.repo),
     releasePage: releasePageLinksFrom(config.site),
   };
 }

@@ -8,5 +8,6 @@ export function statusPolicyFrom(config: ResolvedConfig): StatusPolicy {
     codingPeriod: config.release.codingPeriod,
     admins: config.release.team,
     updaters: Object.fromEntries(config.sigs.map((s) => [s.dir, s.statusUpdaters])),
+    repo: config.github.repo,
   };
 }

@@ -1,6 +1,7 @@
 import type { ResolvedConfig } from '../config/resolved-config.ts';
+import { repoLinksFor } from '../domain/repo-links.ts';
 import type { VoteDefaults, VoteDeps, VoteSettings } from '../ports/vote-messages.ts';
-import { voteMessages } from '../slack/messages.ts';
+import { createVoteMessages } from '../slack/messages.ts';
 import type { Adapters } from './adapters.ts';
 
 /** The vote settings from the config: the approval label, the repository, who may close any vote. */
@@ -24,7 +25,7 @@ export function voteDeps(config: ResolvedConfig, adapters: Adapters): VoteDeps {
     chat: adapters.chat,
     clock: adapters.clock,
     logger: adapters.logger.child({ component: 'votes' }),
-    messages: voteMessages,
+    messages: createVoteMessages(repoLinksFor(config.github.repo)),
     settings: voteSettingsFrom(config),
   };
 }

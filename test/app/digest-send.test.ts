@@ -3,11 +3,14 @@ import { digestKey, sendDueDigests } from '../../src/app/send-due-digests.ts';
 import type { DigestDeps, DigestSettings } from '../../src/ports/digest.ts';
 import type { Logger } from '../../src/ports/logger.ts';
 import type { Store } from '../../src/ports/store.ts';
-import { digestMessages } from '../../src/slack/blocks/digest-blocks.ts';
+import { createDigestMessages } from '../../src/slack/blocks/digest-blocks.ts';
 import { checkMessage } from '../../src/slack/blocks/limits.ts';
 import { makeKep, makePerson, makeSig } from '../db/factories.ts';
 import { type TempStore, tempStore } from '../db/temp-db.ts';
+import { enhancements } from '../fakes/enhancements-repo.ts';
 import { RecordingChat } from './schedule-rig.ts';
+
+const digestMessages = createDigestMessages(enhancements, null);
 
 const silent: Logger = {
   debug: () => {},

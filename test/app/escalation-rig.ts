@@ -6,11 +6,14 @@ import type { Chat } from '../../src/ports/chat.ts';
 import type { EscalationDeps } from '../../src/ports/escalation.ts';
 import type { Logger } from '../../src/ports/logger.ts';
 import type { Store } from '../../src/ports/store.ts';
-import { escalationMessages } from '../../src/slack/blocks/escalation-blocks.ts';
+import { createEscalationMessages } from '../../src/slack/blocks/escalation-blocks.ts';
 import { escalationSettingsFrom } from '../../src/wiring/escalation.ts';
 import { statusPolicyFrom } from '../../src/wiring/status-policy.ts';
+import { enhancements } from '../fakes/enhancements-repo.ts';
 import type { FakeClock } from '../fakes/fake-clock.ts';
 import { RecordingChat, releaseChannel, sigChannel } from './schedule-rig.ts';
+
+const escalationMessages = createEscalationMessages(enhancements);
 
 export const pmChannel = 'C0PM00000';
 

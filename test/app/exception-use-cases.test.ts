@@ -6,11 +6,14 @@ import { defaultBoardFieldNames } from '../../src/domain/board.ts';
 import { boardRequester } from '../../src/domain/board-exception.ts';
 import type { Chat } from '../../src/ports/chat.ts';
 import type { PlanningDeps } from '../../src/ports/planning.ts';
-import { planningMessages, voteMessages } from '../../src/slack/messages.ts';
+import { createVoteMessages, planningMessages } from '../../src/slack/messages.ts';
 import { makeKep, makePerson } from '../db/factories.ts';
 import { type TempStore, tempStore } from '../db/temp-db.ts';
+import { enhancements } from '../fakes/enhancements-repo.ts';
 import { FakeClock } from '../fakes/fake-clock.ts';
 import { RecordingChat, recordingLogger } from './schedule-rig.ts';
+
+const voteMessages = createVoteMessages(enhancements);
 
 class DeliveringChat extends RecordingChat {
   updates: Array<{ key: string; text: string }> = [];

@@ -4,6 +4,7 @@ import { buildHomeView } from '../../src/slack/blocks/home-blocks.ts';
 import { checkView } from '../../src/slack/blocks/limits.ts';
 import { makeKep, makeMilestone, makePerson, makeSig } from '../db/factories.ts';
 import { type TempStore, tempStore } from '../db/temp-db.ts';
+import { enhancements } from '../fakes/enhancements-repo.ts';
 
 let t: TempStore | null = null;
 afterEach(() => {
@@ -101,7 +102,7 @@ describe('App Home', () => {
       { name: 'Docs deadline', at: '2025-10-20T00:00:00.000Z', date: null, notReady: null },
       { name: 'Code Freeze', at: '2025-11-07T02:00:00.000Z', date: null, notReady: 1 },
     ]);
-    const view = buildHomeView(home);
+    const view = buildHomeView(home, enhancements);
     expect(checkView(view)).toEqual([]);
     const json = JSON.stringify(view);
     expect(json).toContain('"action_id":"kep_status_open_modal"');
@@ -139,7 +140,7 @@ describe('App Home', () => {
       { name: 'KubeCon NA', at: null, date: '2025-10-09', endDate: '2025-10-11' },
       { name: 'Brace Yourself, Code Freeze is Coming', at: null, date: '2025-10-13', endDate: null },
     ]);
-    const texts = buildHomeView(home).blocks.map((b) => JSON.stringify(b));
+    const texts = buildHomeView(home, enhancements).blocks.map((b) => JSON.stringify(b));
     const deadlines = texts.findIndex((b) => b.includes('"text":"Next deadlines"'));
     const events = texts.findIndex((b) => b.includes('"text":"Events"'));
     expect(deadlines).toBeGreaterThan(0);
@@ -178,13 +179,15 @@ describe('App Home', () => {
     ]);
     const dana = buildHome(t.store, { user: 'U0DANA', release: 'v1.35', now });
     expect(dana.exceptions.map((e) => `${e.kep} ${e.yours}`)).toEqual(['5000 true']);
-    const view = buildHomeView(alice);
+    const view = buildHomeView(alice, enhancements);
     expect(checkView(view)).toEqual([]);
     const json = JSON.stringify(view);
     expect(json).toContain('Exception requests waiting for a decision');
     expect(json).toContain('KEP 4000 &lt;!channel&gt;');
     expect(
-      JSON.stringify(buildHomeView(buildHome(t.store, { user: 'U0BOB', release: 'v1.35', now }))),
+      JSON.stringify(
+        buildHomeView(buildHome(t.store, { user: 'U0BOB', release: 'v1.35', now }), enhancements),
+      ),
     ).not.toContain('Exception requests');
   });
 
@@ -197,7 +200,7 @@ describe('App Home', () => {
 
   it('stays within 100 blocks however many KEPs, pointing to /kep-status for the rest', () => {
     t = seed(150);
-    const view = buildHomeView(buildHome(t.store, { user: 'U0ALICE', release: 'v1.35', now }));
+    const view = buildHomeView(buildHome(t.store, { user: 'U0ALICE', release: 'v1.35', now }), enhancements);
     expect(view.blocks.length).toBeLessThanOrEqual(100);
     expect(checkView(view)).toEqual([]);
     expect(JSON.stringify(view)).toContain('more: `/kep-status sig-node` lists them all');
@@ -205,7 +208,7 @@ describe('App Home', () => {
 
   it('tells an unknown user how to be added', () => {
     t = seed(1);
-    const view = buildHomeView(buildHome(t.store, { user: 'U0NOBODY', release: 'v1.35', now }));
+    const view = buildHomeView(buildHome(t.store, { user: 'U0NOBODY', release: 'v1.35', now }), enhancements);
     expect(checkView(view)).toEqual([]);
     expect(JSON.stringify(view)).toContain('Drumbeat does not know you yet');
   });

@@ -11,6 +11,7 @@ const policy: StatusPolicy = {
   codingPeriod: null,
   admins: ['Erin'],
   updaters: { 'sig-node': ['alice'], 'sig-storage': ['ALICE', 'dana'], 'sig-auth': ['bob'] },
+  repo: 'kubernetes/enhancements',
 };
 
 const keps: Kep[] = [

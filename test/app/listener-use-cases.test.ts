@@ -32,13 +32,19 @@ afterEach(() => db.cleanup());
 
 describe('showKepCard', () => {
   it('shows a known KEP with its (empty) history and blockers, and refuses an unknown number', () => {
-    const shown = showKepCard(store, { kep: 1287, release: 'v1.35', now: new Date('2025-10-01T00:00:00Z') });
+    const shown = showKepCard(store, {
+      kep: 1287,
+      release: 'v1.35',
+      now: new Date('2025-10-01T00:00:00Z'),
+      repo: 'kubernetes/enhancements',
+    });
     expect(shown.ok && shown.card.kep.title).toBe('In-place Update of Pod Resources');
     expect(shown.ok && [shown.card.history, shown.card.blockers]).toEqual([[], []]);
     const unknown = showKepCard(store, {
       kep: 1288,
       release: 'v1.35',
       now: new Date('2025-10-01T00:00:00Z'),
+      repo: 'kubernetes/enhancements',
     });
     expect(unknown.ok).toBe(false);
     expect(!unknown.ok && unknown.message).toContain('Did you mean KEP-1287');

@@ -3,11 +3,14 @@ import { postReadout } from '../../src/app/post-readout.ts';
 import { savePlan } from '../../src/app/save-plan.ts';
 import type { Chat } from '../../src/ports/chat.ts';
 import type { PlanningDeps, PlanningSettings } from '../../src/ports/planning.ts';
-import { planningMessages, voteMessages } from '../../src/slack/messages.ts';
+import { createVoteMessages, planningMessages } from '../../src/slack/messages.ts';
 import { makeKep, makePerson } from '../db/factories.ts';
 import { type TempStore, tempStore } from '../db/temp-db.ts';
+import { enhancements } from '../fakes/enhancements-repo.ts';
 import { FakeClock } from '../fakes/fake-clock.ts';
 import { RecordingChat, recordingLogger } from './schedule-rig.ts';
+
+const voteMessages = createVoteMessages(enhancements);
 
 /** RecordingChat whose posts are "delivered" (getDelivery has a ts) and updates are recorded. */
 class DeliveringChat extends RecordingChat {

@@ -24,6 +24,7 @@ const policy: StatusPolicy = {
   },
   admins: ['erin'],
   updaters: { 'sig-node': ['alice'], 'sig-auth': ['bob'] },
+  repo: 'kubernetes/enhancements',
 };
 
 let db: TempStore;

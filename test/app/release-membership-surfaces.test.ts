@@ -7,10 +7,13 @@ import { roundRows } from '../../src/app/open-round.ts';
 import { sendDeadlineAlerts } from '../../src/app/send-deadline-alerts.ts';
 import type { ResolvedConfig } from '../../src/config/resolved-config.ts';
 import type { DeadlineAlertModel } from '../../src/ports/schedule.ts';
-import { scheduleMessages } from '../../src/slack/blocks/schedule-messages.ts';
+import { createScheduleMessages } from '../../src/slack/blocks/schedule-messages.ts';
 import { type TempStore, tempStore } from '../db/temp-db.ts';
+import { enhancements } from '../fakes/enhancements-repo.ts';
 import { FakeClock } from '../fakes/fake-clock.ts';
 import { exampleData, loadExample, RecordingChat, recordingLogger, scheduleDeps } from './schedule-rig.ts';
+
+const scheduleMessages = createScheduleMessages(enhancements, null);
 
 // Every surface that shows "the KEPs of the release" must show the same ones for every SIG of the
 // v1.35 example: the SIG list, the picker, drumbeat rounds, digests, App Home and deadline alerts.
@@ -88,7 +91,13 @@ async function alertCounts(): Promise<{ release: number; bySig: Map<string, numb
 describe('one membership rule on every surface (v1.35 example)', () => {
   it('the SIG list, picker, round, digest, App Home and alert list the same KEPs for every SIG', async () => {
     const home = buildHome(t.store, { user: everyone.slack, release, now });
-    const policy = { release, codingPeriod: null, admins: [everyone.github], updaters: {} };
+    const policy = {
+      release,
+      codingPeriod: null,
+      admins: [everyone.github],
+      updaters: {},
+      repo: 'kubernetes/enhancements',
+    };
     const picker = listReportableKeps(t.store, policy, { slackUser: everyone.slack });
     const alerts = await alertCounts();
     let total = 0;

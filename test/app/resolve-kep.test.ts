@@ -22,7 +22,7 @@ describe('resolveKep with a number two folders share', () => {
       makeKep({ number: 2133, owningSig: 'sig-node', latestMilestone: 'v1.30' }),
       makeKep({ number: 2133, owningSig: 'sig-auth', latestMilestone: 'v1.35' }),
     );
-    const lookup = resolveKep(store, 2133, 'v1.35');
+    const lookup = resolveKep(store, 2133, 'v1.35', 'kubernetes/enhancements');
     expect(lookup.ok && lookup.kep.owningSig).toBe('sig-auth');
     expect(lookup.ok && lookup.alsoNumbered.map((k) => k.path)).toEqual(['keps/sig-node/2133-example-kep']);
   });
@@ -32,7 +32,7 @@ describe('resolveKep with a number two folders share', () => {
       makeKep({ number: 2133, owningSig: 'sig-node', latestMilestone: 'v1.30' }),
       makeKep({ number: 2133, owningSig: 'sig-auth', latestMilestone: 'v1.31' }),
     );
-    const lookup = resolveKep(store, 2133, 'v1.35');
+    const lookup = resolveKep(store, 2133, 'v1.35', 'kubernetes/enhancements');
     expect(lookup.ok).toBe(false);
     expect(!lookup.ok && lookup.message).toBe(
       'KEP-2133 is the number of 2 folders (keps/sig-auth/2133-example-kep, keps/sig-node/2133-example-kep) and none of them is in v1.35, so Drumbeat does not guess which one you mean. The kep-number of the folder that is not issue #2133 needs fixing in kubernetes/enhancements.',
@@ -41,7 +41,15 @@ describe('resolveKep with a number two folders share', () => {
 
   it('a single folder is found whether or not it is in the release', () => {
     const store = seed(makeKep({ number: 42, latestMilestone: 'v1.20' }));
-    const lookup = resolveKep(store, 42, 'v1.35');
+    const lookup = resolveKep(store, 42, 'v1.35', 'kubernetes/enhancements');
     expect(lookup.ok && lookup.alsoNumbered).toEqual([]);
+  });
+
+  it('names the enhancements repository it reads when the number is unknown', () => {
+    const store = seed(makeKep({ number: 42, latestMilestone: 'v1.35' }));
+    const lookup = resolveKep(store, 777777, 'v1.35', 'example/enhancements-fork');
+    expect(!lookup.ok && lookup.message).toBe(
+      'KEP-777777 is not a KEP Drumbeat knows (it reads example/enhancements-fork).',
+    );
   });
 });

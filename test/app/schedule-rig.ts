@@ -8,10 +8,13 @@ import type { Logger } from '../../src/ports/logger.ts';
 import type { ScheduleDeps, ScheduleSettings } from '../../src/ports/schedule.ts';
 import type { Store } from '../../src/ports/store.ts';
 import { exampleConfigFile } from '../../src/sandbox/start-sandbox-bot.ts';
-import { scheduleMessages } from '../../src/slack/blocks/schedule-messages.ts';
+import { createScheduleMessages } from '../../src/slack/blocks/schedule-messages.ts';
 import { referenceDataFrom } from '../../src/wiring/reference-data.ts';
 import { scheduleSettingsFrom } from '../../src/wiring/schedule-settings.ts';
+import { enhancements } from '../fakes/enhancements-repo.ts';
 import type { FakeClock } from '../fakes/fake-clock.ts';
+
+const scheduleMessages = createScheduleMessages(enhancements, null);
 
 /** One message as the recording chat got it. */
 export interface Sent {

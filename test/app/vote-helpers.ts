@@ -2,9 +2,12 @@ import type { StartVoteInput } from '../../src/app/start-vote.ts';
 import type { Chat, ChatDm, ChatEphemeral, ChatPost, ChatUpdate, DeliveryRef } from '../../src/ports/chat.ts';
 import type { Logger } from '../../src/ports/logger.ts';
 import type { VoteDeps } from '../../src/ports/vote-messages.ts';
-import { voteMessages } from '../../src/slack/messages.ts';
+import { createVoteMessages } from '../../src/slack/messages.ts';
 import { tempStore } from '../db/temp-db.ts';
+import { enhancements } from '../fakes/enhancements-repo.ts';
 import { FakeClock } from '../fakes/fake-clock.ts';
+
+const voteMessages = createVoteMessages(enhancements);
 
 export type Recorded =
   | ({ kind: 'post' } & ChatPost)

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildDigestModel } from '../../src/domain/digest.ts';
 import { escapeMarkdown, renderDigest } from '../../src/domain/digest-markdown.ts';
+import { enhancements } from '../fakes/enhancements-repo.ts';
 import { digestInput } from './digest-fixture.ts';
 
 describe('buildDigestModel', () => {
@@ -114,7 +115,7 @@ describe('buildDigestModel', () => {
     );
     expect(empty.total).toBe(0);
     expect(empty.counts).toEqual([]);
-    expect(renderDigest(empty, 'text')).toContain('No KEP of sig-node is in v1.35.');
+    expect(renderDigest(empty, enhancements, 'text')).toContain('No KEP of sig-node is in v1.35.');
   });
 });
 
@@ -122,18 +123,18 @@ describe('renderDigest', () => {
   const digest = buildDigestModel(digestInput());
 
   it('renders Markdown (snapshot)', () => {
-    expect(renderDigest(digest, 'markdown')).toMatchSnapshot();
+    expect(renderDigest(digest, enhancements, 'markdown')).toMatchSnapshot();
   });
 
   it('renders terminal text without Markdown markers (snapshot)', () => {
-    const text = renderDigest(digest, 'text');
+    const text = renderDigest(digest, enhancements, 'text');
     expect(text).not.toContain('**');
     expect(text).not.toContain('](https://');
     expect(text).toMatchSnapshot();
   });
 
   it('escapes user text so it cannot format or break the Markdown tables', () => {
-    const md = renderDigest(digest, 'markdown');
+    const md = renderDigest(digest, enhancements, 'markdown');
     expect(md).toContain('Beta \\<thing\\> & co \\| pipes');
     expect(md).not.toContain('<!channel>');
     expect(escapeMarkdown('a *b* [c](d) `e`')).toBe('a \\*b\\* \\[c\\](d) \\`e\\`');

@@ -2,9 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { buildDigestModel } from '../../src/domain/digest.ts';
 import { renderDigest } from '../../src/domain/digest-markdown.ts';
 import type { StatusUpdate } from '../../src/domain/status.ts';
-import { buildDigestBlocks, digestMessages } from '../../src/slack/blocks/digest-blocks.ts';
+import { buildDigestBlocks, createDigestMessages } from '../../src/slack/blocks/digest-blocks.ts';
 import { checkMessage } from '../../src/slack/blocks/limits.ts';
 import { digestInput, keps, update } from '../domain/digest-fixture.ts';
+import { enhancements } from '../fakes/enhancements-repo.ts';
+
+const digestMessages = createDigestMessages(enhancements, null);
 
 const allText = (parts: unknown[]) => JSON.stringify(parts);
 
@@ -16,12 +19,12 @@ describe('digest Block Kit', () => {
     expect(message.parts).toHaveLength(1);
     expect(checkMessage({ text: message.text, blocks: message.parts[0] })).toEqual([]);
     expect(message.text).toBe('Weekly digest for Node (v1.35): 5 KEP(s), 1 blocked, 0 at risk, 2 stale');
-    expect(buildDigestBlocks(digest)).toMatchSnapshot();
+    expect(buildDigestBlocks(digest, enhancements)).toMatchSnapshot();
   });
 
   it('lists exception requests waiting for a decision only when there are some, in blocks and Markdown', () => {
     const without = buildDigestModel(digestInput());
-    expect(JSON.stringify(buildDigestBlocks(without))).not.toContain('Exception requests');
+    expect(JSON.stringify(buildDigestBlocks(without, enhancements))).not.toContain('Exception requests');
     const withOne = buildDigestModel(
       digestInput({
         openExceptions: [
@@ -35,25 +38,25 @@ describe('digest Block Kit', () => {
         ],
       }),
     );
-    const blocks = buildDigestBlocks(withOne);
+    const blocks = buildDigestBlocks(withOne, enhancements);
     expect(checkMessage({ text: 'digest', blocks })).toEqual([]);
     const json = JSON.stringify(blocks);
     expect(json).toContain('Exception requests waiting for a decision* (1)');
     expect(json).toContain('#7 KEP-4222 Faster &lt;!here&gt; pods: past Code Freeze');
-    expect(renderDigest(withOne, 'markdown')).toMatch(
+    expect(renderDigest(withOne, enhancements, 'markdown')).toMatch(
       /## Exception requests waiting for a decision\n\n- #7 KEP-4222 Faster/,
     );
   });
 
   it('escapes user text: no broadcast, no fake links', () => {
-    const json = allText(buildDigestBlocks(digest));
+    const json = allText(buildDigestBlocks(digest, enhancements));
     expect(json).not.toContain('<!channel>');
     expect(json).toContain('&lt;!channel&gt;');
     expect(json).toContain('Beta &lt;thing&gt; &amp; co');
   });
 
   it('has a section per part of the digest, in reading order', () => {
-    const texts = buildDigestBlocks(digest)
+    const texts = buildDigestBlocks(digest, enhancements)
       .filter((b) => b.type === 'section')
       .map((b) => ('text' in b && b.text ? b.text.text.split('\n')[0] : ''));
     expect(texts.map((t) => (t ?? '').replace(/\*/g, '').split(' (')[0])).toEqual([

@@ -5,6 +5,7 @@ import { buildDigestModel, type DigestMilestone } from '../../src/domain/digest.
 import { renderDigest } from '../../src/domain/digest-markdown.ts';
 import { buildDigestBlocks } from '../../src/slack/blocks/digest-blocks.ts';
 import { digestInput } from '../domain/digest-fixture.ts';
+import { enhancements } from '../fakes/enhancements-repo.ts';
 
 /** The real v1.35 Timeline as the store hands it to the digest (day-only rows start at 00:00 UTC). */
 const v135: DigestMilestone[] = parseReleaseCalendar(
@@ -43,17 +44,17 @@ describe('Timeline rows that are not deadlines, in the digest', () => {
     const early = digestAt('2025-10-20T09:00:00Z');
     const docs = early.deadlines.find((d) => d.name === 'Docs deadline — Open placeholder PRs');
     expect(docs).toMatchObject({ date: '2025-10-23', checked: false });
-    const slack = JSON.stringify(buildDigestBlocks(early));
+    const slack = JSON.stringify(buildDigestBlocks(early, enhancements));
     expect(slack).toMatch(
       /\*Docs deadline — Open placeholder PRs\*, Thursday,? 23 October 2025: no readiness check/,
     );
-    const markdown = renderDigest(early);
+    const markdown = renderDigest(early, enhancements);
     expect(markdown).toContain('**Docs deadline — Open placeholder PRs**: 2025-10-23; no readiness check');
     expect(`${slack}${markdown}`).not.toContain('00:00 UTC');
   });
 
   it('renders Events after Next deadlines in Slack and in Markdown', () => {
-    const sections = buildDigestBlocks(digest)
+    const sections = buildDigestBlocks(digest, enhancements)
       .filter((b) => b.type === 'section')
       .map((b) => ('text' in b && b.text ? b.text.text : ''));
     const deadlines = sections.findIndex((t) => t.startsWith('*Next deadlines*'));
@@ -64,7 +65,7 @@ describe('Timeline rows that are not deadlines, in the digest', () => {
     expect(sections[events]).toMatch(
       /• KubeCon NA, Monday,? 10 November 2025 to Thursday,? 13 November 2025$/,
     );
-    const markdown = renderDigest(digest);
+    const markdown = renderDigest(digest, enhancements);
     const section = markdown.slice(markdown.indexOf('## Events (14 days)'));
     expect(markdown.indexOf('## Next deadlines')).toBeLessThan(markdown.indexOf('## Events (14 days)'));
     expect(section).toContain('- KubeCon NA: 2025-11-10 to 2025-11-13');
@@ -73,7 +74,7 @@ describe('Timeline rows that are not deadlines, in the digest', () => {
   it('leaves the Events section out when there are none', () => {
     const quiet = buildDigestModel(digestInput());
     expect(quiet.events).toEqual([]);
-    expect(JSON.stringify(buildDigestBlocks(quiet))).not.toContain('*Events*');
-    expect(renderDigest(quiet)).not.toContain('Events');
+    expect(JSON.stringify(buildDigestBlocks(quiet, enhancements))).not.toContain('*Events*');
+    expect(renderDigest(quiet, enhancements)).not.toContain('Events');
   });
 });

@@ -6,9 +6,10 @@ import { buildDeadlineAlert } from '../../src/slack/blocks/deadline-alert-blocks
 import { buildDigestBlocks, createDigestMessages } from '../../src/slack/blocks/digest-blocks.ts';
 import { buildHomeView } from '../../src/slack/blocks/home-blocks.ts';
 import { checkMessage, checkView } from '../../src/slack/blocks/limits.ts';
-import { createScheduleMessages, scheduleMessages } from '../../src/slack/blocks/schedule-messages.ts';
+import { createScheduleMessages } from '../../src/slack/blocks/schedule-messages.ts';
 import { releasePageLinksFrom } from '../../src/wiring/release-page-links.ts';
 import { digestInput } from '../domain/digest-fixture.ts';
+import { enhancements } from '../fakes/enhancements-repo.ts';
 
 const links = releasePageLinksFrom({ url: 'https://drumbeat.example.org/release' })!;
 const json = (value: unknown) => JSON.stringify(value);
@@ -29,7 +30,7 @@ describe('digest with the release page', () => {
   const digest = buildDigestModel(digestInput());
 
   it('replaces the KEP tables with counts by stage and by state and a link to the SIG page', () => {
-    const blocks = buildDigestBlocks(digest, links);
+    const blocks = buildDigestBlocks(digest, enhancements, links);
     const text = json(blocks);
     expect(checkMessage({ text: 'digest', blocks })).toEqual([]);
     expect(text).not.toContain('```');
@@ -59,14 +60,14 @@ describe('digest with the release page', () => {
     expect(lines[3]).toContain(`all ${digest.total} KEPs`);
     // the rest of the digest is unchanged
     expect(text).toContain('What changed since the last digest');
-    expect(createDigestMessages(links).digest(digest).parts.flat()).toEqual(blocks);
+    expect(createDigestMessages(enhancements, links).digest(digest).parts.flat()).toEqual(blocks);
   });
 
   it('is unchanged without the release page', () => {
-    const blocks = buildDigestBlocks(digest);
+    const blocks = buildDigestBlocks(digest, enhancements);
     expect(json(blocks)).toContain('```');
     expect(json(blocks)).not.toContain('release page');
-    expect(createDigestMessages(null).digest(digest).parts.flat()).toEqual(blocks);
+    expect(createDigestMessages(enhancements, null).digest(digest).parts.flat()).toEqual(blocks);
   });
 });
 
@@ -86,18 +87,22 @@ const alert: DeadlineAlertModel = {
 
 describe('deadline alert with the release page', () => {
   it('links the release channel alert to the release page and a SIG alert to its page', () => {
-    const release = createScheduleMessages(links).deadlineAlert(alert);
+    const release = createScheduleMessages(enhancements, links).deadlineAlert(alert);
     expect(json(release.parts)).toContain('<https://drumbeat.example.org/release|The v1.35 release page>');
-    const sig = json(buildDeadlineAlert({ ...alert, scope: { kind: 'sig', sig: 'sig-node' } }, links));
+    const sig = json(
+      buildDeadlineAlert({ ...alert, scope: { kind: 'sig', sig: 'sig-node' } }, enhancements, links),
+    );
     expect(sig).toContain('<https://drumbeat.example.org/release/sig-node|sig-node on the release page>');
-    for (const parts of [release.parts, [buildDeadlineAlert(alert, links)]])
+    for (const parts of [release.parts, [buildDeadlineAlert(alert, enhancements, links)]])
       expect(checkMessage({ text: 'alert', blocks: parts[0]! })).toEqual([]);
   });
 
   it('has no link without the release page', () => {
-    expect(json(scheduleMessages.deadlineAlert(alert))).not.toContain('release page');
-    expect(json(createScheduleMessages(null).deadlineAlert(alert))).toBe(
-      json(scheduleMessages.deadlineAlert(alert)),
+    expect(json(createScheduleMessages(enhancements, null).deadlineAlert(alert))).not.toContain(
+      'release page',
+    );
+    expect(createScheduleMessages(enhancements, null).deadlineAlert(alert).parts.flat()).toEqual(
+      buildDeadlineAlert(alert, enhancements),
     );
   });
 });
@@ -118,9 +123,9 @@ describe('App Home with the release page', () => {
   };
 
   it('points to the release page, and says nothing of it without one', () => {
-    const view = buildHomeView(home, links);
+    const view = buildHomeView(home, enhancements, links);
     expect(checkView(view)).toEqual([]);
     expect(json(view)).toContain('<https://drumbeat.example.org/release|The v1.35 release page>');
-    expect(json(buildHomeView(home))).not.toContain('release page');
+    expect(json(buildHomeView(home, enhancements))).not.toContain('release page');
   });
 });

@@ -14,6 +14,7 @@ import {
   buildVoteResult,
 } from '../../src/slack/blocks/vote-message-blocks.ts';
 import { buildConcernModal, buildStartModal } from '../../src/slack/blocks/vote-modal-blocks.ts';
+import { enhancements } from '../fakes/enhancements-repo.ts';
 
 const hostile = 'Ship <!channel> & <@U999|boss> the *plan* @here? '.repeat(10).slice(0, 300);
 const now = new Date('2026-06-02T00:00:00Z');
@@ -79,9 +80,15 @@ function view(
 
 describe('vote message builders stay inside Slack limits and escape user text', () => {
   const cases: Array<[string, { text: string; blocks: unknown[] }]> = [
-    ['open, 3 voters', buildVoteMessage(view(), now)],
-    ['open, 300 voters, values shown', buildVoteMessage(view({ voters: 300, hide: false }), now)],
-    ['closed, 300 voters', buildVoteMessage(view({ voters: 300, closed: true, values: [5, 2] }), now)],
+    ['open, 3 voters', buildVoteMessage(view(), now, enhancements)],
+    [
+      'open, 300 voters, values shown',
+      buildVoteMessage(view({ voters: 300, hide: false }), now, enhancements),
+    ],
+    [
+      'closed, 300 voters',
+      buildVoteMessage(view({ voters: 300, closed: true, values: [5, 2] }), now, enhancements),
+    ],
     ['result with 60 long concerns', buildVoteResult(view({ closed: true, values: [1], concerns: 60 }))],
     ['concern', buildConcernPost(view(), view({ concerns: 1 }).concerns[0]!)],
     ['concern resolved', buildConcernResolved(view(), view({ concerns: 1 }).concerns[0]!, 4)],
@@ -99,7 +106,7 @@ describe('vote message builders stay inside Slack limits and escape user text', 
   });
 
   it('the open message has the 0–5 buttons and the legend; values stay hidden', () => {
-    const message = buildVoteMessage(view({ values: [5, 1, 3] }), now);
+    const message = buildVoteMessage(view({ values: [5, 1, 3] }), now, enhancements);
     const json = JSON.stringify(message);
     for (const v of [0, 1, 2, 3, 4, 5]) expect(json).toContain(`"vote_cast_${v}"`);
     expect(json).toContain('fully support');
@@ -108,14 +115,16 @@ describe('vote message builders stay inside Slack limits and escape user text', 
   });
 
   it('the closed message reveals the values and has no buttons', () => {
-    const json = JSON.stringify(buildVoteMessage(view({ closed: true, values: [5, 1, 3] }), now));
+    const json = JSON.stringify(
+      buildVoteMessage(view({ closed: true, values: [5, 1, 3] }), now, enhancements),
+    );
     expect(json).not.toContain('vote_cast_');
     expect(json).toContain('<@U000000000> 5');
     expect(json).toContain('Not approved');
   });
 
   it('a long electorate is cut with "and N more"', () => {
-    const json = JSON.stringify(buildVoteMessage(view({ voters: 300 }), now));
+    const json = JSON.stringify(buildVoteMessage(view({ voters: 300 }), now, enhancements));
     expect(json).toMatch(/and \d+ more/);
   });
 });

@@ -6,6 +6,7 @@ import { chooseConfigPath, loadConfig } from '../../config/load-config.ts';
 import { formatProblem } from '../../config/problems.ts';
 import type { Db } from '../../db/open.ts';
 import { renderDigest } from '../../domain/digest-markdown.ts';
+import { repoLinksFor } from '../../domain/repo-links.ts';
 import { suggestSigDir } from '../../domain/sig-names.ts';
 import type { Store } from '../../ports/store.ts';
 import { systemClock } from '../../system/system-clock.ts';
@@ -123,6 +124,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
   try {
     if (opened.note) io.stderr(`drumbeat digest: ${opened.note}\n`);
     await loadPreviewReference(opened.store, config, now);
+    const repo = repoLinksFor(config.github.repo);
     const texts = chosen.map((sig) => {
       const digest = buildDigest(opened.store, {
         settings,
@@ -130,7 +132,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
         now,
         channel: opened.store.sigs.get(sig.dir)?.channelId ?? null,
       });
-      return renderDigest(digest, parsed.markdown ? 'markdown' : 'text');
+      return renderDigest(digest, repo, parsed.markdown ? 'markdown' : 'text');
     });
     io.stdout(texts.join(parsed.markdown ? '\n---\n\n' : '\n\n'));
     return 0;

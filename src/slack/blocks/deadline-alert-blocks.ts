@@ -1,4 +1,5 @@
 import type { KnownBlock } from '@slack/types';
+import type { RepoLinks } from '../../domain/repo-links.ts';
 import type { ReleasePageLinks } from '../../ports/release-page-links.ts';
 import type { DeadlineAlertModel } from '../../ports/schedule.ts';
 import { escapeMrkdwn, link } from '../escape.ts';
@@ -21,7 +22,7 @@ function whenLines(model: DeadlineAlertModel): string[] {
 const uncheckedNote =
   '_Requirements Drumbeat cannot see here (the opt-in label and issue milestone, README sections, pull requests) are not counted; `drumbeat track` lists them as unverified._';
 
-function readinessLines(model: DeadlineAlertModel): string[] {
+function readinessLines(model: DeadlineAlertModel, repo: RepoLinks): string[] {
   const where = model.scope.kind === 'sig' ? `${escapeMrkdwn(model.scope.sig)}'s KEPs` : 'KEPs';
   if (!model.checked) return ['Drumbeat has no readiness check for this milestone.'];
   if (model.notReady.length === 0)
@@ -37,7 +38,7 @@ function readinessLines(model: DeadlineAlertModel): string[] {
       model.scope.kind === 'release' && item.kep.owningSig ? ` (${escapeMrkdwn(item.kep.owningSig)})` : '';
     const report = item.selfReport ? ` · SIG reports ${item.selfReport}` : '';
     lines.push(
-      `• ${kepLabel(item.kep)}${sig} — *${item.status}*${report}: ${item.reasons.map(escapeMrkdwn).join('; ')}`,
+      `• ${kepLabel(item.kep, repo)}${sig} — *${item.status}*${report}: ${item.reasons.map(escapeMrkdwn).join('; ')}`,
     );
   }
   lines.push(uncheckedNote);
@@ -57,13 +58,14 @@ function pageLine(model: DeadlineAlertModel, links: ReleasePageLinks): string {
  */
 export function buildDeadlineAlert(
   model: DeadlineAlertModel,
+  repo: RepoLinks,
   links: ReleasePageLinks | null = null,
 ): KnownBlock[] {
   const left = model.deadline.getTime() - model.now.getTime();
   const title = `:alarm_clock: ${model.milestone.name} in ${durationText(left)}`;
   const blocks: KnownBlock[] = [header(title), section(whenLines(model).join('\n'))];
   if (model.meaning) blocks.push(section(`*What it means:* ${escapeMrkdwn(model.meaning)}`));
-  blocks.push(section(readinessLines(model).join('\n')));
+  blocks.push(section(readinessLines(model, repo).join('\n')));
   if (links) blocks.push(section(pageLine(model, links)));
   blocks.push(
     context(

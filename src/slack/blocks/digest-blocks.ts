@@ -6,6 +6,7 @@ import type { KnownBlock } from '@slack/types';
 import { formatAge } from '../../domain/age.ts';
 import { type Digest, type DigestKepRow, type StateKey, stateKeys } from '../../domain/digest.ts';
 import { kepStateEmoji } from '../../domain/kep-state.ts';
+import type { RepoLinks } from '../../domain/repo-links.ts';
 import { formatTextTable, truncateText } from '../../domain/text-table.ts';
 import type { DigestMessages, UnreachableChairsModel } from '../../ports/digest.ts';
 import type { ReleasePageLinks } from '../../ports/release-page-links.ts';
@@ -23,10 +24,15 @@ const ago = (iso: string, now: Date) => `${formatAge(iso, now)}`;
 const fence = (text: string) => `\`\`\`\n${escapeMrkdwn(text.trimEnd())}\n\`\`\``;
 
 /**
- * Every block of a digest, in reading order (may be more than one message holds: split it). With
- * the release page's `links`, the KEP tables become a summary line and a link to the SIG's page.
+ * Every block of a digest, in reading order (may be more than one message holds: split it). KEPs
+ * link to their issues in the enhancements `repo`. With the release page's `links`, the KEP tables
+ * become a summary line and a link to the SIG's page.
  */
-export function buildDigestBlocks(d: Digest, links: ReleasePageLinks | null = null): KnownBlock[] {
+export function buildDigestBlocks(
+  d: Digest,
+  repo: RepoLinks,
+  links: ReleasePageLinks | null = null,
+): KnownBlock[] {
   const now = new Date(d.generatedAt);
   return [
     header(`${d.closing ? 'Last digest' : 'Weekly digest'} · ${d.sig.name} · ${d.release}`),
@@ -42,14 +48,14 @@ export function buildDigestBlocks(d: Digest, links: ReleasePageLinks | null = nu
     ),
     ...(links ? [overviewSummary(d, links)] : overview(d, now)),
     { type: 'divider' },
-    section(changes(d, now).join('\n')),
-    section(attention(d, now).join('\n')),
-    section(stale(d, now).join('\n')),
-    section(deadlines(d).join('\n')),
+    section(changes(d, now, repo).join('\n')),
+    section(attention(d, now, repo).join('\n')),
+    section(stale(d, now, repo).join('\n')),
+    section(deadlines(d, repo).join('\n')),
     ...(d.events.length > 0 ? [section(events(d).join('\n'))] : []),
     section(votes(d).join('\n')),
     ...(d.openExceptions.length > 0 ? [section(openExceptions(d).join('\n'))] : []),
-    ...(d.confidence ? [section(confidence(d).join('\n'))] : []),
+    ...(d.confidence ? [section(confidence(d, repo).join('\n'))] : []),
     section(response(d).join('\n')),
     ...(d.processHealth ? [context(escapeMrkdwn(d.processHealth))] : []),
     context(
@@ -117,27 +123,27 @@ function overviewSummary(d: Digest, links: ReleasePageLinks): KnownBlock {
   );
 }
 
-function changes(d: Digest, now: Date): string[] {
+function changes(d: Digest, now: Date, repo: RepoLinks): string[] {
   const c = d.changes;
   const lines = [`*What changed since the last digest*`];
   if (c.transitions.length + c.blockersOpened.length + c.blockersResolved.length + c.github.length === 0)
     return [...lines, 'Nothing changed.'];
   for (const t of c.transitions)
     lines.push(
-      `• ${kepLabel(t.kep)}: ${t.states.map((s) => (s === null ? 'no update' : `${kepStateEmoji[s]} ${s}`)).join(' → ')} (${t.updates} update${t.updates === 1 ? '' : 's'}, last ${ago(t.lastAt, now)} ago)`,
+      `• ${kepLabel(t.kep, repo)}: ${t.states.map((s) => (s === null ? 'no update' : `${kepStateEmoji[s]} ${s}`)).join(' → ')} (${t.updates} update${t.updates === 1 ? '' : 's'}, last ${ago(t.lastAt, now)} ago)`,
     );
   for (const b of c.blockersOpened)
-    lines.push(`• :no_entry: ${kepLabel(b.kep)} is blocked by *${escapeMrkdwn(b.target)}*`);
+    lines.push(`• :no_entry: ${kepLabel(b.kep, repo)} is blocked by *${escapeMrkdwn(b.target)}*`);
   for (const b of c.blockersResolved)
     lines.push(
-      `• :white_check_mark: ${kepLabel(b.kep)} is no longer blocked by *${escapeMrkdwn(b.target)}*${b.closeReason ? ` (${escapeMrkdwn(b.closeReason)})` : ''}`,
+      `• :white_check_mark: ${kepLabel(b.kep, repo)} is no longer blocked by *${escapeMrkdwn(b.target)}*${b.closeReason ? ` (${escapeMrkdwn(b.closeReason)})` : ''}`,
     );
   for (const e of c.github)
     lines.push(`• :arrows_counterclockwise: KEP-${e.kepNumber}: ${escapeMrkdwn(e.message)}`);
   return lines;
 }
 
-function attention(d: Digest, now: Date): string[] {
+function attention(d: Digest, now: Date, repo: RepoLinks): string[] {
   const lines = ['*Blocked and at risk*'];
   if (d.attention.length === 0) return [...lines, 'No KEP is blocked or at risk.'];
   for (const a of d.attention) {
@@ -149,23 +155,23 @@ function attention(d: Digest, now: Date): string[] {
       ),
     ].filter((s): s is string => s !== null);
     lines.push(
-      `• ${kepLabel(a.kep)}: ${stateText(a.state)} for ${ago(a.since, now)}${why.length > 0 ? ` · ${why.join(' · ')}` : ''}`,
+      `• ${kepLabel(a.kep, repo)}: ${stateText(a.state)} for ${ago(a.since, now)}${why.length > 0 ? ` · ${why.join(' · ')}` : ''}`,
     );
   }
   return lines;
 }
 
-function stale(d: Digest, now: Date): string[] {
+function stale(d: Digest, now: Date, repo: RepoLinks): string[] {
   const lines = ['*Stale* (no update for a whole round)'];
   if (d.stale.length === 0) return [...lines, 'Every KEP was updated within the last round.'];
   for (const s of d.stale)
     lines.push(
-      `• ${kepLabel(s.kep)}: ${s.lastUpdateAt ? `last update ${ago(s.lastUpdateAt, now)} ago` : 'no update in this release'}`,
+      `• ${kepLabel(s.kep, repo)}: ${s.lastUpdateAt ? `last update ${ago(s.lastUpdateAt, now)} ago` : 'no update in this release'}`,
     );
   return lines;
 }
 
-function deadlines(d: Digest): string[] {
+function deadlines(d: Digest, repo: RepoLinks): string[] {
   const lines = ['*Next deadlines* (14 days)'];
   if (d.deadlines.length === 0) return [...lines, 'No milestone in the next 14 days.'];
   for (const m of d.deadlines) {
@@ -175,7 +181,7 @@ function deadlines(d: Digest): string[] {
     else {
       lines.push(`${head}: ${m.notReady.length} KEP${m.notReady.length === 1 ? '' : 's'} not ready`);
       for (const n of m.notReady)
-        lines.push(`    ◦ ${kepLabel(n.kep)}: ${n.reasons.map(escapeMrkdwn).join('; ')}`);
+        lines.push(`    ◦ ${kepLabel(n.kep, repo)}: ${n.reasons.map(escapeMrkdwn).join('; ')}`);
     }
   }
   return lines;
@@ -219,14 +225,14 @@ function votes(d: Digest): string[] {
   return lines;
 }
 
-function confidence(d: Digest): string[] {
+function confidence(d: Digest, repo: RepoLinks): string[] {
   const c = d.confidence!;
   const lines = [`*Commit confidence* (current increment ${c.increment})`];
   if (c.rows.length === 0) return [...lines, 'No open KEP reported a confidence.'];
   for (const r of c.rows) {
     const cap = r.cap === null ? '' : ` / cap ${r.cap}%`;
     const verdict = r.ok ? '' : ` :warning: ${escapeMrkdwn(r.reason ?? '')}`;
-    lines.push(`• ${kepLabel(r.kep)}: ${r.confidence}%${cap} (increment ${r.increment})${verdict}`);
+    lines.push(`• ${kepLabel(r.kep, repo)}: ${r.confidence}%${cap} (increment ${r.increment})${verdict}`);
   }
   return lines;
 }
@@ -292,12 +298,13 @@ function rendered(text: string, blocks: KnownBlock[]): RenderedMessage {
 }
 
 /**
- * The digest messages as Block Kit, overflow split into thread replies (never cut); with the
- * release page's `links`, each digest links to its SIG's page.
+ * The digest messages as Block Kit, overflow split into thread replies (never cut). KEPs link to
+ * their issues in the enhancements `repo`; with the release page's `links`, each digest links to
+ * its SIG's page.
  */
-export function createDigestMessages(links: ReleasePageLinks | null): DigestMessages {
+export function createDigestMessages(repo: RepoLinks, links: ReleasePageLinks | null): DigestMessages {
   return {
-    digest: (d) => rendered(digestText(d), buildDigestBlocks(d, links)),
+    digest: (d) => rendered(digestText(d), buildDigestBlocks(d, repo, links)),
     unreachable: (models) =>
       rendered(
         escapeMrkdwn(
@@ -307,6 +314,3 @@ export function createDigestMessages(links: ReleasePageLinks | null): DigestMess
       ),
   };
 }
-
-/** The digest messages without a release page. */
-export const digestMessages: DigestMessages = createDigestMessages(null);

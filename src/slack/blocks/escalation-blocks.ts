@@ -7,6 +7,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { BlockerRow } from '../../app/list-blockers.ts';
 import { type LadderStep, ladderTargetLabel } from '../../domain/escalation-ladder.ts';
+import type { RepoLinks } from '../../domain/repo-links.ts';
 import type {
   CycleModel,
   EscalationContent,
@@ -21,18 +22,17 @@ import { boundedSection, context } from './block-kit.ts';
 
 const maxItems = 20;
 
-const issueUrl = (kep: number) => `https://github.com/kubernetes/enhancements/issues/${kep}`;
-const kepRef = (n: number) => link(issueUrl(n), `KEP-${n}`);
+const kepRef = (n: number, repo: RepoLinks) => link(repo.issue(n), `KEP-${n}`);
 const utc = (at: Date) => `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
-function kepLine(item: EscalationItem): string {
-  return `${kepRef(item.kep.number)} ${escapeMrkdwn(truncate(item.kep.title, 120))} (${escapeMrkdwn(item.kep.sig)})`;
+function kepLine(item: EscalationItem, repo: RepoLinks): string {
+  return `${kepRef(item.kep.number, repo)} ${escapeMrkdwn(truncate(item.kep.title, 120))} (${escapeMrkdwn(item.kep.sig)})`;
 }
 
 /** The facts of one blocker: what blocks what, who said so, how long, what is at risk, who depends on it. */
-export function itemText(item: EscalationItem, full: boolean): string {
+export function itemText(item: EscalationItem, full: boolean, repo: RepoLinks): string {
   const lines = [
-    `${item.open ? ':no_entry:' : ':white_check_mark:'} ${kepLine(item)} waits on *${escapeMrkdwn(item.waitsOn)}*`,
+    `${item.open ? ':no_entry:' : ':white_check_mark:'} ${kepLine(item, repo)} waits on *${escapeMrkdwn(item.waitsOn)}*`,
   ];
   lines.push(`Declared by ${mentionUser(item.declaredBy)} · open ${item.age}`);
   if (full) {
@@ -97,12 +97,12 @@ function buttons(key: string): KnownBlock {
 }
 
 /** A ladder message: one blocker or a fan-out group with the same blocking party. */
-export function buildEscalationMessage(m: EscalationMessageModel): EscalationContent {
+export function buildEscalationMessage(m: EscalationMessageModel, repo: RepoLinks): EscalationContent {
   const full = m.kind === 'post';
   const shown = m.items.slice(0, maxItems);
   const blocks: KnownBlock[] = [
     boundedSection(intro(m)),
-    ...shown.map((item) => boundedSection(itemText(item, full))),
+    ...shown.map((item) => boundedSection(itemText(item, full, repo))),
   ];
   if (m.items.length > shown.length) blocks.push(context(`…and ${m.items.length - shown.length} more.`));
   const open = m.items.filter((i) => i.open).length;
@@ -113,11 +113,11 @@ export function buildEscalationMessage(m: EscalationMessageModel): EscalationCon
 }
 
 /** The reply in every thread that heard of a blocker once it is resolved (or its KEP dropped). */
-export function buildResolution(m: ResolutionModel): EscalationContent {
+export function buildResolution(m: ResolutionModel, repo: RepoLinks): EscalationContent {
   const { item } = m;
   const text = m.dropped
-    ? `:wastebasket: ${kepRef(item.kep.number)} left ${escapeMrkdwn(m.release)}, so its blocker on *${escapeMrkdwn(item.waitsOn)}* is closed (${escapeMrkdwn(item.closeReason ?? 'dropped')}).`
-    : `:white_check_mark: Resolved: ${kepRef(item.kep.number)} no longer waits on *${escapeMrkdwn(item.waitsOn)}*${item.closedBy && item.closedBy !== 'drumbeat' ? ` (${mentionUser(item.closedBy)})` : ''}. Open ${item.age}.`;
+    ? `:wastebasket: ${kepRef(item.kep.number, repo)} left ${escapeMrkdwn(m.release)}, so its blocker on *${escapeMrkdwn(item.waitsOn)}* is closed (${escapeMrkdwn(item.closeReason ?? 'dropped')}).`
+    : `:white_check_mark: Resolved: ${kepRef(item.kep.number, repo)} no longer waits on *${escapeMrkdwn(item.waitsOn)}*${item.closedBy && item.closedBy !== 'drumbeat' ? ` (${mentionUser(item.closedBy)})` : ''}. Open ${item.age}.`;
   return {
     text: m.dropped
       ? `KEP-${item.kep.number} dropped; blocker closed`
@@ -127,34 +127,36 @@ export function buildResolution(m: ResolutionModel): EscalationContent {
 }
 
 /** The one-time notice of a dependency cycle in the PM channel. */
-export function buildCycleNotice(m: CycleModel): EscalationContent {
+export function buildCycleNotice(m: CycleModel, repo: RepoLinks): EscalationContent {
   const blocks: KnownBlock[] = [
     boundedSection(
       `:repeat: *Dependency cycle in ${escapeMrkdwn(m.release)}:* ${escapeMrkdwn(m.cycle)}. Each KEP waits on the next, so none can move until one of them changes plan. These blockers stop climbing the escalation ladder here; please untangle them at the PM meeting.`,
     ),
-    ...m.items.slice(0, maxItems).map((item) => boundedSection(itemText(item, false))),
+    ...m.items.slice(0, maxItems).map((item) => boundedSection(itemText(item, false, repo))),
   ];
   return { text: truncate(`Dependency cycle: ${m.cycle}`, 300), blocks };
 }
 
 /** The one notice, in the cycle notice's thread, that the cycle is gone. */
-export function buildCycleBrokenNotice(m: CycleModel): EscalationContent {
+export function buildCycleBrokenNotice(m: CycleModel, repo: RepoLinks): EscalationContent {
   const blocks: KnownBlock[] = [
     boundedSection(
       `:arrow_forward: *Dependency cycle broken in ${escapeMrkdwn(m.release)}:* ${escapeMrkdwn(m.cycle)} no longer loops. The blockers still open climb the escalation ladder again from their age.`,
     ),
-    ...m.items.slice(0, maxItems).map((item) => boundedSection(itemText(item, false))),
+    ...m.items.slice(0, maxItems).map((item) => boundedSection(itemText(item, false, repo))),
   ];
   return { text: truncate(`Dependency cycle broken: ${m.cycle}`, 300), blocks };
 }
 
-/** The EscalationMessages port, as Block Kit. */
-export const escalationMessages: EscalationMessages = {
-  message: buildEscalationMessage,
-  resolution: buildResolution,
-  cycle: buildCycleNotice,
-  cycleBroken: buildCycleBrokenNotice,
-};
+/** The EscalationMessages port, as Block Kit; KEPs link to their issues in the enhancements `repo`. */
+export function createEscalationMessages(repo: RepoLinks): EscalationMessages {
+  return {
+    message: (m) => buildEscalationMessage(m, repo),
+    resolution: (m) => buildResolution(m, repo),
+    cycle: (m) => buildCycleNotice(m, repo),
+    cycleBroken: (m) => buildCycleBrokenNotice(m, repo),
+  };
+}
 
 /** Where a blocker stands on the ladder, for `/kep-status blockers`: age, step, who is on it, what is next. */
 export function describeLadderPlace(row: BlockerRow, ladder: LadderStep[]): string {

@@ -7,6 +7,7 @@ import type { HomeView, KnownBlock } from '@slack/types';
 import type { HomeKep, HomeModel } from '../../app/build-home.ts';
 import { formatAge } from '../../domain/age.ts';
 import { kepStateEmoji } from '../../domain/kep-state.ts';
+import type { RepoLinks } from '../../domain/repo-links.ts';
 import type { ReleasePageLinks } from '../../ports/release-page-links.ts';
 import { escapeMrkdwn, link, mentionChannel, truncate } from '../escape.ts';
 import { actions } from '../ids.ts';
@@ -22,7 +23,7 @@ export const homeStartVoteAction = 'home_start_vote';
 const reserved = 30;
 const maxVotes = 10;
 
-function kepBlock(k: HomeKep, now: Date): KnownBlock {
+function kepBlock(k: HomeKep, now: Date, repo: RepoLinks): KnownBlock {
   const state = k.state
     ? `${kepStateEmoji[k.state]} *${k.state}*${k.confidence === null ? '' : ` · ${k.confidence}%`} · updated ${formatAge(k.updatedAt ?? now, now)} ago`
     : ':white_circle: no update yet';
@@ -32,7 +33,7 @@ function kepBlock(k: HomeKep, now: Date): KnownBlock {
     text: {
       type: 'mrkdwn',
       text: truncate(
-        `${kepLabel(k)}\n${escapeMrkdwn(k.sig)}${k.stage ? ` · ${k.stage}` : ''} · ${state}${k.tracking ? `\n_Tracking:_ ${k.tracking}` : ''}`,
+        `${kepLabel(k, repo)}\n${escapeMrkdwn(k.sig)}${k.stage ? ` · ${k.stage}` : ''} · ${state}${k.tracking ? `\n_Tracking:_ ${k.tracking}` : ''}`,
         3000,
       ),
     },
@@ -45,7 +46,7 @@ function kepBlock(k: HomeKep, now: Date): KnownBlock {
   };
 }
 
-function kepSection(m: HomeModel, now: Date): KnownBlock[] {
+function kepSection(m: HomeModel, now: Date, repo: RepoLinks): KnownBlock[] {
   const out: KnownBlock[] = [header('Your KEPs')];
   if (m.github === null)
     return [
@@ -73,7 +74,7 @@ function kepSection(m: HomeModel, now: Date): KnownBlock[] {
       `${m.sigs.map((s) => escapeMrkdwn(s.name)).join(', ')} · ${m.keps.length} KEP(s) in ${escapeMrkdwn(m.release)}`,
     ),
   );
-  out.push(...shown.map((k) => kepBlock(k, now)));
+  out.push(...shown.map((k) => kepBlock(k, now, repo)));
   if (shown.length < m.keps.length)
     out.push(
       context(
@@ -97,7 +98,7 @@ function voteSection(m: HomeModel): KnownBlock[] {
   return out;
 }
 
-function blockerSection(m: HomeModel, now: Date): KnownBlock[] {
+function blockerSection(m: HomeModel, now: Date, repo: RepoLinks): KnownBlock[] {
   const out: KnownBlock[] = [header('Open blockers')];
   if (m.blockers.length === 0) return [...out, section('No open blocker involves you.')];
   const lines = m.blockers.map((b) => {
@@ -108,7 +109,7 @@ function blockerSection(m: HomeModel, now: Date): KnownBlock[] {
     ]
       .filter(Boolean)
       .join(', ');
-    return `• ${kepLabel({ number: b.kepNumber, title: b.kepTitle })} blocked by *${escapeMrkdwn(b.target)}* for ${formatAge(b.openedAt, now)} (${why})`;
+    return `• ${kepLabel({ number: b.kepNumber, title: b.kepTitle }, repo)} blocked by *${escapeMrkdwn(b.target)}* for ${formatAge(b.openedAt, now)} (${why})`;
   });
   return [...out, section(truncate(lines.join('\n'), 3000))];
 }
@@ -171,8 +172,15 @@ function exceptionSection(m: HomeModel): KnownBlock[] {
   ];
 }
 
-/** The Home tab; with the release page's `links`, it points to the page for the whole release. */
-export function buildHomeView(m: HomeModel, links: ReleasePageLinks | null = null): HomeView {
+/**
+ * The Home tab; KEPs link to their issues in the enhancements `repo`. With the release page's
+ * `links`, it points to the page for the whole release.
+ */
+export function buildHomeView(
+  m: HomeModel,
+  repo: RepoLinks,
+  links: ReleasePageLinks | null = null,
+): HomeView {
   const now = new Date(m.now);
   const blocks: KnownBlock[] = [
     section(`*Drumbeat* · ${escapeMrkdwn(m.release)} · what needs you`),
@@ -184,11 +192,11 @@ export function buildHomeView(m: HomeModel, links: ReleasePageLinks | null = nul
         ]
       : []),
     ...voteButtons(m),
-    ...kepSection(m, now),
+    ...kepSection(m, now, repo),
     { type: 'divider' },
     ...voteSection(m),
     { type: 'divider' },
-    ...blockerSection(m, now),
+    ...blockerSection(m, now, repo),
     { type: 'divider' },
     ...exceptionSection(m),
     ...deadlineSection(m),

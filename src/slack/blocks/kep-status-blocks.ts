@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { formatAge, formatAgo } from '../../domain/age.ts';
 import { kepStateEmoji, kepStates } from '../../domain/kep-state.ts';
+import type { RepoLinks } from '../../domain/repo-links.ts';
 import { type Blocker, describeBlockerTarget, type StatusUpdate } from '../../domain/status.ts';
 import type { Kep } from '../../domain/types.ts';
 import { escapeMrkdwn, link, mentionUser, truncate } from '../escape.ts';
@@ -14,12 +15,9 @@ export interface MessageBody {
   blocks: KnownBlock[];
 }
 
-const issueUrl = (kep: number) => `https://github.com/kubernetes/enhancements/issues/${kep}`;
-const dirUrl = (path: string) => `https://github.com/kubernetes/enhancements/tree/master/${path}`;
-
-/** `KEP-4222 Title` linked to the enhancements issue; the title is escaped. */
-export function kepLabel(kep: Pick<Kep, 'number' | 'title'>): string {
-  return `${link(issueUrl(kep.number), `KEP-${kep.number}`)} ${escapeMrkdwn(truncate(kep.title, 150))}`;
+/** `KEP-4222 Title` linked to its issue in the enhancements `repo`; the title is escaped. */
+export function kepLabel(kep: Pick<Kep, 'number' | 'title'>, repo: RepoLinks): string {
+  return `${link(repo.issue(kep.number), `KEP-${kep.number}`)} ${escapeMrkdwn(truncate(kep.title, 150))}`;
 }
 
 function stateText(update: Pick<StatusUpdate, 'state' | 'confidence'>): string {
@@ -104,8 +102,8 @@ function transition(update: StatusUpdate, previous: StatusUpdate | null): string
 }
 
 /** The ephemeral reply to a recorded update, with an Edit button that opens the modal pre-filled. */
-export function buildStatusRecorded(r: RecordedStatus): MessageBody {
-  const lines = [`:white_check_mark: Recorded ${kepLabel(r.kep)}: ${transition(r.update, r.previous)}`];
+export function buildStatusRecorded(r: RecordedStatus, repo: RepoLinks): MessageBody {
+  const lines = [`:white_check_mark: Recorded ${kepLabel(r.kep, repo)}: ${transition(r.update, r.previous)}`];
   if (r.update.note) lines.push(`> ${escapeMrkdwn(r.update.note).replace(/\n/g, '\n> ')}`);
   if (r.opened.length)
     lines.push(
@@ -134,9 +132,9 @@ export function buildStatusRecorded(r: RecordedStatus): MessageBody {
 }
 
 /** The update as posted in the SIG's channel or drumbeat thread. */
-export function buildStatusPost(r: Omit<RecordedStatus, 'postedTo'>): MessageBody {
+export function buildStatusPost(r: Omit<RecordedStatus, 'postedTo'>, repo: RepoLinks): MessageBody {
   const lines = [
-    `${kepLabel(r.kep)} — ${transition(r.update, r.previous)} by ${mentionUser(r.update.authorSlack)}`,
+    `${kepLabel(r.kep, repo)} — ${transition(r.update, r.previous)} by ${mentionUser(r.update.authorSlack)}`,
   ];
   if (r.update.note) lines.push(`> ${escapeMrkdwn(r.update.note).replace(/\n/g, '\n> ')}`);
   const blocked = blockersLine(r.opened);
@@ -156,7 +154,7 @@ export interface KepCard {
 }
 
 /** `/kep-status 4222`: title, SIGs, stage and milestone, latest state, last five updates, blockers, links. */
-export function buildKepCard(card: KepCard, now: Date): MessageBody {
+export function buildKepCard(card: KepCard, now: Date, repo: RepoLinks): MessageBody {
   const { kep } = card;
   const latest = card.history[0];
   const sigs = [kep.owningSig ?? 'unknown SIG', ...kep.participatingSigs.filter((s) => s !== kep.owningSig)];
@@ -194,7 +192,7 @@ export function buildKepCard(card: KepCard, now: Date): MessageBody {
   }
   blocks.push(
     context(
-      `${link(issueUrl(kep.number), 'Enhancement issue')} · ${link(dirUrl(kep.path), 'KEP directory')}`,
+      `${link(repo.issue(kep.number), 'Enhancement issue')} · ${link(repo.tree(kep.path), 'KEP directory')}`,
     ),
   );
   return { text: `KEP-${kep.number}: ${escapeMrkdwn(truncate(kep.title, 150))}`, blocks };
@@ -208,7 +206,13 @@ export interface SigListRow {
 }
 
 /** `/kep-status sig-node`: the SIG's KEPs in the release with their latest state and its age. */
-export function buildSigList(sig: string, release: string, rows: SigListRow[], now: Date): MessageBody[] {
+export function buildSigList(
+  sig: string,
+  release: string,
+  rows: SigListRow[],
+  now: Date,
+  repo: RepoLinks,
+): MessageBody[] {
   if (rows.length === 0) {
     return [
       {
@@ -220,7 +224,7 @@ export function buildSigList(sig: string, release: string, rows: SigListRow[], n
   const lines = rows.map(({ kep, latest, tracking }) => {
     const state = latest ? `${stateText(latest)} · ${formatAgo(latest.createdAt, now)}` : '_no update yet_';
     const status = tracking ? ` · _${tracking}_` : '';
-    return `• ${kepLabel(kep)} (${kep.stage ?? 'no stage'}) — ${state}${status}`;
+    return `• ${kepLabel(kep, repo)} (${kep.stage ?? 'no stage'}) — ${state}${status}`;
   });
   const header: KnownBlock = {
     type: 'header',

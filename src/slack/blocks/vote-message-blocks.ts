@@ -1,4 +1,5 @@
 import type { KnownBlock } from '@slack/types';
+import type { RepoLinks } from '../../domain/repo-links.ts';
 import { describeQuorum, type VoteValue, voteLegend, voteValues } from '../../domain/vote.ts';
 import { electorateLabel } from '../../domain/vote-command.ts';
 import type { MessageLocation, VoteView } from '../../ports/vote-messages.ts';
@@ -31,7 +32,6 @@ const button = (actionId: string, text: string, value: string, style?: 'primary'
   ...(style ? { style } : {}),
 });
 
-const issueUrl = (n: number) => `https://github.com/kubernetes/enhancements/issues/${n}`;
 const when = (iso: string) => {
   const seconds = Math.floor(Date.parse(iso) / 1000);
   return formatDate(seconds, '{date_short_pretty} at {time}', `${iso.slice(0, 16).replace('T', ' ')} UTC`);
@@ -47,14 +47,14 @@ function questionLine(view: VoteView): string {
   return `:raised_hand: *Fist-to-five${round}:* ${escapeMrkdwn(view.vote.question)}`;
 }
 
-function planLine(vote: VoteRecord): string | null {
+function planLine(vote: VoteRecord, repo: RepoLinks): string | null {
   const parts: string[] = [];
   if (vote.link) parts.push(`Plan: ${link(vote.link, 'the plan')}`);
   if (vote.kepIssues.length > 0)
     parts.push(
       `KEPs: ${vote.kepIssues
         .slice(0, 40)
-        .map((n) => link(issueUrl(n), `#${n}`))
+        .map((n) => link(repo.issue(n), `#${n}`))
         .join(', ')}`,
     );
   return parts.length > 0 ? parts.join(' · ') : null;
@@ -131,14 +131,17 @@ export function outcomeText(view: VoteView): string {
   return `:x: *Not approved* (${how}): ${reasons.join('; ')}.`;
 }
 
-/** The vote message: open with buttons and who voted, or closed with the result and the values. */
-export function buildVoteMessage(view: VoteView, _now: Date): VoteMessageBody {
+/**
+ * The vote message: open with buttons and who voted, or closed with the result and the values. The
+ * plan's KEPs link to their issues in the enhancements `repo`.
+ */
+export function buildVoteMessage(view: VoteView, _now: Date, repo: RepoLinks): VoteMessageBody {
   const { vote, round } = view;
   const open = round.closedAt === null;
   const out: KnownBlock[] = [boundedSection(questionLine(view))];
   if (view.previous)
     out.push(context(`Round ${view.previous.number} was not approved; this round has the same electorate.`));
-  const plan = planLine(vote);
+  const plan = planLine(vote, repo);
   if (plan) out.push(boundedSection(plan));
   out.push(context(settingsLine(view)));
   if (open) {

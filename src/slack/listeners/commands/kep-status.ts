@@ -54,7 +54,7 @@ export function registerKepStatusCommand(app: App, ctx: BotContext): void {
       if (result.ok && statusDestination(ctx, result.kep.owningSig ?? ''))
         void followStatusPost(ctx, result.update.id, async (delivery) => {
           const postedTo = statusDestination(ctx, result.kep.owningSig ?? '')?.channel ?? null;
-          const body = buildStatusRecorded({ ...result, postedTo, delivery });
+          const body = buildStatusRecorded({ ...result, postedTo, delivery }, ctx.repo);
           await respond({ replace_original: true, response_type: 'ephemeral', ...body });
         });
       return;
@@ -66,7 +66,7 @@ export function registerKepStatusCommand(app: App, ctx: BotContext): void {
 async function replyToUpdate(ctx: BotContext, result: RecordStatusResult): Promise<MessageBody> {
   if (!result.ok) return buildNotice(result.message, { mentions: result.reason === 'not-allowed' });
   const postedTo = await publishStatusUpdate(ctx, result);
-  return buildStatusRecorded({ ...result, postedTo });
+  return buildStatusRecorded({ ...result, postedTo }, ctx.repo);
 }
 
 function answer(
@@ -89,15 +89,20 @@ function answer(
       return answerInParts(ctx, command, 'blockers', buildBlockerList(release, blockers, now, place));
     }
     case 'card': {
-      const shown = showKepCard(ctx.store, { kep: parsed.kep, release, now });
+      const shown = showKepCard(ctx.store, { kep: parsed.kep, release, now, repo: ctx.repo.name });
       if (!shown.ok) return ephemeral(buildNotice(shown.message));
-      return ephemeral(buildKepCard(shown.card, now));
+      return ephemeral(buildKepCard(shown.card, now, ctx.repo));
     }
     case 'sig': {
       const listed = listSigKeps(ctx.store, { sig: parsed.sig, release, now });
       if (!listed.ok)
         return ephemeral(buildNotice(`${parsed.sig} is not a SIG Drumbeat knows; try \`/kep-status help\``));
-      return answerInParts(ctx, command, 'siglist', buildSigList(parsed.sig, release, listed.rows, now));
+      return answerInParts(
+        ctx,
+        command,
+        'siglist',
+        buildSigList(parsed.sig, release, listed.rows, now, ctx.repo),
+      );
     }
   }
 }

@@ -24,7 +24,7 @@ export function registerAppHome(app: App, ctx: BotContext): void {
         release: ctx.release,
         now: ctx.clock.now(),
       });
-      await ctx.chat.publishHome(event.user, buildHomeView(model, ctx.releasePage ?? null), {
+      await ctx.chat.publishHome(event.user, buildHomeView(model, ctx.repo, ctx.releasePage ?? null), {
         lane: 'interactive',
       });
     } catch (error) {

@@ -55,7 +55,7 @@ export async function openStatusModal(
   let kep: { number: number; title: string } | null = null;
   let prefill: StatusModalPrefill | null = null;
   if (target.kep !== undefined) {
-    const lookup = resolveKep(ctx.store, target.kep, release);
+    const lookup = resolveKep(ctx.store, target.kep, release, ctx.statusPolicy.repo);
     if (!lookup.ok) return { ok: false, notice: buildNotice(lookup.message) };
     const sig = lookup.kep.owningSig ?? '';
     if (!reportable.sigs.includes(sig)) {
@@ -168,13 +168,13 @@ export function registerStatusModal(app: App, ctx: BotContext): void {
     await confirm(
       ctx,
       to,
-      buildStatusRecorded({ ...result, postedTo, ...(first ? { delivery: first } : {}) }),
+      buildStatusRecorded({ ...result, postedTo, ...(first ? { delivery: first } : {}) }, ctx.repo),
     );
     if (first?.state !== 'posting') return;
     // still on its way: a later refusal is told by DM (an ephemeral cannot be replaced)
     void followStatusPost(ctx, result.update.id, async (delivery) => {
       if (delivery.state !== 'failed') return;
-      const reply = buildStatusRecorded({ ...result, postedTo, delivery });
+      const reply = buildStatusRecorded({ ...result, postedTo, delivery }, ctx.repo);
       await ctx.chat.dm({
         key: `status-failed:${result.update.id}`,
         lane: 'interactive',
