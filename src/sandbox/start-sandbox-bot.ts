@@ -8,6 +8,7 @@ import type { Clock } from '../ports/clock.ts';
 import type { Logger } from '../ports/logger.ts';
 import { createLogger } from '../system/logger.ts';
 import type { Sleep } from '../system/sleep.ts';
+import type { SocketSupervisorPolicy } from '../wiring/socket-supervisor.ts';
 import { type RunningBot, startBot } from '../wiring/start-bot.ts';
 import { createHttpDriver, createSocketDriver, type SlackDriver } from './driver.ts';
 import { seedFromConfig } from './seed-from-config.ts';
@@ -34,6 +35,8 @@ export interface SandboxBotOptions {
   dbFile?: string;
   /** Serve `/healthz` and `/metrics` on this port too (HEALTH_PORT; 0 picks a free one). */
   healthPort?: number;
+  /** Socket Mode: when the bot connects afresh after its client stopped reconnecting. */
+  socketSupervisor?: Partial<SocketSupervisorPolicy>;
 }
 
 export interface SandboxBot {
@@ -88,6 +91,7 @@ export async function startSandboxBot(options: SandboxBotOptions): Promise<Sandb
       clock: options.clock,
       logger,
       ...(options.sleep ? { sleep: options.sleep } : {}),
+      ...(options.socketSupervisor ? { socketSupervisor: options.socketSupervisor } : {}),
       ...(options.perChannelIntervalMs !== undefined
         ? { perChannelIntervalMs: options.perChannelIntervalMs }
         : {}),

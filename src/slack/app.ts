@@ -58,10 +58,34 @@ export interface SlackApp {
   stop(): Promise<void>;
   /** Socket Mode: whether the WebSocket is up. HTTP mode: whether the server is listening. */
   isConnected(): boolean;
+  /**
+   * Socket Mode: told of every change of the client's state (`connecting`, `reconnecting`,
+   * `connected`, `disconnected`…). HTTP mode: never called.
+   */
+  onSocketState(listener: (state: string) => void): void;
+  /** Socket Mode: drops whatever the client is doing and connects afresh. HTTP mode: nothing. */
+  reconnectSocket(): Promise<void>;
 }
 
 /** How long the Socket Mode client waits before reconnecting after a disconnect (see above). */
 const socketReconnectDelayMs = 2000;
+
+/**
+ * `apps.connections.open` retries a 5xx or a network error a few times over ~15 s, not the Web
+ * API client's default of ten times over about thirty minutes: an attempt in flight must end
+ * before the connection supervisor (`src/wiring/socket-supervisor.ts`) starts one of its own.
+ */
+const socketOpenRetries = { retries: 3, factor: 2, minTimeout: 1000, maxTimeout: 8000 };
+
+/** The client's states (SocketModeClient's `State`) a listener of `onSocketState` hears. */
+const socketStates = [
+  'connecting',
+  'authenticated',
+  'connected',
+  'reconnecting',
+  'disconnecting',
+  'disconnected',
+];
 
 /** Builds the Bolt app for either run mode; knows nothing about what the listeners do. */
 export function createSlackApp(options: SlackAppOptions): SlackApp {
@@ -83,7 +107,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
           // late a pong may be before the socket counts as dead.
           clientPingTimeout: socketReconnectDelayMs,
           // The Socket Mode client reads its Web API options from here (apps.connections.open).
-          installerOptions: { clientOptions },
+          installerOptions: { clientOptions: { ...clientOptions, retryConfig: socketOpenRetries } },
         })
       : new HTTPReceiver({
           signingSecret: options.mode.signingSecret,
@@ -146,5 +170,14 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       await app.stop();
     },
     isConnected: () => connected,
+    onSocketState(listener) {
+      if (!(receiver instanceof SocketModeReceiver)) return;
+      for (const state of [...socketStates, 'close']) receiver.client.on(state, () => listener(state));
+    },
+    async reconnectSocket() {
+      if (!(receiver instanceof SocketModeReceiver)) return;
+      await receiver.client.disconnect();
+      await receiver.client.start();
+    },
   };
 }

@@ -39,6 +39,11 @@ import { logConfigWarnings } from './log-config-warnings.ts';
 import { readReferenceData } from './reference-data.ts';
 import { botSiteHandler, siteRoutes } from './site.ts';
 import { createSlackClients, type SlackClients, slackLogLevel } from './slack-clients.ts';
+import {
+  createSocketSupervisor,
+  type SocketSupervisor,
+  type SocketSupervisorPolicy,
+} from './socket-supervisor.ts';
 import { checkBotToken, StartRefused } from './start-checks.ts';
 
 export interface StartBotOptions {
@@ -58,6 +63,8 @@ export interface StartBotOptions {
   scheduler?: 'cron' | 'timer' | 'off';
   /** Socket Mode: how many attempts to connect, how far apart (default: 5, from 1 s doubling). */
   connect?: Partial<ConnectPolicy>;
+  /** Socket Mode: when a connection the client stopped reconnecting is made afresh (see socket-supervisor.ts). */
+  socketSupervisor?: Partial<SocketSupervisorPolicy>;
 }
 
 export interface RunningBot {
@@ -92,6 +99,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const { db, store } = await openBotStore(options);
   const channels = await resolveConfiguredChannels(clients.interactive, config, store, logger);
   let slack: SlackApp | null = null;
+  let supervisor: SocketSupervisor | null = null;
   const delivery = watchDeliveryHealth({ db, auth, clock, logger, chat: () => chat, pmChannel: channels.pm });
   const metrics = botMetrics({ outbox: () => outbox, slack: () => slack, store, delivery });
   const outbox = botOutbox(options, db, clients, metrics, delivery);
@@ -105,7 +113,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     metrics,
     slack: () => slack,
     slackDetail: env.slack.kind === 'socket' ? 'socket mode' : 'http',
-    slackProblem: () => connector.problem(),
+    slackProblem: () => connector.problem() ?? supervisor?.problem() ?? null,
     delivery,
   });
   const site = botSiteHandler(config, adapters);
@@ -148,6 +156,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   };
   if (!connected.ok) await refuseStart(stopper(partial), connected, logger);
   const port = connected.ok ? connected.port : null;
+  supervisor = superviseSocket(options, slack);
   const scheduler = await startScheduler(options, adapters, features, metrics, [auth.task]);
   const sitePort = site ? (env.slack.kind === 'http' ? port : healthPort) : null;
   if (site && sitePort === null)
@@ -159,8 +168,19 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     site: config.site.access,
     release: config.release.name,
   });
-  const stop = stopper({ ...partial, scheduler });
+  const stop = stopper({ ...partial, scheduler, supervisor });
   return { ctx, features, slack, outbox, db, port, healthPort, scheduler, stop };
+}
+
+/** Socket Mode: a connection the Slack client stopped reconnecting is made afresh; HTTP: none. */
+function superviseSocket(options: StartBotOptions, slack: SlackApp): SocketSupervisor | null {
+  if (options.env.slack.kind !== 'socket') return null;
+  return createSocketSupervisor({
+    slack,
+    clock: options.clock,
+    logger: options.logger,
+    ...(options.socketSupervisor ? { policy: options.socketSupervisor } : {}),
+  });
 }
 
 /** Socket Mode never connected: everything started is stopped, then one line says why. */
@@ -255,12 +275,14 @@ interface StopParts {
   removeGuards: () => void;
   /** A PM-channel notice being written is finished before the database closes. */
   delivery: Pick<DeliveryHealthWatch, 'idle'>;
+  supervisor?: SocketSupervisor | null;
 }
 
 /** Stopping: intake first (nothing new is accepted while the outbox drains), then the rest. */
 function stopper(parts: StopParts): RunningBot['stop'] {
   const { slack, scheduler, outbox, healthServer, db, logger, removeGuards, delivery } = parts;
   return async ({ drainMs = 10_000 } = {}) => {
+    parts.supervisor?.stop();
     await slack.stop();
     await scheduler?.stop();
     logger.info('intake stopped; draining the outbox', { drainMs, ...outboxOpen(outbox) });
