@@ -11,6 +11,7 @@ import type { BoardItemSnapshot, GithubEvent, IssueSnapshot } from '../domain/gi
 import { isKepTemplate, normalizeKep } from '../domain/kep.ts';
 import { readText } from '../domain/kep-fields.ts';
 import { kepDirNumber, kepDirOf, prrPathFor, readPrrPath, selectKepFiles } from '../domain/kep-files.ts';
+import { nextSearchPass, searchResultCap } from '../domain/search-cap.ts';
 import { boardItemRemoved, diffBoardItem, diffIssue, diffKep } from '../domain/sync-diff.ts';
 import type { Kep } from '../domain/types.ts';
 import type { WriteBackVia } from '../domain/write-back-plan.ts';
@@ -160,9 +161,10 @@ type IssuePageReader = (since: string | null, after: string | null) => Promise<P
 /** One incremental issue stream: pages since the cursor, each page stored with its events in one transaction. */
 async function syncIssueStream(run: Run, stream: string, readPage: IssuePageReader): Promise<void> {
   const { store, clock } = run.deps;
-  const since = store.githubSync.getCursor(stream);
+  let since = store.githubSync.getCursor(stream);
   const baseline = store.githubSync.getCursor(`${stream}:complete`) === null;
   let after: string | null = null;
+  let readInPass = 0;
   for (;;) {
     const page = await readPage(since, after);
     const now = clock.now();
@@ -179,9 +181,25 @@ async function syncIssueStream(run: Run, stream: string, readPage: IssuePageRead
         store.githubSync.setCursor(stream, last.updatedAt, now);
     });
     run.summary.issues.read += page.items.length;
+    readInPass += page.items.length;
     progress(run, 'issues', run.summary.issues.read);
-    if (!page.hasNextPage || !page.endCursor) break;
-    after = page.endCursor;
+    if (page.hasNextPage && page.endCursor) {
+      after = page.endCursor;
+      continue;
+    }
+    // A search stops at GitHub's 1,000 hits: the next pass goes on from the last one's update.
+    const next = nextSearchPass({
+      read: readInPass,
+      total: page.searchTotal,
+      lastUpdatedAt: page.lastUpdatedAt,
+      since,
+    });
+    if (next === null) break;
+    if (next === 'stuck') {
+      run.summary.warnings.push(searchStuckWarning(stream, since));
+      break;
+    }
+    [since, after, readInPass] = [next.since, null, 0];
   }
   store.githubSync.setCursor(`${stream}:complete`, 'yes', clock.now());
 }
@@ -542,4 +560,8 @@ export async function syncGithub(deps: SyncGithubDeps, options: SyncGithubOption
     clock.now(),
   );
   return summary;
+}
+
+function searchStuckWarning(stream: string, since: string | null): string {
+  return `${stream}: more than ${searchResultCap} issues were updated at ${since}; GitHub's search answers ${searchResultCap} at most, so some of them were not read`;
 }

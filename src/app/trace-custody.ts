@@ -13,6 +13,7 @@ import {
   unaccountedPulls,
 } from '../domain/custody-report.ts';
 import { type IssueMilestones, releaseMembers } from '../domain/release-membership.ts';
+import { nextSearchPass } from '../domain/search-cap.ts';
 import type { Kep } from '../domain/types.ts';
 import type { GithubSpend, Page, PullRequestSource, RepoRef } from '../ports/github.ts';
 
@@ -83,8 +84,28 @@ async function preFreezeCheck(
   keps: CustodyReport['keps'],
 ): Promise<PreFreezeCheck> {
   const query = featurePullsQuery(input.codeRepo, input.release, input.featureLabel);
-  const pulls = (await allPages((after) => github.searchPulls(query, after))).flatMap((p) => p.items);
+  const pulls = await searchPastCap(github, query);
   return { query, read: pulls.length, unaccounted: unaccountedPulls(pulls, keps, input.enhancementsRepo) };
+}
+
+/**
+ * Every hit of a pull request search, oldest update first. GitHub answers 1,000 hits at most per
+ * search, so a search that matched more goes on from the last hit's update time (hits read twice
+ * at that instant are kept once).
+ */
+async function searchPastCap(github: PullRequestSource, query: string): Promise<PullRequestFacts[]> {
+  const byNumber = new Map<string, PullRequestFacts>();
+  let since: string | null = null;
+  for (;;) {
+    const bounded = since === null ? query : `${query} updated:>=${since}`;
+    const pages = await allPages((after) => github.searchPulls(`${bounded} sort:updated-asc`, after));
+    for (const pull of pages.flatMap((p) => p.items)) byNumber.set(`${pull.repo}#${pull.number}`, pull);
+    const last = pages.at(-1)!;
+    const read = pages.reduce((n, p) => n + p.items.length, 0);
+    const next = nextSearchPass({ read, total: last.searchTotal, lastUpdatedAt: last.lastUpdatedAt, since });
+    if (next === null || next === 'stuck') return [...byNumber.values()];
+    since = next.since;
+  }
 }
 
 /** Reads and judges the chain of custody; GitHub failures (`GithubError`) are thrown. */

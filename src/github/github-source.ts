@@ -122,7 +122,12 @@ export function createGithubSource(client: GithubClient): GithubSource {
       const searchQuery = optedInElsewhereQuery(repo, label, milestone, since);
       const data = await client.run('opted-in-elsewhere', { searchQuery, after });
       const nodes = data.search.nodes.filter((n): n is IssueNode => n !== null && 'number' in n);
-      return issuePage(repo, { pageInfo: data.search.pageInfo, nodes });
+      const page = issuePage(repo, { pageInfo: data.search.pageInfo, nodes });
+      return {
+        ...page,
+        searchTotal: data.search.issueCount,
+        lastUpdatedAt: page.items.at(-1)?.updatedAt ?? null,
+      };
     },
     async boardItems(board, after) {
       const data = await client.run('board-items', { org: board.org, number: board.number, after });

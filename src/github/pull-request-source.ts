@@ -54,7 +54,9 @@ export function createPullRequestSource(client: GithubClient): PullRequestSource
     async searchPulls(query, after) {
       const data = await client.run('pull-search', { searchQuery: query, after });
       const { hasNextPage, endCursor } = data.search.pageInfo;
-      return { items: pullsOf(data.search.nodes), hasNextPage, endCursor };
+      const lastUpdatedAt = data.search.nodes.findLast((n) => n?.updatedAt)?.updatedAt ?? null;
+      const searchTotal = data.search.issueCount;
+      return { items: pullsOf(data.search.nodes), hasNextPage, endCursor, searchTotal, lastUpdatedAt };
     },
     spend() {
       const usage = client.usage();

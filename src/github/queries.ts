@@ -318,7 +318,11 @@ export const answerSchemas = {
   }),
   'pull-search': z.object({
     rateLimit: rateLimitSchema,
-    search: z.object({ issueCount: z.number(), pageInfo, nodes: z.array(maybePull.nullable()) }),
+    search: z.object({
+      issueCount: z.number(),
+      pageInfo,
+      nodes: z.array(z.intersection(maybePull, z.object({ updatedAt: z.string().optional() })).nullable()),
+    }),
   }),
 } satisfies Record<QueryName, z.ZodType>;
 

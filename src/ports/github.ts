@@ -24,6 +24,13 @@ export interface Page<T> {
   items: T[];
   hasNextPage: boolean;
   endCursor: string | null;
+  /**
+   * A search's page: how many the search matched in all. GitHub pages through the first 1,000
+   * only (`searchResultCap`); a search sorted by update goes on from the last hit's `lastUpdatedAt`.
+   */
+  searchTotal?: number;
+  /** A search's page: the `updatedAt` of its last hit (the search is sorted by update, oldest first). */
+  lastUpdatedAt?: string | null;
 }
 
 /** The cheap first answer of a sync: what may have changed. */

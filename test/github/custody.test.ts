@@ -137,6 +137,45 @@ describe('the chain of custody against the fake GitHub', () => {
     expect(spend.requests).toBe(2 + 2 + 2);
   });
 
+  it('reads a pre-freeze search of more than 1,000 hits whole (GitHub answers 1,000 at most per search)', async () => {
+    const seed = custodySeed();
+    const second = (i: number) => new Date(Date.parse('2025-10-01T00:00:00Z') + i * 60_000).toISOString();
+    const many = Array.from({ length: 1_234 }, (_, i) => ({
+      number: 150_000 + i,
+      title: `Feature ${i}`,
+      body: 'No KEP named here',
+      state: 'MERGED' as const,
+      mergedAt: second(i),
+      labels: ['kind/feature'],
+      milestone: 'v1.35',
+      updatedAt: second(i),
+    }));
+    const h = await githubHarness({ seed: { ...seed, codeRepo: { ...seed.codeRepo!, pullRequests: many } } });
+    cleanups.push(h.close);
+    const client = createGithubClient({
+      token: h.fake.token,
+      apiUrl: h.fake.url,
+      clock: h.clock,
+      sleep: h.clock.sleep,
+      logger: silentLogger,
+    });
+    const input = {
+      keps: [],
+      release: 'v1.35',
+      enhancementsRepo: 'kubernetes/enhancements',
+      codeRepo: 'kubernetes/kubernetes',
+      preFreeze: true,
+    };
+    const { report, spend } = await drive(
+      traceCustody({ github: createPullRequestSource(client) }, input),
+      h.clock,
+    );
+    expect(report.preFreeze?.read).toBe(1_234);
+    expect(report.preFreeze?.unaccounted.map((p) => p.number)).toEqual(many.map((p) => p.number));
+    // 10 pages of the first 1,000, then 3 pages going on from the 1,000th hit's update time
+    expect(spend.requests).toBe(10 + 3);
+  });
+
   it('reports a KEP whose issue does not exist as not found, with nothing linked', async () => {
     const h = await synced();
     const client = createGithubClient({

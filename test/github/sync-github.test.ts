@@ -225,6 +225,49 @@ describe('incremental sync', () => {
   });
 });
 
+describe('GitHub search answers 1,000 hits at most', () => {
+  /** `count` issues opted in but outside the v1.35 milestone (older releases' KEPs), numbered from 90000. */
+  function optInElsewhere(h: GithubHarness, count: number) {
+    return Array.from({ length: count }, (_, i) =>
+      h.state.addIssue({
+        number: 90_000 + i,
+        title: `Old KEP ${i}`,
+        state: 'OPEN',
+        milestone: 'v1.30',
+        labels: ['lead-opted-in'],
+      }),
+    );
+  }
+  const stored = (h: GithubHarness) =>
+    h.store.githubSnapshots.listIssues('kubernetes/enhancements').filter((i) => i.number >= 90_000);
+
+  it('reads every opted-in issue outside the milestone when more than 1,000 match, each once', async () => {
+    const h = await harness();
+    optInElsewhere(h, 2_350);
+    const summary = await h.sync();
+    expect(summary.warnings.filter((w) => w.includes('1000'))).toEqual([]);
+    expect(stored(h).map((i) => i.number)).toEqual(Array.from({ length: 2_350 }, (_, i) => 90_000 + i));
+    const searches = h.fake.requests.filter((r) => r.operationName === 'OptedInElsewhere');
+    // 1,000 + 1,000 + the rest, 100 a page, each pass going on from the last hit's update time
+    expect(searches).toHaveLength(10 + 10 + 4);
+    const bounds = new Set(
+      searches.map((r) => String(r.variables.searchQuery).match(/updated:>=(\S+)/)?.[1]),
+    );
+    expect(bounds.size).toBe(3);
+  });
+
+  it('says so when more than 1,000 issues share one update time (no bound can reach past them)', async () => {
+    const h = await harness();
+    const same = '2025-09-01T00:00:00Z';
+    for (const issue of optInElsewhere(h, 1_100)) issue.updatedAt = same;
+    const summary = await h.sync();
+    expect(stored(h)).toHaveLength(1_000);
+    expect(
+      summary.warnings.some((w) => w.includes('more than 1000 issues were updated at 2025-09-01T00:00:00Z')),
+    ).toBe(true);
+  });
+});
+
 describe('failures: the sync resumes or reports, and never corrupts the store', () => {
   let reference: ReturnType<typeof storedState> | null = null;
   async function cleanReference() {

@@ -1,3 +1,4 @@
+import { searchResultCap } from '../../domain/search-cap.ts';
 import { connection, FakeGithubError, type PageArgs } from './fake-github-connection.ts';
 import { type FakeGithubState, type FakeIssue, type FakePullRequest, nodeId } from './fake-github-state.ts';
 
@@ -158,7 +159,11 @@ export function buildPullResolvers(state: FakeGithubState, issueObject: (issue: 
     if (sort === 'updated-asc') found.sort((a, b) => a.updatedAt.localeCompare(b.updatedAt));
     else if (sort !== undefined)
       throw new FakeGithubError('INVALID_SEARCH', `the fake GitHub does not sort by ${sort}`);
-    return { ...connection(found, args, (c) => c.node()), issueCount: found.length };
+    // Like GitHub: every match is counted, only the first 1,000 can be paged through.
+    return {
+      ...connection(found.slice(0, searchResultCap), args, (c) => c.node()),
+      issueCount: found.length,
+    };
   };
   return { codeName, repositoryObject, timelineItems, search };
 }
