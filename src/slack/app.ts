@@ -85,6 +85,7 @@ const socketStates = [
   'reconnecting',
   'disconnecting',
   'disconnected',
+  'close',
 ];
 
 /** Builds the Bolt app for either run mode; knows nothing about what the listeners do. */
@@ -172,7 +173,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     isConnected: () => connected,
     onSocketState(listener) {
       if (!(receiver instanceof SocketModeReceiver)) return;
-      for (const state of [...socketStates, 'close']) receiver.client.on(state, () => listener(state));
+      for (const state of socketStates) receiver.client.on(state, () => listener(state));
     },
     async reconnectSocket() {
       if (!(receiver instanceof SocketModeReceiver)) return;

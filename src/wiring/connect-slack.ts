@@ -77,17 +77,29 @@ export function createSlackConnector(
 
 /** One `start()`, its failure as Slack's error code; unanswered after `budgetMs` counts as failed. */
 async function attempt(slack: SlackApp, budgetMs: number): Promise<Attempt> {
+  const result = await withinBudget(slack.start(), budgetMs);
+  return result.ok ? { ok: true, port: result.value.port } : result;
+}
+
+/**
+ * One Slack connection step (a start, a fresh connection): its value, or its failure as Slack's
+ * error code; no answer within `budgetMs` counts as failed (`unanswered`).
+ */
+export async function withinBudget<T>(
+  work: Promise<T>,
+  budgetMs: number,
+): Promise<{ ok: true; value: T } | { ok: false; error: string; unanswered: boolean }> {
   let timer: NodeJS.Timeout | undefined;
-  const unanswered = new Promise<Attempt>((resolve) => {
+  const unanswered = new Promise<{ ok: false; error: string; unanswered: true }>((resolve) => {
     const error = `no answer from Slack within ${Math.round(budgetMs / 1000)} s`;
     timer = setTimeout(() => resolve({ ok: false, error, unanswered: true }), budgetMs);
   });
-  const started = slack.start().then(
-    ({ port }): Attempt => ({ ok: true, port }),
-    (error: unknown): Attempt => ({ ok: false, error: slackErrorCode(error), unanswered: false }),
+  const settled = work.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error: slackErrorCode(error), unanswered: false }),
   );
   try {
-    return await Promise.race([started, unanswered]);
+    return await Promise.race([settled, unanswered]);
   } finally {
     clearTimeout(timer);
   }

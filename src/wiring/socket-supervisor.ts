@@ -1,7 +1,7 @@
 import type { Clock } from '../ports/clock.ts';
 import type { Logger } from '../ports/logger.ts';
 import type { SlackApp } from '../slack/app.ts';
-import { slackErrorCode } from '../slack/slack-error-code.ts';
+import { withinBudget } from './connect-slack.ts';
 
 /**
  * When the Socket Mode connection is down and the client has gone quiet, the supervisor connects
@@ -96,14 +96,14 @@ export function createSocketSupervisor(options: {
       downForMs: now() - (state.downSince ?? now()),
       attempt: state.failures + 1,
     });
-    const error = await within(slack.reconnectSocket(), policy.attemptBudgetMs);
+    const result = await withinBudget(slack.reconnectSocket(), policy.attemptBudgetMs);
     state.attempting = false;
     state.lastWord = now();
-    if (error === null) {
+    if (result.ok) {
       state.reconnects += 1;
       return backUp();
     }
-    failed(error);
+    failed(result.error);
   }
 
   function failed(error: string): void {
@@ -127,21 +127,6 @@ export function createSocketSupervisor(options: {
     reconnects: () => state.reconnects,
     stop: () => clearInterval(timer),
   };
-}
-
-/** Null when `work` settles in time; otherwise why it failed (Slack's error code when it has one). */
-async function within(work: Promise<void>, budgetMs: number): Promise<string | null> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<string>((resolve) => {
-    timer = setTimeout(() => resolve(`no connection within ${budgetMs} ms`), budgetMs);
-  });
-  try {
-    return await Promise.race([work.then(() => null), late]);
-  } catch (error) {
-    return slackErrorCode(error);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 function describe(state: SupervisorState, policy: SocketSupervisorPolicy, now: number): string | null {
