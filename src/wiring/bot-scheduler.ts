@@ -15,12 +15,15 @@ import type { Sleep } from '../system/sleep.ts';
 import { sleep as realSleep } from '../system/sleep.ts';
 import type { Adapters } from './adapters.ts';
 import type { Features } from './features.ts';
+import { liveDerived } from './live-view.ts';
 import { scheduledTasks } from './scheduled-tasks.ts';
 import { syncOptionsFromConfig } from './sync-options.ts';
 
 export interface BotSchedulerOptions {
   env: Env;
   config: ResolvedConfig;
+  /** The config in force now (a reload swaps it); default `config`. */
+  current?: () => ResolvedConfig;
   mode: 'cron' | 'timer';
   sleep?: Sleep;
   /** Told each pass's duration and lag. */
@@ -86,5 +89,9 @@ function githubTask(options: BotSchedulerOptions, adapters: Adapters): Scheduled
     logger,
   });
   const deps = { github: createGithubSource(client), store, clock, logger, readKepYaml: parseKepYaml };
-  return githubSyncTask(deps, syncOptionsFromConfig(config, false));
+  const current = options.current ?? (() => config);
+  return githubSyncTask(
+    deps,
+    liveDerived(current, (latest) => syncOptionsFromConfig(latest, false)),
+  );
 }
