@@ -48,7 +48,7 @@ export interface Reloads {
 }
 
 /** Writes the temp tree: drumbeat.yaml with its imports under k8s/, the KEPs under .worktrees/a. */
-function writeTree(root: string): void {
+export function writeTree(root: string): void {
   mkdirSync(join(root, 'k8s/process'), { recursive: true });
   mkdirSync(join(root, 'k8s/schedules/release-1.35'), { recursive: true });
   for (const file of ['sigs.yaml', 'process/slack-users.yaml', 'schedules/release-1.35/README.md'])
