@@ -6,6 +6,7 @@
  * is logged once per problem, and the data before is kept, in the store and in memory.
  */
 import { loadReferenceData } from '../app/load-reference-data.ts';
+import { formatProblem } from '../config/problems.ts';
 import type { ResolvedConfig } from '../config/resolved-config.ts';
 import type { Kep } from '../domain/types.ts';
 import type { Logger } from '../ports/logger.ts';
@@ -15,6 +16,7 @@ import type { Store } from '../ports/store.ts';
 import type { ChannelDirectory } from '../slack/context.ts';
 import { sigChannelRecords } from './configured-channels.ts';
 import type { LiveBot } from './live-bot.ts';
+import { logConfigWarnings } from './log-config-warnings.ts';
 import {
   formatChanges,
   keepRestartOnly,
@@ -68,6 +70,7 @@ export function referenceReloadTask(deps: ReferenceReloadDeps): ReferenceReload 
     if (restart && restart !== lastRestart)
       logger.warn(`restart to apply: ${restart} (changed in ${read.config.file}; the rest is reloaded)`);
     lastRestart = restart;
+    logNewWarnings(logger, before.config, read.config);
     const config = keepRestartOnly(before.config, read.config);
     const channels = sameSigChannels(before.config, config)
       ? before.adapters.channels
@@ -111,6 +114,15 @@ export function referenceReloadTask(deps: ReferenceReloadDeps): ReferenceReload 
       return { nextDueAt: null };
     },
   };
+}
+
+/** The config warnings (its own and its imports') that the config in use did not have, one line each. */
+function logNewWarnings(logger: Logger, before: ResolvedConfig, after: ResolvedConfig): void {
+  const known = new Set(before.warnings.map(formatProblem));
+  logConfigWarnings(
+    after.warnings.filter((w) => !known.has(formatProblem(w))),
+    logger,
+  );
 }
 
 function logApplied(

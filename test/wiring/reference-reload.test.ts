@@ -102,6 +102,21 @@ describe('reference data reloaded each scheduler pass', () => {
     expect(rig.metrics).toEqual(['rejected', 'rejected', 'applied']);
   });
 
+  it('logs a warning the new data brings once, and applies the data', async () => {
+    const sigsFile = join(rig.root, 'k8s/sigs.yaml');
+    writeFileSync(sigsFile, readFileSync(sigsFile, 'utf8').replace('    name: API Machinery\n', ''));
+    expect(await rig.pass()).toBe('applied');
+    const warned = () => rig.logger.lines.filter((l) => l.startsWith('warn config warning:'));
+    expect(warned()).toEqual([
+      expect.stringMatching(/sigs\.yaml.*sig-api-machinery: has no name; using the dir/),
+    ]);
+    expect(rig.store.sigs.get('sig-api-machinery')?.name).toBe('sig-api-machinery');
+    const sig = idleDigestSig();
+    moveIntoRelease(kepOutsideRelease(rig.worktree(), sig).file);
+    expect(await rig.pass()).toBe('applied');
+    expect(warned()).toHaveLength(1);
+  });
+
   it('applies a checkout swapped the way git-sync swaps its symlink', async () => {
     const sig = idleDigestSig();
     let number = 0;
