@@ -22,8 +22,10 @@ export interface LiveBot {
   /** The listener context, a live view of the current snapshot's. */
   ctx: BotContext;
   current(): BotSnapshot;
-  /** Composes the features and context for `config` and `adapters` and makes them current. */
-  swap(config: ResolvedConfig, adapters: Adapters): BotSnapshot;
+  /** Composes the features and context for `config` and `adapters`, without using them yet. */
+  compose(config: ResolvedConfig, adapters: Adapters): BotSnapshot;
+  /** Makes a composed snapshot the current one (one assignment). */
+  swap(snapshot: BotSnapshot): void;
 }
 
 export function createLiveBot(config: ResolvedConfig, adapters: Adapters): LiveBot {
@@ -44,9 +46,9 @@ export function createLiveBot(config: ResolvedConfig, adapters: Adapters): LiveB
     features,
     ctx: liveView(() => current().ctx),
     current,
-    swap(next, nextAdapters) {
-      snapshot = compose(next, nextAdapters);
-      return snapshot;
+    compose,
+    swap(next) {
+      snapshot = next;
     },
   };
 }

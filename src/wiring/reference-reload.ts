@@ -64,29 +64,38 @@ export function referenceReloadTask(deps: ReferenceReloadDeps): ReferenceReload 
     return 'rejected';
   }
 
+  /**
+   * Composes the new snapshot, writes the data in one transaction, then swaps the snapshot in:
+   * a failure at any step leaves the store and the features as they were.
+   */
   async function apply(read: Extract<WatchOutcome, { kind: 'read' }>, now: Date): Promise<ReloadResult> {
     const before = deps.live.current();
-    const restart = restartOnlyChanges(before.config, read.config).join(', ');
-    if (restart && restart !== lastRestart)
-      logger.warn(`restart to apply: ${restart} (changed in ${read.config.file}; the rest is reloaded)`);
-    lastRestart = restart;
-    logNewWarnings(logger, before.config, read.config);
     const config = keepRestartOnly(before.config, read.config);
     const channels = sameSigChannels(before.config, config)
       ? before.adapters.channels
       : await deps.lookUpChannels(config);
+    const next = deps.live.compose(config, { ...before.adapters, channels });
     const data = referenceDataFrom(config, read.keps, sigChannelRecords(config, channels));
     const loaded = loadReferenceData(deps.store, data, now);
-    deps.live.swap(config, { ...before.adapters, channels });
+    deps.live.swap(next);
+    deps.metrics.referenceReload('applied', now);
+    lastProblem = null;
+    logRestartOnly(restartOnlyChanges(before.config, read.config).join(', '), read.config.file);
+    logNewWarnings(logger, before.config, read.config);
     const kepChanges = read.keps && {
       ...listChanges(keps ?? [], read.keps, (k) => k.path),
       changed: loaded.keps?.changed ?? 0,
     };
     keps = read.keps ?? keps;
-    lastProblem = null;
-    deps.metrics.referenceReload('applied', now);
     logApplied(logger, before.config, config, { read, kepChanges });
     return 'applied';
+  }
+
+  /** Names the restart-only sections that differ from the running ones, when that list changes. */
+  function logRestartOnly(sections: string, file: string): void {
+    if (sections && sections !== lastRestart)
+      logger.warn(`restart to apply: ${sections} (changed in ${file}; the rest is reloaded)`);
+    lastRestart = sections;
   }
 
   async function check(now: Date): Promise<ReloadResult> {
@@ -102,6 +111,8 @@ export function referenceReloadTask(deps: ReferenceReloadDeps): ReferenceReload 
     try {
       return await apply(outcome, now);
     } catch (error) {
+      // Not the files' fault (the database, Slack): read them again at the next pass.
+      deps.watcher.forget();
       return reject(`the reload failed: ${(error as Error).message}`, outcome.changed, now);
     }
   }

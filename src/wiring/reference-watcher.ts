@@ -43,6 +43,8 @@ export interface ReferenceWatcher {
   look(): Promise<WatchOutcome>;
   /** The files watched now (the config and its imports). */
   watched(): string[];
+  /** Forgets the marks: the next look reads everything again. */
+  forget(): void;
 }
 
 export function createReferenceWatcher(configFile: string, reader: ReferenceReader): ReferenceWatcher {
@@ -120,6 +122,10 @@ export function createReferenceWatcher(configFile: string, reader: ReferenceRead
       return reread(changed);
     },
     watched: () => [...watched],
+    forget() {
+      files = new Map();
+      if (checkout) tree = unread;
+    },
   };
 }
 

@@ -102,6 +102,33 @@ describe('reference data reloaded each scheduler pass', () => {
     expect(rig.metrics).toEqual(['rejected', 'rejected', 'applied']);
   });
 
+  it('writes nothing when the transaction fails part way, and tries again at the next pass', async () => {
+    const text = readFileSync(rig.configFile, 'utf8');
+    const edited = text.replace(
+      'slack: U0000000002, timezone: America/New_York',
+      'slack: U0000000002, timezone: America/Chicago',
+    );
+    expect(edited).not.toBe(text);
+    writeFileSync(rig.configFile, edited);
+    const upsert = rig.store.sigs.upsertMany;
+    rig.store.sigs.upsertMany = () => {
+      throw new Error('database is locked');
+    };
+    expect(await rig.pass()).toBe('rejected');
+    // people are written before SIGs in the same transaction: rolled back with it.
+    expect(rig.store.people.getByGithub('erin-enhancements')?.timezone).toBe('America/New_York');
+    expect(rig.live.current().config.peopleByGithub.get('erin-enhancements')?.timezone).toBe(
+      'America/New_York',
+    );
+    expect(rig.logger.lines.filter((l) => l.startsWith('warn reference data not reloaded'))).toEqual([
+      expect.stringContaining('the reload failed: database is locked'),
+    ]);
+    rig.store.sigs.upsertMany = upsert;
+    expect(await rig.pass()).toBe('applied');
+    expect(rig.store.people.getByGithub('erin-enhancements')?.timezone).toBe('America/Chicago');
+    expect(rig.metrics).toEqual(['rejected', 'applied']);
+  });
+
   it('logs a warning the new data brings once, and applies the data', async () => {
     const sigsFile = join(rig.root, 'k8s/sigs.yaml');
     writeFileSync(sigsFile, readFileSync(sigsFile, 'utf8').replace('    name: API Machinery\n', ''));
