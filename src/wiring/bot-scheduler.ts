@@ -28,6 +28,8 @@ export interface BotSchedulerOptions {
   sleep?: Sleep;
   /** Told each pass's duration and lag. */
   metrics?: Pick<BotMetrics, 'schedulerPass'>;
+  /** Tasks run first on every pass (the reload of changed reference data, which the rest then use). */
+  firstTasks?: ScheduledTask[];
   /** Tasks run on every pass after the features' own (e.g. the Slack token check). */
   extraTasks?: ScheduledTask[];
 }
@@ -44,7 +46,11 @@ export async function startBotScheduler(
     withoutRounds: features.roundless.map((r) => `${r.sig} (${r.reason})`).join(', '),
   });
   logIdleSigs(adapters, features, logger);
-  const tasks = [...scheduledTasks(features, githubTask(options, adapters)), ...(options.extraTasks ?? [])];
+  const tasks = [
+    ...(options.firstTasks ?? []),
+    ...scheduledTasks(features, githubTask(options, adapters)),
+    ...(options.extraTasks ?? []),
+  ];
   const scheduler = createScheduler({
     run: timePasses((now) => runTasks(tasks, now, logger), options.metrics ?? noMetrics),
     clock: adapters.clock,

@@ -167,7 +167,10 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const port = connected.ok ? connected.port : null;
   supervisor = superviseSocket(options, slack);
   const reload = watcher && botReload({ watcher, live, store, logger, metrics, keps, clients });
-  const scheduler = await startScheduler(options, live, metrics, [auth.task, ...(reload ? [reload] : [])]);
+  const scheduler = await startScheduler(options, live, metrics, {
+    first: reload ? [reload] : [],
+    extra: [auth.task],
+  });
   const sitePort = site ? (env.slack.kind === 'http' ? port : healthPort) : null;
   if (site && sitePort === null)
     logger.warn('site.access is on, but in Socket Mode the release page is served on HEALTH_PORT: set it');
@@ -254,14 +257,14 @@ async function startScheduler(
   options: StartBotOptions,
   live: LiveBot,
   metrics: BotMetrics,
-  extraTasks: ScheduledTask[],
+  tasks: { first: ScheduledTask[]; extra: ScheduledTask[] },
 ): Promise<Scheduler | null> {
   const mode = schedulerMode(options);
   if (mode === 'off') return null;
   const { env, config, sleep } = options;
   const current = () => live.current().config;
-  const settings = { env, config, current, mode, metrics, extraTasks, ...(sleep ? { sleep } : {}) };
-  return startBotScheduler(settings, live.current().adapters, live.features);
+  const settings = { env, config, current, mode, metrics, firstTasks: tasks.first, extraTasks: tasks.extra };
+  return startBotScheduler(sleep ? { ...settings, sleep } : settings, live.current().adapters, live.features);
 }
 
 interface StopParts {
