@@ -20,4 +20,8 @@ export const suites: Suite[] = [
   { name: 'cold-start', run: async () => (await import('./cold-start.ts')).coldStartSuite.run() },
   { name: 'track', run: async () => (await import('./track.ts')).trackSuite.run() },
   { name: 'reliability', run: async () => (await import('./reliability.ts')).reliabilitySuite.run() },
+  {
+    name: 'reference-reload',
+    run: async () => (await import('./reference-reload.ts')).referenceReloadSuite.run(),
+  },
 ];

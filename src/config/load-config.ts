@@ -41,7 +41,8 @@ export function chooseConfigPath(flag: string | undefined, env: Record<string, s
   return flag || env.DRUMBEAT_CONFIG || defaultConfigPath;
 }
 
-const nodeFiles: ConfigFiles = {
+/** File access through node:fs (the default for imports and `github.localCheckout`). */
+export const nodeFiles: ConfigFiles = {
   readFile: (file) => fs.readFileSync(file, 'utf8'),
   fileSize: (file) => {
     try {

@@ -13,6 +13,8 @@ export interface BotMetrics {
   outboxExpired(lane: string): void;
   /** One scheduler pass: how long it ran, and how late it started after it was due. */
   schedulerPass(seconds: number, lagSeconds: number): void;
+  /** The reference data (config, imports, KEP checkout) changed on disk and was reloaded or kept. */
+  referenceReload(result: 'applied' | 'rejected', at: Date): void;
 }
 
 /** Measures nothing: for tests and tools that have no /metrics. */
@@ -22,4 +24,5 @@ export const noMetrics: BotMetrics = {
   outboxFailed: () => {},
   outboxExpired: () => {},
   schedulerPass: () => {},
+  referenceReload: () => {},
 };

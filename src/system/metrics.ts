@@ -85,6 +85,7 @@ export function createMetrics(sources: MetricsSources): PrometheusMetrics {
   });
   registerScrapedGauges(registers, sources);
   registerDeliveryGauges(registers, sources);
+  const referenceReload = referenceReloadMetrics(registers);
   return {
     ackLatency: (surface, seconds) => ack.observe({ surface }, seconds),
     outboxDelivered: (lane, seconds) => delivered.observe({ lane }, Math.max(0, seconds)),
@@ -94,8 +95,29 @@ export function createMetrics(sources: MetricsSources): PrometheusMetrics {
       pass.observe(seconds);
       lag.observe(Math.max(0, lagSeconds));
     },
+    referenceReload,
     render: () => registry.metrics(),
     contentType: registry.contentType,
+  };
+}
+
+/** Reloads of the reference data: applied and rejected ones, and when the last one was applied. */
+function referenceReloadMetrics(registers: Registry[]): BotMetrics['referenceReload'] {
+  const reloads = new Counter({
+    name: 'drumbeat_reference_reload_total',
+    help: 'Reloads of the config, its imports and the KEP checkout after they changed on disk, by result (applied, or rejected and the data before kept).',
+    labelNames: ['result'],
+    registers,
+  });
+  for (const result of ['applied', 'rejected']) reloads.inc({ result }, 0);
+  const lastApplied = new Gauge({
+    name: 'drumbeat_reference_reload_last_success_timestamp_seconds',
+    help: 'When a reload of the reference data was last applied, as a Unix time (0 before the first).',
+    registers,
+  });
+  return (result, at) => {
+    reloads.inc({ result });
+    if (result === 'applied') lastApplied.set(at.getTime() / 1000);
   };
 }
 

@@ -15,16 +15,21 @@ import type { Sleep } from '../system/sleep.ts';
 import { sleep as realSleep } from '../system/sleep.ts';
 import type { Adapters } from './adapters.ts';
 import type { Features } from './features.ts';
+import { liveDerived } from './live-view.ts';
 import { scheduledTasks } from './scheduled-tasks.ts';
 import { syncOptionsFromConfig } from './sync-options.ts';
 
 export interface BotSchedulerOptions {
   env: Env;
   config: ResolvedConfig;
+  /** The config in force now (a reload swaps it); default `config`. */
+  current?: () => ResolvedConfig;
   mode: 'cron' | 'timer';
   sleep?: Sleep;
   /** Told each pass's duration and lag. */
   metrics?: Pick<BotMetrics, 'schedulerPass'>;
+  /** Tasks run first on every pass (the reload of changed reference data, which the rest then use). */
+  firstTasks?: ScheduledTask[];
   /** Tasks run on every pass after the features' own (e.g. the Slack token check). */
   extraTasks?: ScheduledTask[];
 }
@@ -41,7 +46,11 @@ export async function startBotScheduler(
     withoutRounds: features.roundless.map((r) => `${r.sig} (${r.reason})`).join(', '),
   });
   logIdleSigs(adapters, features, logger);
-  const tasks = [...scheduledTasks(features, githubTask(options, adapters)), ...(options.extraTasks ?? [])];
+  const tasks = [
+    ...(options.firstTasks ?? []),
+    ...scheduledTasks(features, githubTask(options, adapters)),
+    ...(options.extraTasks ?? []),
+  ];
   const scheduler = createScheduler({
     run: timePasses((now) => runTasks(tasks, now, logger), options.metrics ?? noMetrics),
     clock: adapters.clock,
@@ -86,5 +95,9 @@ function githubTask(options: BotSchedulerOptions, adapters: Adapters): Scheduled
     logger,
   });
   const deps = { github: createGithubSource(client), store, clock, logger, readKepYaml: parseKepYaml };
-  return githubSyncTask(deps, syncOptionsFromConfig(config, false));
+  const current = options.current ?? (() => config);
+  return githubSyncTask(
+    deps,
+    liveDerived(current, (latest) => syncOptionsFromConfig(latest, false)),
+  );
 }

@@ -8,6 +8,7 @@ import type { SiteModelSettings } from '../site/release-model.ts';
 import { createSiteHandler, type SiteHandler, sitePrefix } from '../site/serve-site.ts';
 import type { TrackingStatusOf } from '../site/site-types.ts';
 import { digestSettingsFrom } from './digest.ts';
+import { liveDerived } from './live-view.ts';
 
 export function siteModelSettingsFrom(
   config: ResolvedConfig,
@@ -28,16 +29,17 @@ export function minuteOf(now: Date): Date {
 
 /**
  * The release page as the bot serves it (`/release…`), rendered from the store as of the current
- * minute; null when `site.access` is off.
+ * minute with the SIGs of the `current` config (a reload swaps it); null when `site.access` is off.
  */
 export function botSiteHandler(
   config: ResolvedConfig,
   deps: { store: Store; clock: Clock; logger: Logger },
+  current: () => ResolvedConfig = () => config,
 ): SiteHandler | null {
   if (config.site.access === 'off') return null;
   return createSiteHandler({
     store: deps.store,
-    models: siteModelSettingsFrom(config),
+    models: liveDerived(current, (latest) => siteModelSettingsFrom(latest)),
     site: config.site,
     now: () => minuteOf(deps.clock.now()),
     logger: deps.logger.child({ component: 'site' }),

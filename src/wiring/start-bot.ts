@@ -1,17 +1,13 @@
 import type { Server } from 'node:http';
 import { escalateAfterRequest } from '../app/escalate-after-request.ts';
-import { loadReferenceData } from '../app/load-reference-data.ts';
 import type { Env } from '../config/env.ts';
 import type { ResolvedConfig } from '../config/resolved-config.ts';
-import { createStore } from '../db/create-store.ts';
-import { migrate } from '../db/migrate.ts';
-import { type Db, openDatabase } from '../db/open.ts';
+import type { Db } from '../db/open.ts';
 import { createInboundRepo } from '../db/repos/inbound-repo.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Logger } from '../ports/logger.ts';
 import type { BotMetrics } from '../ports/metrics.ts';
 import type { ScheduledTask } from '../ports/scheduled-task.ts';
-import type { Store } from '../ports/store.ts';
 import type { Scheduler } from '../scheduler/create-scheduler.ts';
 import type { SiteHandler } from '../site/serve-site.ts';
 import { createAckOnError } from '../slack/ack-on-error.ts';
@@ -30,13 +26,16 @@ import type { Sleep } from '../system/sleep.ts';
 import type { Adapters } from './adapters.ts';
 import { afterCrashFrom } from './after-crash.ts';
 import { startBotScheduler } from './bot-scheduler.ts';
+import { botReload, openBotStore, reloadsReferenceData, schedulerMode } from './bot-store.ts';
 import { resolveConfiguredChannels } from './configured-channels.ts';
 import { type ConnectPolicy, type ConnectResult, createSlackConnector } from './connect-slack.ts';
 import { type DeliveryHealthWatch, watchDeliveryHealth } from './delivery-health.ts';
-import { botContextFrom, composeFeatures, type Features } from './features.ts';
+import type { Features } from './features.ts';
 import { botMetrics, healthEndpoints, healthRoutes, outboxOpen } from './health-endpoints.ts';
+import { createLiveBot, type LiveBot } from './live-bot.ts';
 import { logConfigWarnings } from './log-config-warnings.ts';
-import { readReferenceData } from './reference-data.ts';
+import type { ReferenceReload } from './reference-reload.ts';
+import { createReferenceWatcher, nodeReferenceReader } from './reference-watcher.ts';
 import { botSiteHandler, siteRoutes } from './site.ts';
 import { createSlackClients, type SlackClients, slackLogLevel } from './slack-clients.ts';
 import {
@@ -65,6 +64,11 @@ export interface StartBotOptions {
   connect?: Partial<ConnectPolicy>;
   /** Socket Mode: when a connection the client stopped reconnecting is made afresh (see socket-supervisor.ts). */
   socketSupervisor?: Partial<SocketSupervisorPolicy>;
+  /**
+   * Whether each scheduler pass looks for changes to the config, its imports and the KEP checkout
+   * and reloads them (default: with the `cron` scheduler, i.e. in production).
+   */
+  reloadReferenceData?: boolean;
 }
 
 export interface RunningBot {
@@ -79,6 +83,8 @@ export interface RunningBot {
   healthPort: number | null;
   /** Rounds, nudges and deadline alerts; null when scheduling is off. */
   scheduler: Scheduler | null;
+  /** The reload of changed reference data each scheduler pass runs; null when off. */
+  reload: ReferenceReload | null;
   /** Stops intake, drains the outbox for up to `drainMs`, closes the database. */
   stop(options?: { drainMs?: number }): Promise<void>;
 }
@@ -96,7 +102,10 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   await checkBotToken(auth, logger);
   const removeGuards = installProcessGuards(logger);
   logConfigWarnings(config.warnings, logger);
-  const { db, store } = await openBotStore(options);
+  const watcher = reloadsReferenceData(options)
+    ? createReferenceWatcher(config.file, nodeReferenceReader)
+    : null;
+  const { db, store, keps } = await openBotStore(options, watcher);
   const channels = await resolveConfiguredChannels(clients.interactive, config, store, logger);
   let slack: SlackApp | null = null;
   let supervisor: SocketSupervisor | null = null;
@@ -105,8 +114,8 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const outbox = botOutbox(options, db, clients, metrics, delivery);
   const chat = createSlackChat({ outbox, clock });
   const adapters: Adapters = { store, chat, clock, logger, channels };
-  const features = composeFeatures(config, adapters);
-  const ctx = botContextFrom(config, adapters, features);
+  const live = createLiveBot(config, adapters);
+  const { features, ctx } = live;
   const health = healthEndpoints({
     db,
     outbox,
@@ -116,7 +125,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     slackProblem: () => connector.problem() ?? supervisor?.problem() ?? null,
     delivery,
   });
-  const site = botSiteHandler(config, adapters);
+  const site = botSiteHandler(config, adapters, () => live.current().config);
   slack = createSlackApp({
     mode: env.slack,
     apiUrl: env.SLACK_API_URL,
@@ -157,7 +166,11 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   if (!connected.ok) await refuseStart(stopper(partial), connected, logger);
   const port = connected.ok ? connected.port : null;
   supervisor = superviseSocket(options, slack);
-  const scheduler = await startScheduler(options, adapters, features, metrics, [auth.task]);
+  const reload = watcher && botReload({ watcher, live, store, logger, metrics, keps, clients });
+  const scheduler = await startScheduler(options, live, metrics, {
+    first: reload ? [reload] : [],
+    extra: [auth.task],
+  });
   const sitePort = site ? (env.slack.kind === 'http' ? port : healthPort) : null;
   if (site && sitePort === null)
     logger.warn('site.access is on, but in Socket Mode the release page is served on HEALTH_PORT: set it');
@@ -169,7 +182,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     release: config.release.name,
   });
   const stop = stopper({ ...partial, scheduler, supervisor });
-  return { ctx, features, slack, outbox, db, port, healthPort, scheduler, stop };
+  return { ctx, features, slack, outbox, db, port, healthPort, scheduler, reload, stop };
 }
 
 /** Socket Mode: a connection the Slack client stopped reconnecting is made afresh; HTTP: none. */
@@ -209,17 +222,6 @@ async function startHealthPort(
   return startHealthServer(health, env.HEALTH_PORT, env.HOST, site);
 }
 
-/** Opens and migrates the bot's database and loads the reference data (config, local checkout). */
-async function openBotStore(options: StartBotOptions): Promise<{ db: Db; store: Store }> {
-  const { env, config, clock, logger } = options;
-  const db = openDatabase(env.DRUMBEAT_DB);
-  migrate(db, undefined, () => clock.now());
-  const store = createStore(db);
-  const loaded = loadReferenceData(store, await readReferenceData(config, logger), clock.now());
-  logger.info('reference data loaded', { ...loaded });
-  return { db, store };
-}
-
 function botOutbox(
   options: StartBotOptions,
   db: Db,
@@ -253,16 +255,16 @@ function escalationSweep(features: Features): AfterRequestWork {
 
 async function startScheduler(
   options: StartBotOptions,
-  adapters: Adapters,
-  features: Features,
+  live: LiveBot,
   metrics: BotMetrics,
-  extraTasks: ScheduledTask[],
+  tasks: { first: ScheduledTask[]; extra: ScheduledTask[] },
 ): Promise<Scheduler | null> {
-  const mode = options.scheduler ?? (options.sleep ? 'timer' : 'cron');
+  const mode = schedulerMode(options);
   if (mode === 'off') return null;
   const { env, config, sleep } = options;
-  const settings = { env, config, mode, metrics, extraTasks, ...(sleep ? { sleep } : {}) };
-  return startBotScheduler(settings, adapters, features);
+  const current = () => live.current().config;
+  const settings = { env, config, current, mode, metrics, firstTasks: tasks.first, extraTasks: tasks.extra };
+  return startBotScheduler(sleep ? { ...settings, sleep } : settings, live.current().adapters, live.features);
 }
 
 interface StopParts {

@@ -30,6 +30,22 @@ function samples(text: string): Map<string, number> {
 }
 
 describe('createMetrics', () => {
+  it('counts reference reloads by result and keeps the time of the last applied one', async () => {
+    const metrics = createMetrics(sources());
+    const before = samples(await metrics.render());
+    expect(before.get('drumbeat_reference_reload_total{result="applied"}')).toBe(0);
+    expect(before.get('drumbeat_reference_reload_last_success_timestamp_seconds')).toBe(0);
+    metrics.referenceReload('rejected', new Date('2026-06-01T10:00:00Z'));
+    metrics.referenceReload('applied', new Date('2026-06-01T10:05:00Z'));
+    metrics.referenceReload('rejected', new Date('2026-06-01T10:06:00Z'));
+    const after = samples(await metrics.render());
+    expect(after.get('drumbeat_reference_reload_total{result="applied"}')).toBe(1);
+    expect(after.get('drumbeat_reference_reload_total{result="rejected"}')).toBe(2);
+    expect(after.get('drumbeat_reference_reload_last_success_timestamp_seconds')).toBe(
+      Date.parse('2026-06-01T10:05:00Z') / 1000,
+    );
+  });
+
   it("exposes Node's and the process's default metrics", async () => {
     const text = await createMetrics(sources()).render();
     for (const name of [
