@@ -1,0 +1,9 @@
+-- 0016_site_reads: the release site's reads stay index-only as the history grows.
+--
+-- A SIG page lists, for each KEP, every state the SIG reported this release: (path, state, instant)
+-- of each of the SIG's updates in time order, read from this covering index alone (the table rows,
+-- with their notes, are never visited).
+CREATE INDEX status_updates_states_by_sig ON status_updates (sig, release, created_at, id, kep_path, state);
+
+-- The release page reads each KEP's latest update of one release across every SIG in one query.
+CREATE INDEX status_latest_by_release ON status_latest (release, sig);
