@@ -5,5 +5,3 @@
 -- with their notes, are never visited).
 CREATE INDEX status_updates_states_by_sig ON status_updates (sig, release, created_at, id, kep_path, state);
 
--- The release page reads each KEP's latest update of one release across every SIG in one query.
-CREATE INDEX status_latest_by_release ON status_latest (release, sig);

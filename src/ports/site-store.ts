@@ -10,9 +10,6 @@ export type SiteKep = Pick<
 
 /** A KEP's latest update of a release: what the page counts, without the note. */
 export interface SiteLatest {
-  kepPath: string;
-  /** The SIG the update was recorded for. */
-  sig: string;
   state: KepState;
   confidence: number | null;
   increment: number | null;
@@ -25,10 +22,12 @@ export interface SiteLatest {
  * the history, plus a version that says whether anything in the database changed since.
  */
 export interface SiteRepo {
-  /** KEPs whose kep.yaml `latest-milestone` is `release`, by number then path (apply `releaseMembers`). */
-  keps(release: string): SiteKep[];
-  /** Each KEP's latest update of the release (any SIG's), by KEP path. */
-  latestOfRelease(release: string): SiteLatest[];
+  /**
+   * KEPs whose kep.yaml `latest-milestone` is `release`, by number then path (apply
+   * `releaseMembers`), each with its latest update of the release recorded for its owning SIG (as
+   * `StatusRepo.latestBySig` of that SIG has it); null when the SIG recorded none.
+   */
+  kepsWithLatest(release: string): Array<{ kep: SiteKep; latest: SiteLatest | null }>;
   /** Each update the SIG recorded in the release as (path, state, instant), oldest first. */
   statesOfSig(sig: string, release: string): DatedState[];
   /**

@@ -8,7 +8,7 @@ import { type CodingPeriod, checkConfidence, currentIncrement } from '../domain/
 import type { StageKey, StateKey } from '../domain/digest.ts';
 import { stateKeys } from '../domain/digest.ts';
 import type { KepState } from '../domain/kep-state.ts';
-import { releaseMembers } from '../domain/release-membership.ts';
+import { isInRelease } from '../domain/release-membership.ts';
 import { isAuthor } from '../domain/round.ts';
 import { type KepStage, kepStages } from '../domain/types.ts';
 import type { DigestSettings, DigestSig } from '../ports/digest.ts';
@@ -48,27 +48,21 @@ interface Row {
 
 const stageOrder: StageKey[] = [...kepStages, 'none'];
 const settled = new Set<KepState>(['done', 'dropped']);
-const latestKey = (sig: string, path: string) => `${sig}\n${path}`;
 
-/** Every configured SIG's tally, in the settings' order: two reads for the KEPs and their states. */
+/** Every configured SIG's tally, in the settings' order: one read of the KEPs with their latest states. */
 export function tallySigs(store: TallyStore, settings: TallySettings, now: Date): SigTally[] {
   const release = settings.release;
-  const bySig = new Map<string, SiteKep[]>();
-  for (const kep of releaseMembers(store.site.keps(release), release)) {
-    if (kep.owningSig === null) continue;
-    const list = bySig.get(kep.owningSig);
-    if (list) list.push(kep);
-    else bySig.set(kep.owningSig, [kep]);
+  const bySig = new Map<string, Row[]>();
+  for (const row of store.site.kepsWithLatest(release)) {
+    if (row.kep.owningSig === null || !isInRelease(row.kep, release)) continue;
+    const list = bySig.get(row.kep.owningSig);
+    if (list) list.push(row);
+    else bySig.set(row.kep.owningSig, [row]);
   }
-  const latest = new Map(store.site.latestOfRelease(release).map((l) => [latestKey(l.sig, l.kepPath), l]));
   const within = confidenceCheck(settings.codingPeriod, now);
-  return settings.sigs.map((sig) => {
-    const rows = (bySig.get(sig.dir) ?? []).map((kep) => ({
-      kep,
-      latest: latest.get(latestKey(sig.dir, kep.path)) ?? null,
-    }));
-    return tallySig(sig, rows.sort(digestOrder), within, now, responseOf(store, sig, release));
-  });
+  return settings.sigs.map((sig) =>
+    tallySig(sig, (bySig.get(sig.dir) ?? []).sort(digestOrder), within, now, responseOf(store, sig, release)),
+  );
 }
 
 function tallySig(
