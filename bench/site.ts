@@ -4,8 +4,8 @@
  * drawn from scratch (and the burn-up's daily states read in full), then as a request usually is
  * (charts drawn before, daily states kept, inputs unchanged), median of 10. Baselines: every SIG's
  * digest built from the same store (the reads the release page once made), and one SIG's digest as
- * the pages read it (no "what changed" window, no process-health line), median of 10 in the same
- * run. Then a revalidation through the HTTP handler: a request carrying the page's ETag, answered
+ * the pages read it (no "what changed" window, no process-health line), median of 10 measured in
+ * turn with the pages (so both see the same load). Then a revalidation through the HTTP handler: a request carrying the page's ETag, answered
  * 304 without rendering while nothing changed.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -39,6 +39,19 @@ const median = (fn: () => unknown) =>
     Array.from({ length: samples }, () => timeMs(fn)),
     50,
   );
+
+/**
+ * The median time of each task, measured in rounds (each task once per round, in turn), so every
+ * task and the baseline among them see the same load on the machine.
+ */
+function interleaved<K extends string>(tasks: Record<K, () => unknown>): Record<K, number> {
+  const times = Object.fromEntries(Object.keys(tasks).map((k) => [k, [] as number[]])) as Record<K, number[]>;
+  for (let round = 0; round < samples; round++)
+    for (const key of Object.keys(tasks) as K[]) times[key].push(timeMs(tasks[key]));
+  return Object.fromEntries(
+    Object.entries<number[]>(times).map(([k, t]) => [k, percentile(t, 50)]),
+  ) as Record<K, number>;
+}
 
 const silent: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => silent };
 
@@ -86,10 +99,12 @@ function measure(store: Store): Figure[] {
   const release: SitePage = { kind: 'release' };
   clearChartCache();
   const cold = timeMs(() => render(release));
-  const warm = median(() => render(release));
-  const sigPage = median(() => render({ kind: 'sig', dir: digest.sigs[0]!.dir }));
-  const kepPage = median(() => render({ kind: 'kep', number: 1000 }));
-  const oneDigest = median(() => readSigDigest(store, settings, digest.sigs[0]!, benchNow));
+  const { warm, sigPage, kepPage, oneDigest } = interleaved({
+    warm: () => render(release),
+    sigPage: () => render({ kind: 'sig', dir: digest.sigs[0]!.dir }),
+    kepPage: () => render({ kind: 'kep', number: 1000 }),
+    oneDigest: () => readSigDigest(store, settings, digest.sigs[0]!, benchNow),
+  });
   const revalidated = revalidation(store, settings);
   const digests = timeMs(() => {
     for (const sig of digest.sigs)

@@ -61,6 +61,7 @@ export function buildReleaseModel(store: Store, settings: SiteModelSettings, now
   const rows = tallies.flatMap((t) => t.keps);
   const blockers = store.blockers.listOpen({ release });
   const tracking = trackingCounter(store, settings, now);
+  const pageKey = `${release}\n${settings.digest.sigs.map((s) => s.dir)}`;
   const start = milestones[0]
     ? new Date(milestones[0].startsAt)
     : firstUpdate([{ updates: daily.rows }], now);
@@ -82,13 +83,14 @@ export function buildReleaseModel(store: Store, settings: SiteModelSettings, now
     byState: stateCounts(tallies.map((t) => t.stateTotals)),
     byTracking: tracking ? countsOf(tracking(rows.map((r) => ({ path: r.path, state: r.state })))) : null,
     byStage: stageTotals(tallies),
-    burnup: memoByVersion(
-      store,
-      `burnup\n${release}\n${settings.digest.sigs.map((s) => s.dir)}\n${start.toISOString()}\n${end.toISOString()}`,
-      () => burnup(new Set(rows.map((r) => r.path)), daily.rows, stateKeys, start, end),
+    // pure results of this page's data and settings, kept while the database is unchanged
+    burnup: memoByVersion(store, `burnup\n${pageKey}\n${start.toISOString()}\n${end.toISOString()}`, () =>
+      burnup(new Set(rows.map((r) => r.path)), daily.rows, stateKeys, start, end),
     ),
     sigs: tallies.map((t) => tallySummary(t, tracking)),
-    graph: dependencyGraph(blockers, new Map(rows.map((r) => [r.number, r.title]))),
+    graph: memoByVersion(store, `graph\n${pageKey}`, () =>
+      dependencyGraph(blockers, new Map(rows.map((r) => [r.number, r.title]))),
+    ),
   };
 }
 
