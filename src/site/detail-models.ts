@@ -22,6 +22,7 @@ import {
   trackingCounter,
 } from './release-model.ts';
 import type { KepHistoryRow, KepPageModel, SigKepRow, SigPageModel } from './site-types.ts';
+import { memoByVersion } from './version-memo.ts';
 
 const historyLimit = 200;
 
@@ -46,11 +47,14 @@ export function buildSigModel(
     updatedAt: r.updatedAt,
     history: statesByPath.get(r.path) ?? [],
   }));
-  const titles = new Map(digest.keps.map((r) => [r.number, r.title]));
-  const mine = new Set(digest.keps.map((r) => r.number));
-  const graph = subgraph(dependencyGraph(store.blockers.listOpen({ release }), titles), (n) =>
-    n.kep !== null ? mine.has(n.kep) : n.id === `sig:${sig.dir}`,
-  );
+  // the SIG's part of the release's graph (its read included) is the same while the database is
+  const graph = memoByVersion(store, `sig graph\n${release}\n${sig.dir}`, () => {
+    const titles = new Map(digest.keps.map((r) => [r.number, r.title]));
+    const mine = new Set(digest.keps.map((r) => r.number));
+    return subgraph(dependencyGraph(store.blockers.listOpen({ release }), titles), (n) =>
+      n.kep !== null ? mine.has(n.kep) : n.id === `sig:${sig.dir}`,
+    );
+  });
   return {
     release,
     generatedAt: now.toISOString(),

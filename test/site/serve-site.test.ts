@@ -98,14 +98,18 @@ describe('the release site over HTTP', () => {
 
   it('answers a revalidation with 304 without rendering while the data and the minute are unchanged', async () => {
     let renders = 0;
-    // every page reads the release's open blockers once: a read is a render
+    // the release page reads the KEPs with their latest updates, a SIG page its states: a read is a render
     const store: Store = {
       ...ex.store,
-      blockers: {
-        ...ex.store.blockers,
-        listOpen: (filter) => {
+      site: {
+        ...ex.store.site,
+        kepsWithLatest: (release) => {
           renders += 1;
-          return ex.store.blockers.listOpen(filter);
+          return ex.store.site.kepsWithLatest(release);
+        },
+        statesOfSig: (sig, release) => {
+          renders += 1;
+          return ex.store.site.statesOfSig(sig, release);
         },
       },
     };
