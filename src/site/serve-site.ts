@@ -2,8 +2,9 @@
  * The release site over HTTP: `GET /release`, `/release/<sig-dir>`, `/release/kep/<number>`,
  * rendered from the store on each request, with an ETag (the page's hash) and Last-Modified (its
  * newest data) so caches revalidate cheaply: while the database is unchanged within the minute, a
- * request carrying the page's ETag is answered 304 from the validators kept, without rendering. Off unless `site.access` is `public` or `proxy`; in
- * `proxy` mode a request must carry the identity headers an oauth2-proxy-style sidecar sets.
+ * request carrying the page's ETag is answered 304 from the validators kept, without rendering.
+ * Off unless `site.access` is `public` or `proxy`; in `proxy` mode a request must carry the
+ * identity headers an oauth2-proxy-style sidecar sets.
  */
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
