@@ -20,6 +20,7 @@ import { createReleaseRepo } from './repos/release-repo.ts';
 import { createRetroRepo } from './repos/retro-repo.ts';
 import { createRoundRepo } from './repos/round-repo.ts';
 import { createSigRepo } from './repos/sig-repo.ts';
+import { createSiteRepo } from './repos/site-repo.ts';
 import { createStatusDayRepo } from './repos/status-day-repo.ts';
 import { createStatusRepo } from './repos/status-repo.ts';
 import { createVoteRepo } from './repos/vote-repo.ts';
@@ -53,6 +54,7 @@ export function createStore(db: Db): Store {
     processFacts: createProcessFactsRepo(db),
     pulses: createPulseRepo(db),
     retros: createRetroRepo(db),
+    site: createSiteRepo(db),
     transaction: (fn) => db.transaction(fn)(),
   };
 }

@@ -6,6 +6,7 @@ import type * as Github from './github-store.ts';
 import type { PlanningRepo } from './planning-store.ts';
 import type { ProcessFactsRepo } from './process-store.ts';
 import type { JobLedgerRepo, RoundRepo } from './schedule-store.ts';
+import type { SiteRepo } from './site-store.ts';
 import type { VoteRepo } from './vote-store.ts';
 
 /**
@@ -38,6 +39,8 @@ export interface Store {
   processFacts: ProcessFactsRepo;
   pulses: PulseRepo;
   retros: RetroRepo;
+  /** The release site's narrow reads and the database's change version. */
+  site: SiteRepo;
   /** Runs `fn` in one transaction (nested calls become savepoints); a throw undoes all of it. */
   transaction<T>(fn: () => T): T;
 }

@@ -2,7 +2,12 @@
  * The dependency graph the page draws: open blockers as edges from the waiting KEP to what it
  * waits on (a KEP, a SIG or another party), with the edges of every KEP → KEP cycle marked.
  */
-import { describeCycle, findCycles } from '../domain/escalation-graph.ts';
+import {
+  type DependencyCycle,
+  type DependencyEdge,
+  describeCycle,
+  findCycles,
+} from '../domain/escalation-graph.ts';
 import { type Blocker, describeBlockerTarget } from '../domain/status.ts';
 import type { DependencyGraphModel, GraphEdge, GraphNode } from './site-types.ts';
 
@@ -17,7 +22,7 @@ export function dependencyGraph(
   const kepEdges = open.flatMap((b) =>
     b.target.type === 'kep' ? [{ from: b.kepNumber, to: b.target.kep, blockerId: b.id }] : [],
   );
-  const cycles = findCycles(kepEdges);
+  const cycles = cyclesOf(kepEdges);
   const inCycle = new Set(cycles.flatMap((c) => c.blockerIds));
   const nodes = new Map<string, GraphNode>();
   const addKep = (n: number) => {
@@ -53,6 +58,27 @@ export function dependencyGraph(
     edges: edges.sort((a, b) => a.blockerId - b.blockerId),
     cycles: cycles.map(describeCycle),
   };
+}
+
+const cycleCacheSize = 16;
+const cycleCache = new Map<string, DependencyCycle[]>();
+
+/**
+ * The cycles among the edges, searched once per distinct set of edges: every page of a release
+ * reads the same open blockers, and the search walks the whole graph. The last 16 sets are kept.
+ */
+function cyclesOf(edges: readonly DependencyEdge[]): DependencyCycle[] {
+  const key = edges.map((e) => `${e.from}>${e.to}#${e.blockerId}`).join(',');
+  const hit = cycleCache.get(key);
+  if (hit) {
+    cycleCache.delete(key);
+    cycleCache.set(key, hit);
+    return hit;
+  }
+  const cycles = findCycles(edges);
+  cycleCache.set(key, cycles);
+  if (cycleCache.size > cycleCacheSize) cycleCache.delete(cycleCache.keys().next().value!);
+  return cycles;
 }
 
 /** The part of the graph touching `keep` (node ids): their edges and the nodes at both ends. */

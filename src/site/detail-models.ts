@@ -10,17 +10,19 @@ import type { KepState } from '../domain/kep-state.ts';
 import type { SigPlan } from '../domain/plan.ts';
 import { describeBlockerTarget, type StatusUpdate } from '../domain/status.ts';
 import type { DigestSig } from '../ports/digest.ts';
+import type { DatedState } from '../ports/digest-store.ts';
 import type { Store } from '../ports/store.ts';
 import { dependencyGraph, subgraph } from './dependency-graph.ts';
 import {
   lastModified,
-  readSigData,
+  readSigDigest,
   type SiteModelSettings,
   sigSummary,
   stateCounts,
   trackingCounter,
 } from './release-model.ts';
 import type { KepHistoryRow, KepPageModel, SigKepRow, SigPageModel } from './site-types.ts';
+import { memoByVersion } from './version-memo.ts';
 
 const historyLimit = 200;
 
@@ -31,15 +33,11 @@ export function buildSigModel(
   now: Date,
 ): SigPageModel {
   const release = settings.digest.release;
-  const data = readSigData(store, settings, sig, now);
+  const digest = readSigDigest(store, settings, sig, now);
+  const states = store.site.statesOfSig(sig.dir, release);
   const tracking = trackingCounter(store, settings, now);
-  const statesByPath = new Map<string, Array<{ state: KepState; at: string }>>();
-  for (const u of data.updates)
-    statesByPath.set(u.kepPath, [
-      ...(statesByPath.get(u.kepPath) ?? []),
-      { state: u.state, at: u.createdAt },
-    ]);
-  const keps: SigKepRow[] = data.digest.keps.map((r) => ({
+  const statesByPath = historiesByPath(states);
+  const keps: SigKepRow[] = digest.keps.map((r) => ({
     number: r.number,
     title: r.title,
     stage: r.stage,
@@ -49,22 +47,25 @@ export function buildSigModel(
     updatedAt: r.updatedAt,
     history: statesByPath.get(r.path) ?? [],
   }));
-  const titles = new Map(data.digest.keps.map((r) => [r.number, r.title]));
-  const mine = new Set(data.digest.keps.map((r) => r.number));
-  const graph = subgraph(dependencyGraph(store.blockers.listOpen({ release }), titles), (n) =>
-    n.kep !== null ? mine.has(n.kep) : n.id === `sig:${sig.dir}`,
-  );
+  // the SIG's part of the release's graph (its read included) is the same while the database is
+  const graph = memoByVersion(store, `sig graph\n${release}\n${sig.dir}`, () => {
+    const titles = new Map(digest.keps.map((r) => [r.number, r.title]));
+    const mine = new Set(digest.keps.map((r) => r.number));
+    return subgraph(dependencyGraph(store.blockers.listOpen({ release }), titles), (n) =>
+      n.kep !== null ? mine.has(n.kep) : n.id === `sig:${sig.dir}`,
+    );
+  });
   return {
     release,
     generatedAt: now.toISOString(),
     repo: settings.repo,
-    lastModified: lastModified([data], [], new Date(0)),
+    lastModified: lastModified([{ updates: states }], [], new Date(0)),
     dir: sig.dir,
     name: sig.name,
-    summary: sigSummary(data, tracking),
+    summary: sigSummary(digest, tracking),
     keps,
-    byState: stateCounts([data.digest.stateTotals]),
-    votes: [...data.digest.votes.open, ...data.digest.votes.closed].map((v) => ({
+    byState: stateCounts([digest.stateTotals]),
+    votes: [...digest.votes.open, ...digest.votes.closed].map((v) => ({
       question: v.question,
       round: v.round,
       closesAt: v.closesAt,
@@ -86,6 +87,17 @@ export function buildSigModel(
       })),
     graph,
   };
+}
+
+/** Each KEP's reported states, oldest first, from the SIG's updates in time order. */
+function historiesByPath(states: readonly DatedState[]): Map<string, Array<{ state: KepState; at: string }>> {
+  const out = new Map<string, Array<{ state: KepState; at: string }>>();
+  for (const u of states) {
+    const list = out.get(u.kepPath);
+    if (list) list.push({ state: u.state, at: u.createdAt });
+    else out.set(u.kepPath, [{ state: u.state, at: u.createdAt }]);
+  }
+  return out;
 }
 
 function planModel(plan: SigPlan | null): SigPageModel['plan'] {

@@ -1,7 +1,8 @@
 /**
- * Reads the release page's model from the store, with the digest's reads: each SIG's digest
- * (`buildDigest`, its "what changed" window left empty), each SIG's updates of the release for
- * the burn-up, the calendar and the open blockers. O(KEPs + updates + blockers) rows per page.
+ * Reads the release page's model from the store in O(KEPs + blockers) rows: the release's KEPs and
+ * their latest updates once for every SIG's row (`tallySigs`), the KEPs' states per day for the
+ * burn-up (kept between requests), the calendar and the open blockers. A SIG page reads its SIG's
+ * digest (`buildDigest`, its "what changed" window left empty).
  */
 import { buildDigestWithoutHealth } from '../app/build-digest.ts';
 import { type Digest, type StateKey, stateKeys } from '../domain/digest.ts';
@@ -11,7 +12,9 @@ import type { Store, StoredKep } from '../ports/store.ts';
 import { dailyStates } from './daily-states.ts';
 import { dependencyGraph } from './dependency-graph.ts';
 import { burnup, calendarModel } from './release-timeline.ts';
+import { type SigTally, tallySigs } from './sig-tallies.ts';
 import type { Count, ReleaseModel, SigSummaryRow, TrackingStatusOf } from './site-types.ts';
+import { memoByVersion } from './version-memo.ts';
 
 /** What the page models need besides the store and `now`. */
 export interface SiteModelSettings {
@@ -23,14 +26,6 @@ export interface SiteModelSettings {
   trackingStatus: TrackingStatusOf | null;
 }
 
-/** One SIG's digest and its updates over the release: what every page reads per SIG. */
-export interface SigData {
-  sig: DigestSig;
-  digest: Digest;
-  updates: StatusUpdate[];
-}
-
-const epoch = '1970-01-01T00:00:00.000Z';
 const stateLabels: Record<StateKey, string> = {
   'on-track': 'on track',
   'at-risk': 'at risk',
@@ -53,24 +48,20 @@ export function readSigDigest(store: Store, settings: SiteModelSettings, sig: Di
   });
 }
 
-/** A SIG's digest and its whole history of the release (a SIG page shows both). */
-export function readSigData(store: Store, settings: SiteModelSettings, sig: DigestSig, now: Date): SigData {
-  const updates = store.digests.updatesSince(sig.dir, settings.digest.release, epoch);
-  return { sig, digest: readSigDigest(store, settings, sig, now), updates };
-}
-
 /**
- * The release page's model: each SIG's digest (O(KEPs) reads each), one aggregated read of the
- * KEPs' states per day for the burn-up, the calendar and the open blockers.
+ * The release page's model: every SIG's row from one read of the release's KEPs and latest
+ * updates, one aggregated read of the KEPs' states per day for the burn-up, the calendar and the
+ * open blockers.
  */
 export function buildReleaseModel(store: Store, settings: SiteModelSettings, now: Date): ReleaseModel {
   const release = settings.digest.release;
-  const digests = settings.digest.sigs.map((sig) => readSigDigest(store, settings, sig, now));
+  const tallies = tallySigs(store, settings.digest, now);
   const daily = dailyStates(store, release);
   const milestones = store.milestones.listByRelease(release);
-  const rows = digests.flatMap((d) => d.keps);
+  const rows = tallies.flatMap((t) => t.keps);
   const blockers = store.blockers.listOpen({ release });
   const tracking = trackingCounter(store, settings, now);
+  const pageKey = `${release}\n${settings.digest.sigs.map((s) => s.dir)}`;
   const start = milestones[0]
     ? new Date(milestones[0].startsAt)
     : firstUpdate([{ updates: daily.rows }], now);
@@ -89,12 +80,17 @@ export function buildReleaseModel(store: Store, settings: SiteModelSettings, now
     ),
     calendar: calendarModel(milestones, now),
     total: rows.length,
-    byState: stateCounts(digests.map((d) => d.stateTotals)),
+    byState: stateCounts(tallies.map((t) => t.stateTotals)),
     byTracking: tracking ? countsOf(tracking(rows.map((r) => ({ path: r.path, state: r.state })))) : null,
-    byStage: stageTotals(digests),
-    burnup: burnup(new Set(rows.map((r) => r.path)), daily.rows, stateKeys, start, end),
-    sigs: digests.map((digest) => sigSummary({ digest }, tracking)),
-    graph: dependencyGraph(blockers, new Map(rows.map((r) => [r.number, r.title]))),
+    byStage: stageTotals(tallies),
+    // pure results of this page's data and settings, kept while the database is unchanged
+    burnup: memoByVersion(store, `burnup\n${pageKey}\n${start.toISOString()}\n${end.toISOString()}`, () =>
+      burnup(new Set(rows.map((r) => r.path)), daily.rows, stateKeys, start, end),
+    ),
+    sigs: tallies.map((t) => tallySummary(t, tracking)),
+    graph: memoByVersion(store, `graph\n${pageKey}`, () =>
+      dependencyGraph(blockers, new Map(rows.map((r) => [r.number, r.title]))),
+    ),
   };
 }
 
@@ -136,7 +132,7 @@ export function stateCounts(totals: ReadonlyArray<Record<StateKey, number>>): Co
   }));
 }
 
-function stageTotals(digests: readonly Digest[]): ReleaseModel['byStage'] {
+function stageTotals(digests: ReadonlyArray<Pick<Digest, 'counts'>>): ReleaseModel['byStage'] {
   const byStage = new Map<string, Record<StateKey, number>>();
   for (const d of digests) {
     for (const row of d.counts) {
@@ -157,11 +153,9 @@ function stageTotals(digests: readonly Digest[]): ReleaseModel['byStage'] {
     }));
 }
 
-export function sigSummary(data: Pick<SigData, 'digest'>, tracking: TrackingCounter | null): SigSummaryRow {
-  const { digest } = data;
+/** A SIG's row as its digest gives it (a SIG page). */
+export function sigSummary(digest: Digest, tracking: TrackingCounter | null): SigSummaryRow {
   const response = digest.response.facilitators;
-  const owed = response.reduce((sum, f) => sum + f.updated + f.missed, 0);
-  const answered = response.reduce((sum, f) => sum + f.updated, 0);
   return {
     dir: digest.sig.dir,
     name: digest.sig.name,
@@ -173,10 +167,31 @@ export function sigSummary(data: Pick<SigData, 'digest'>, tracking: TrackingCoun
     confidence: digest.confidence
       ? { within: digest.confidence.rows.filter((r) => r.ok).length, reported: digest.confidence.rows.length }
       : null,
-    responseRate: owed > 0 ? Math.round((answered / owed) * 100) : null,
+    responseRate: rate(
+      response.reduce((sum, f) => sum + f.updated, 0),
+      response.reduce((sum, f) => sum + f.updated + f.missed, 0),
+    ),
     roundsClosed: digest.response.roundsClosed,
   };
 }
+
+/** A SIG's row from its tally (the release page): the same numbers as `sigSummary` of its digest. */
+export function tallySummary(tally: SigTally, tracking: TrackingCounter | null): SigSummaryRow {
+  return {
+    dir: tally.sig.dir,
+    name: tally.sig.name,
+    keps: tally.keps.length,
+    byState: tally.stateTotals,
+    tracking: tracking ? tracking(tally.keps.map((r) => ({ path: r.path, state: r.state }))) : null,
+    blocked: tally.stateTotals.blocked ?? 0,
+    stale: tally.stale,
+    confidence: tally.confidence,
+    responseRate: rate(tally.response.answered, tally.response.owed),
+    roundsClosed: tally.response.roundsClosed,
+  };
+}
+
+const rate = (answered: number, owed: number) => (owed > 0 ? Math.round((answered / owed) * 100) : null);
 
 type Dated = { updates: ReadonlyArray<{ createdAt: string }> };
 

@@ -148,14 +148,16 @@ function sigSection(model: ReleaseModel, links: SiteLinks): string {
 /** The graph drawn, its cycles called out, and its edges as a list (the text alternative). */
 export function graphSection(graph: DependencyGraphModel, links: SiteLinks, caption: string): string {
   if (graph.edges.length === 0) return '<h2>Dependencies</h2><p>No open blockers.</p>';
-  const label = new Map(graph.nodes.map((n) => [n.id, n]));
-  const name = (id: string) => {
-    const n = label.get(id);
-    if (!n) return esc(id);
-    return n.kep !== null
-      ? `<a href="${esc(links.kep(n.kep))}">${esc(n.label)}</a>${n.title ? ` ${esc(n.title)}` : ''}`
-      : esc(n.label);
-  };
+  // each node's name once, however many blockers it has
+  const names = new Map(
+    graph.nodes.map((n) => [
+      n.id,
+      n.kep !== null
+        ? `<a href="${esc(links.kep(n.kep))}">${esc(n.label)}</a>${n.title ? ` ${esc(n.title)}` : ''}`
+        : esc(n.label),
+    ]),
+  );
+  const name = (id: string) => names.get(id) ?? esc(id);
   const cycles = graph.cycles.length
     ? `<div class="callout cycle"><p><strong>Dependency cycle${graph.cycles.length > 1 ? 's' : ''}:</strong></p><ul>${graph.cycles.map((c) => `<li>${esc(c)}</li>`).join('')}</ul></div>`
     : '';

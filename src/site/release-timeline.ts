@@ -76,9 +76,7 @@ export function burnup(
   start: Date,
   end: Date,
 ): BurnupPoint[] {
-  const sorted = updates
-    .filter((u) => keps.has(u.kepPath))
-    .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  const sorted = inTimeOrder(updates.filter((u) => keps.has(u.kepPath)));
   const current = new Map<string, StateKey>();
   const counts = new Map<StateKey, number>(states.map((s) => [s, 0]));
   counts.set('none', keps.size);
@@ -99,4 +97,12 @@ export function burnup(
     for (const state of states) out.push({ day: iso, state, count: counts.get(state) ?? 0 });
   }
   return out;
+}
+
+/** The updates oldest first (a stable sort); the burn-up's input usually is already, and is left as it is. */
+function inTimeOrder<U extends BurnupUpdate>(updates: U[]): U[] {
+  for (let i = 1; i < updates.length; i++)
+    if (updates[i]!.createdAt < updates[i - 1]!.createdAt)
+      return updates.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  return updates;
 }

@@ -1,8 +1,10 @@
 /**
  * The release site over HTTP: `GET /release`, `/release/<sig-dir>`, `/release/kep/<number>`,
  * rendered from the store on each request, with an ETag (the page's hash) and Last-Modified (its
- * newest data) so caches revalidate cheaply. Off unless `site.access` is `public` or `proxy`; in
- * `proxy` mode a request must carry the identity headers an oauth2-proxy-style sidecar sets.
+ * newest data) so caches revalidate cheaply: while the database is unchanged within the minute, a
+ * request carrying the page's ETag is answered 304 from the validators kept, without rendering.
+ * Off unless `site.access` is `public` or `proxy`; in `proxy` mode a request must carry the
+ * identity headers an oauth2-proxy-style sidecar sets.
  */
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -11,7 +13,14 @@ import type { Logger } from '../ports/logger.ts';
 import type { Store } from '../ports/store.ts';
 import { esc } from './html.ts';
 import type { SiteModelSettings } from './release-model.ts';
-import { parseSitePath, renderSitePage, servedLinks } from './site.ts';
+import {
+  parseSitePath,
+  type RenderedPage,
+  renderSitePage,
+  type SitePage,
+  servedLinks,
+  sitePath,
+} from './site.ts';
 
 /** Where the site is served. */
 export const sitePrefix = '/release';
@@ -36,6 +45,7 @@ const securityHeaders = {
 };
 
 export function createSiteHandler(deps: SiteHandlerDeps): SiteHandler {
+  const cache: ValidatorCache = new Map();
   return (req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (deps.site.access === 'off' || (path !== sitePrefix && !path.startsWith(`${sitePrefix}/`)))
@@ -53,7 +63,7 @@ export function createSiteHandler(deps: SiteHandlerDeps): SiteHandler {
         .end(`${refused}\n`);
       return true;
     }
-    serve(deps, path.slice(sitePrefix.length), req, res);
+    serve(deps, cache, path.slice(sitePrefix.length), req, res);
     return true;
   };
 }
@@ -75,42 +85,88 @@ export function proxyRefusal(req: IncomingMessage, proxy: SiteSettings['proxy'])
     : `Your account is not in a group that may read this page (${proxy.allowedGroups.join(', ')}).`;
 }
 
-function serve(deps: SiteHandlerDeps, rest: string, req: IncomingMessage, res: ServerResponse): void {
+/** A page's validators, as last sent. */
+interface Validators {
+  etag: string;
+  /** ISO-8601. */
+  lastModified: string;
+}
+
+/** Validators by (data version, minute, page): the page is the same while all three are. */
+type ValidatorCache = Map<string, Validators>;
+const validatorCacheSize = 256;
+
+function serve(
+  deps: SiteHandlerDeps,
+  cache: ValidatorCache,
+  rest: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+): void {
   const page = parseSitePath(rest);
-  let rendered: ReturnType<typeof renderSitePage> = null;
-  try {
-    rendered = page
-      ? renderSitePage(deps.store, deps.models, page, servedLinks(sitePrefix), deps.now())
-      : null;
-  } catch (error) {
-    deps.logger.error('release page failed to render', { error, path: rest });
-    res
-      .writeHead(500, { 'content-type': 'text/plain; charset=utf-8' })
-      .end('The page could not be rendered; the error is in the bot log.\n');
+  const now = deps.now();
+  // read before rendering: a write during the render makes the next request render again
+  const key = page ? `${deps.store.site.dataVersion()}\n${now.toISOString()}\n${sitePath(page)}` : '';
+  const known = cache.get(key);
+  if (known && notModified(req, known.etag, known.lastModified)) {
+    res.writeHead(304, cacheHeaders(deps, known)).end();
     return;
   }
+  const rendered = page ? renderOrFail(deps, page, now, rest, res) : null;
+  if (rendered === false) return;
   if (!rendered) {
     const html = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Not found</title></head><body><p>No such page. <a href="${esc(sitePrefix)}">The release page</a> links to every SIG and KEP.</p></body></html>`;
     res.writeHead(404, { 'content-type': 'text/html; charset=utf-8', ...securityHeaders }).end(html);
     return;
   }
-  const etag = `"${createHash('sha256').update(rendered.html).digest('base64url').slice(0, 27)}"`;
-  const lastModified = new Date(rendered.lastModified).toUTCString();
-  const headers = {
-    etag,
-    'last-modified': lastModified,
+  const validators = {
+    etag: `"${createHash('sha256').update(rendered.html).digest('base64url').slice(0, 27)}"`,
+    lastModified: rendered.lastModified,
+  };
+  remember(cache, key, validators);
+  if (notModified(req, validators.etag, validators.lastModified)) {
+    res.writeHead(304, cacheHeaders(deps, validators)).end();
+    return;
+  }
+  res.writeHead(200, { ...cacheHeaders(deps, validators), 'content-type': 'text/html; charset=utf-8' });
+  res.end(req.method === 'HEAD' ? undefined : rendered.html);
+}
+
+/** The page, null when it names nothing, false after answering 500 (the error is logged). */
+function renderOrFail(
+  deps: SiteHandlerDeps,
+  page: SitePage,
+  now: Date,
+  rest: string,
+  res: ServerResponse,
+): RenderedPage | null | false {
+  try {
+    return renderSitePage(deps.store, deps.models, page, servedLinks(sitePrefix), now);
+  } catch (error) {
+    deps.logger.error('release page failed to render', { error, path: rest });
+    res
+      .writeHead(500, { 'content-type': 'text/plain; charset=utf-8' })
+      .end('The page could not be rendered; the error is in the bot log.\n');
+    return false;
+  }
+}
+
+function remember(cache: ValidatorCache, key: string, validators: Validators): void {
+  cache.delete(key);
+  cache.set(key, validators);
+  if (cache.size > validatorCacheSize) cache.delete(cache.keys().next().value!);
+}
+
+function cacheHeaders(deps: SiteHandlerDeps, validators: Validators): Record<string, string> {
+  return {
+    etag: validators.etag,
+    'last-modified': new Date(validators.lastModified).toUTCString(),
     'cache-control': deps.site.access === 'public' ? 'public, no-cache' : 'private, no-cache',
     ...(deps.site.access === 'proxy'
       ? { vary: `${deps.site.proxy.userHeader}, ${deps.site.proxy.emailHeader}` }
       : {}),
     ...securityHeaders,
   };
-  if (notModified(req, etag, rendered.lastModified)) {
-    res.writeHead(304, headers).end();
-    return;
-  }
-  res.writeHead(200, { ...headers, 'content-type': 'text/html; charset=utf-8' });
-  res.end(req.method === 'HEAD' ? undefined : rendered.html);
 }
 
 /** If-None-Match wins; If-Modified-Since counts only without it (RFC 9110 §13.2.2). */

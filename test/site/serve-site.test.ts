@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SiteSettings, siteDefaults } from '../../src/config/site-config.ts';
+import type { Store } from '../../src/ports/store.ts';
 import { createSiteHandler } from '../../src/site/serve-site.ts';
 import { siteModelSettingsFrom } from '../../src/wiring/site.ts';
 import { silentLogger } from '../app/vote-helpers.ts';
@@ -18,12 +19,16 @@ afterAll(async () => {
 });
 
 /** A loopback server answering only what the site handler takes (404 otherwise). */
-async function serve(site: Partial<SiteSettings>): Promise<string> {
+async function serve(
+  site: Partial<SiteSettings>,
+  store: Store = ex.store,
+  now: () => Date = () => exampleNow,
+): Promise<string> {
   const handler = createSiteHandler({
-    store: ex.store,
+    store,
     models: siteModelSettingsFrom(ex.config),
     site: { ...siteDefaults, ...site },
-    now: () => exampleNow,
+    now,
     logger: silentLogger,
   });
   const server = createServer((req, res) => {
@@ -89,5 +94,59 @@ describe('the release site over HTTP', () => {
     });
     expect(member.status).toBe(200);
     expect(member.headers.get('cache-control')).toBe('private, no-cache');
+  });
+
+  it('answers a revalidation with 304 without rendering while the data and the minute are unchanged', async () => {
+    let renders = 0;
+    // the release page reads the KEPs with their latest updates, a SIG page its states: a read is a render
+    const store: Store = {
+      ...ex.store,
+      site: {
+        ...ex.store.site,
+        kepsWithLatest: (release) => {
+          renders += 1;
+          return ex.store.site.kepsWithLatest(release);
+        },
+        statesOfSig: (sig, release) => {
+          renders += 1;
+          return ex.store.site.statesOfSig(sig, release);
+        },
+      },
+    };
+    let now = exampleNow;
+    const base = await serve({ access: 'public' }, store, () => now);
+    const first = await fetch(`${base}/release`);
+    const etag = first.headers.get('etag')!;
+    const lastModified = first.headers.get('last-modified')!;
+    expect([first.status, renders]).toEqual([200, 1]);
+    const conditional = { 'if-none-match': etag };
+    const again = await fetch(`${base}/release`, { headers: conditional });
+    expect([again.status, again.headers.get('etag'), again.headers.get('last-modified')]).toEqual([
+      304,
+      etag,
+      lastModified,
+    ]);
+    expect((await fetch(`${base}/release`, { headers: { 'if-modified-since': lastModified } })).status).toBe(
+      304,
+    );
+    expect(renders).toBe(1);
+    // a full answer needs the page: rendered, same ETag
+    const full = await fetch(`${base}/release`);
+    expect([full.status, full.headers.get('etag'), renders]).toEqual([200, etag, 2]);
+    // a write anywhere: rendered again (the page did not change, so still 304)
+    ex.store.people.upsertMany([
+      { github: 'site-reader', slack: 'U0READER', timezone: 'UTC', quietHours: null },
+    ]);
+    expect((await fetch(`${base}/release`, { headers: conditional })).status).toBe(304);
+    expect(renders).toBe(3);
+    expect((await fetch(`${base}/release`, { headers: conditional })).status).toBe(304);
+    expect(renders).toBe(3);
+    // another page, and the next minute: rendered, with their own ETags
+    const sig = await fetch(`${base}/release/sig-node`, { headers: conditional });
+    expect([sig.status, renders]).toEqual([200, 4]);
+    now = new Date(exampleNow.getTime() + 60_000);
+    const later = await fetch(`${base}/release`, { headers: conditional });
+    expect([later.status, renders]).toEqual([200, 5]);
+    expect(later.headers.get('etag')).not.toBe(etag);
   });
 });
