@@ -11,6 +11,7 @@ import { createGithubSyncRepo } from './repos/github-sync-repo.ts';
 import { createGithubWriteBackRepo } from './repos/github-write-back-repo.ts';
 import { createJobLedgerRepo } from './repos/job-ledger-repo.ts';
 import { createKepRepo } from './repos/kep-repo.ts';
+import { createMilestoneRemovalRepo } from './repos/milestone-removal-repo.ts';
 import { createMilestoneRepo } from './repos/milestone-repo.ts';
 import { createPersonRepo } from './repos/person-repo.ts';
 import { createPlanningRepo } from './repos/planning-repo.ts';
@@ -53,6 +54,7 @@ export function createStore(db: Db): Store {
     processFacts: createProcessFactsRepo(db),
     pulses: createPulseRepo(db),
     retros: createRetroRepo(db),
+    milestoneRemovals: createMilestoneRemovalRepo(db),
     transaction: (fn) => db.transaction(fn)(),
   };
 }

@@ -5,6 +5,7 @@ import type { PulseRepo, RetroRepo } from './feedback-store.ts';
 import type * as Github from './github-store.ts';
 import type { PlanningRepo } from './planning-store.ts';
 import type { ProcessFactsRepo } from './process-store.ts';
+import type { MilestoneRemovalRepo } from './removal-store.ts';
 import type { JobLedgerRepo, RoundRepo } from './schedule-store.ts';
 import type { VoteRepo } from './vote-store.ts';
 
@@ -38,6 +39,8 @@ export interface Store {
   processFacts: ProcessFactsRepo;
   pulses: PulseRepo;
   retros: RetroRepo;
+  /** KEPs the release team removed from the milestone from Slack. */
+  milestoneRemovals: MilestoneRemovalRepo;
   /** Runs `fn` in one transaction (nested calls become savepoints); a throw undoes all of it. */
   transaction<T>(fn: () => T): T;
 }

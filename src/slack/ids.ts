@@ -47,6 +47,9 @@ export const actions = {
   /** Decision buttons on an exception request in the release channel. */
   exceptionApprove: 'exception_approve',
   exceptionReject: 'exception_reject',
+  /** "Remove from milestone" / "Restore to milestone" (release team; value: JSON of the KEP and reason). */
+  milestoneRemove: 'milestone_remove',
+  milestoneRestore: 'milestone_restore',
   /** "Close now" on a vote message (its owner or the release team). */
   voteClose: 'vote_close',
   /** "Re-vote" on a vote's result (its owner or the release team). */

@@ -1,0 +1,25 @@
+-- 0016_milestone_removals: the release team removes a KEP from the release milestone from Slack
+-- (`/drumbeat remove 5593 reason: …`) and may undo it (`/drumbeat restore 5593`). One row per
+-- removal: who, when, why, and when and by whom it was undone. At most one removal of a KEP per
+-- release is in force (undone_at NULL); removing it again after a restore adds a new row.
+-- `board` is the tracking board (`org/number`) configured when it was recorded: once that board is
+-- synced, its Status decides, and a disagreement is reported as drift.
+
+CREATE TABLE milestone_removals (
+  id INTEGER PRIMARY KEY,
+  release TEXT NOT NULL CHECK (length(release) > 0),
+  kep_number INTEGER NOT NULL CHECK (kep_number > 0),
+  kep_path TEXT NOT NULL CHECK (length(kep_path) > 0),
+  sig TEXT,
+  reason TEXT NOT NULL CHECK (length(reason) BETWEEN 1 AND 500),
+  removed_by TEXT NOT NULL CHECK (length(removed_by) > 0),
+  removed_at TEXT NOT NULL,
+  board TEXT,
+  undone_at TEXT,
+  undone_by TEXT,
+  CHECK ((undone_at IS NULL) = (undone_by IS NULL))
+) STRICT;
+
+CREATE UNIQUE INDEX milestone_removals_in_force ON milestone_removals (release, kep_path)
+  WHERE undone_at IS NULL;
+CREATE INDEX milestone_removals_by_release ON milestone_removals (release, kep_number);
