@@ -83,6 +83,57 @@ describe('removing a KEP from the milestone through the local workspace', () => 
   });
 });
 
+describe("the deadline alert's Remove from milestone menu", () => {
+  it('offers the KEPs not ready, refuses before the freeze and outside the release team, removes after it', async () => {
+    const clock = new FakeClock('2025-10-10T09:00:00Z');
+    const sb = await start(clock);
+    const { ws, driver } = sb;
+    // one sig-node KEP lacks its PRR approval, so it is not ready for PRR Freeze
+    const store = sb.bot.ctx.store;
+    const late = store.keps.list({ owningSig: 'sig-node', latestMilestone: 'v1.35' })[0]!;
+    store.keps.upsertMany([{ ...late, prrApprovals: {} }], clock.now());
+    await runUntil(sb, clock, '2025-10-10T10:00:30Z');
+    const alert = ws
+      .messages('#sig-release')
+      .find((m) => m.text.startsWith('Begin Production Readiness Freeze'))!;
+    const blocks = JSON.stringify(alert.blocks);
+    expect(blocks).toContain(actions.milestoneRemovePick);
+    const menu = (
+      alert.blocks as Array<{ type: string; elements?: Array<{ options?: Array<{ value: string }> }> }>
+    )
+      .filter((b) => b.type === 'actions')
+      .flatMap((b) => b.elements ?? [])
+      .flatMap((e) => e.options ?? []);
+    expect(menu.map((o) => (JSON.parse(o.value) as { kep: number }).kep)).toEqual([late.number]);
+    const kep = late.number;
+    const value = menu[0]!.value;
+    const pick = (user: string) =>
+      driver.click(user, {
+        channel: '#sig-release',
+        messageTs: alert.ts,
+        actionId: actions.milestoneRemovePick,
+        value,
+      });
+
+    await pick(erin);
+    await runUntil(sb, clock, '2025-10-10T10:01:00Z');
+    expect(ws.ephemerals(erin).at(-1)!.text).toContain(
+      'The freeze has not passed yet (2025-10-10 12:00 UTC)',
+    );
+    await runUntil(sb, clock, '2025-10-10T12:30:00Z');
+    await pick(alice);
+    await runUntil(sb, clock, '2025-10-10T12:30:05Z');
+    expect(ws.ephemerals(alice).at(-1)!.text).toMatch(/^:warning: Only the release team may remove a KEP/);
+    expect(sb.bot.ctx.store.milestoneRemovals.latestByKep('v1.35')).toEqual([]);
+
+    await pick(erin);
+    await runUntil(sb, clock, '2025-10-10T12:30:10Z');
+    expect(ws.ephemerals(erin).at(-1)!.text).toContain(`KEP-${kep} is removed from the v1.35 milestone`);
+    const [removal] = sb.bot.ctx.store.milestoneRemovals.latestByKep('v1.35');
+    expect([removal?.kepNumber, removal?.reason]).toEqual([kep, 'missed Begin Production Readiness Freeze']);
+  });
+});
+
 describe('drift in the weekly digest through the local workspace', () => {
   it("lists the open drift findings of the SIG's KEPs in the chair's digest", async () => {
     const withNodeChair = (config: ResolvedConfig): ResolvedConfig => {

@@ -18,15 +18,22 @@ import { LIMITS } from './limits.ts';
 export interface RemovalButtonValue {
   kep: number;
   reason?: string;
+  /** ISO instant before which the removal is refused (the freeze, for the deadline alert's menu). */
+  after?: string;
 }
 
 /** Reads a button's value; null when it is not one this bot made. */
 export function parseRemovalButtonValue(value: string | undefined): RemovalButtonValue | null {
   try {
-    const parsed = JSON.parse(value ?? '') as { kep?: unknown; reason?: unknown };
+    const parsed = JSON.parse(value ?? '') as { kep?: unknown; reason?: unknown; after?: unknown };
     if (!Number.isInteger(parsed.kep) || (parsed.kep as number) <= 0) return null;
     const reason = typeof parsed.reason === 'string' ? parsed.reason : undefined;
-    return { kep: parsed.kep as number, ...(reason !== undefined ? { reason } : {}) };
+    const after = typeof parsed.after === 'string' ? parsed.after : undefined;
+    return {
+      kep: parsed.kep as number,
+      ...(reason !== undefined ? { reason } : {}),
+      ...(after !== undefined ? { after } : {}),
+    };
   } catch {
     return null;
   }
