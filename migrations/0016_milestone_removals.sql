@@ -23,3 +23,24 @@ CREATE TABLE milestone_removals (
 CREATE UNIQUE INDEX milestone_removals_in_force ON milestone_removals (release, kep_path)
   WHERE undone_at IS NULL;
 CREATE INDEX milestone_removals_by_release ON milestone_removals (release, kep_number);
+
+-- A removal the synced board contradicts is a drift finding of its own kind: the findings table
+-- is rebuilt (SQLite cannot change a CHECK) with `slack-removal` among the kinds, keeping every row.
+CREATE TABLE github_drift_findings_new (
+  key TEXT NOT NULL PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('stage-label', 'not-opted-in', 'not-on-board', 'board-stage',
+    'tracked-label', 'removed-keeps-milestone', 'latest-milestone', 'closed-implementable',
+    'slack-removal')),
+  kep_number INTEGER NOT NULL,
+  fingerprint TEXT NOT NULL,
+  message TEXT NOT NULL,
+  first_seen_at TEXT NOT NULL,
+  -- when this fingerprint was first seen (reset when it changes)
+  changed_at TEXT NOT NULL,
+  -- when the PM channel was told about this fingerprint (null: not yet)
+  noticed_at TEXT
+) STRICT;
+INSERT INTO github_drift_findings_new SELECT key, kind, kep_number, fingerprint, message, first_seen_at,
+  changed_at, noticed_at FROM github_drift_findings;
+DROP TABLE github_drift_findings;
+ALTER TABLE github_drift_findings_new RENAME TO github_drift_findings;

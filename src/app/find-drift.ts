@@ -12,8 +12,8 @@ export interface DriftStore {
   githubSnapshots: GithubSnapshotRepo;
   githubSync: Pick<GithubSyncRepo, 'getCursor'>;
   keps: Pick<KepRepo, 'findByNumber'>;
-  /** Removals from the milestone recorded in Slack, compared with the board when given. */
-  milestoneRemovals?: Pick<MilestoneRemovalRepo, 'latestByKep'>;
+  /** Removals from the milestone recorded in Slack, compared with the board. */
+  milestoneRemovals: Pick<MilestoneRemovalRepo, 'latestByKep'>;
 }
 
 export interface DriftScope {
@@ -68,7 +68,7 @@ export function currentDrift(store: DriftStore, scope: DriftScope): DriftFinding
 
 /** The release's latest Slack removal of each KEP recorded against the configured board. */
 function slackRemovals(store: DriftStore, scope: DriftScope) {
-  if (!scope.board || !store.milestoneRemovals) return new Map();
+  if (!scope.board) return new Map();
   const key = boardKey(scope.board);
   const removals = store.milestoneRemovals.latestByKep(scope.release).filter((r) => r.board === key);
   return new Map(removals.map((r) => [r.kepNumber, r]));

@@ -73,12 +73,12 @@ function readDrift(file: string, config: ResolvedConfig): DriftFinding[] {
   }
 }
 
-/** The Slack removals, when the database has their table (migration 0016). */
+/** The Slack removals (none when the database predates their table, migration 0016). */
 function removalsOf(db: Database.Database): Pick<DriftStore, 'milestoneRemovals'> {
   const table = db
     .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'milestone_removals'")
     .get();
-  return table ? { milestoneRemovals: createMilestoneRemovalRepo(db) } : {};
+  return { milestoneRemovals: table ? createMilestoneRemovalRepo(db) : { latestByKep: () => [] } };
 }
 
 function print(findings: DriftFinding[], args: DriftArgs, release: string, io: CliIo): void {
