@@ -92,7 +92,17 @@ export function buildDigestWithoutHealth(store: Store, input: BuildDigestInput):
         freeze: freezeNames[e.freeze],
         requestedAt: e.requestedAt,
       })),
+    drift: driftOf(store, keps),
   });
+}
+
+/** Open drift findings of these KEPs, one line each (the last sync's). */
+function driftOf(store: Store, keps: readonly { number: number }[]) {
+  const numbers = new Set(keps.map((k) => k.number));
+  return store.githubDrift
+    .list()
+    .filter((f) => numbers.has(f.kepNumber))
+    .map((f) => ({ kepNumber: f.kepNumber, message: f.message }));
 }
 
 /** The previous digest's instant, or one digest interval before `now` when none was sent. */

@@ -4,6 +4,7 @@ import type { Kep } from '../domain/types.ts';
 import type { GithubLabels } from '../domain/write-back-plan.ts';
 import type { BoardRef } from '../ports/github.ts';
 import type { GithubDriftRepo, GithubSnapshotRepo, GithubSyncRepo } from '../ports/github-store.ts';
+import type { MilestoneRemovalRepo } from '../ports/removal-store.ts';
 import type { KepRepo } from '../ports/store.ts';
 
 /** The repos drift is computed from (and recorded in). */
@@ -11,6 +12,8 @@ export interface DriftStore {
   githubSnapshots: GithubSnapshotRepo;
   githubSync: Pick<GithubSyncRepo, 'getCursor'>;
   keps: Pick<KepRepo, 'findByNumber'>;
+  /** Removals from the milestone recorded in Slack, compared with the board. */
+  milestoneRemovals: Pick<MilestoneRemovalRepo, 'latestByKep'>;
 }
 
 export interface DriftScope {
@@ -59,7 +62,16 @@ export function currentDrift(store: DriftStore, scope: DriftScope): DriftFinding
     const [kep] = store.keps.findByNumber(issue.number);
     if (kep) keps.set(issue.number, kep);
   }
-  return findDrift({ release: scope.release, labels: scope.labels, issues, board, keps });
+  const removals = slackRemovals(store, scope);
+  return findDrift({ release: scope.release, labels: scope.labels, issues, board, keps, removals });
+}
+
+/** The release's latest Slack removal of each KEP recorded against the configured board. */
+function slackRemovals(store: DriftStore, scope: DriftScope) {
+  if (!scope.board) return new Map();
+  const key = boardKey(scope.board);
+  const removals = store.milestoneRemovals.latestByKep(scope.release).filter((r) => r.board === key);
+  return new Map(removals.map((r) => [r.kepNumber, r]));
 }
 
 /** Records the current findings; returns those that are news (new, or their values changed). */

@@ -4,6 +4,7 @@ import type { RoundRecord } from '../ports/schedule-store.ts';
 import type { Store } from '../ports/store.ts';
 import { listReleaseKeps } from './list-release-keps.ts';
 import { postRendered } from './post-rendered.ts';
+import { removedKepPaths } from './removed-keps.ts';
 
 export type OpenRoundResult =
   | { kind: 'opened'; round: RoundRecord; keps: number; messages: number }
@@ -11,10 +12,12 @@ export type OpenRoundResult =
   | { kind: 'no-channel'; sig: string }
   | { kind: 'no-keps'; sig: string };
 
-/** The SIG's KEPs in the release with their latest state, as a round lists them. */
+/** The SIG's KEPs in the release with their latest state, as a round lists them (removed ones left out). */
 export function roundRows(store: Store, sig: string, release: string): RoundKepRow[] {
   const latest = store.statusUpdates.latestBySig(sig, release);
-  return listReleaseKeps(store, release, sig).keps.map((kep) => {
+  const removed = removedKepPaths(store, release);
+  const keps = listReleaseKeps(store, release, sig).keps.filter((kep) => !removed.has(kep.path));
+  return keps.map((kep) => {
     const update = latest.get(kep.path);
     return {
       path: kep.path,

@@ -4,6 +4,7 @@ import { hasReadinessChecks, type NotReadyKep, notReadyFor } from '../domain/rea
 import type { DeadlineAlertModel, ScheduleDeps } from '../ports/schedule.ts';
 import { listReleaseKeps } from './list-release-keps.ts';
 import { postRendered } from './post-rendered.ts';
+import { removedKepPaths } from './removed-keps.ts';
 
 export interface DeadlineAlertResult {
   /** Outbox keys of the top-level posts, with the channel and how many KEPs were listed. */
@@ -38,7 +39,8 @@ export async function sendDeadlineAlerts(
       .filter((e) => e.freeze === milestone.kind)
       .map((e) => [e.kep, e.status] as const),
   );
-  const notReady = notReadyFor(milestone.kind, keps, release, states, { exceptions });
+  const removed = removedKepPaths(store, release);
+  const notReady = notReadyFor(milestone.kind, keps, release, states, { exceptions, removed });
   const base: Omit<DeadlineAlertModel, 'notReady' | 'kepCount' | 'keps' | 'scope'> = {
     milestone: {
       name: milestone.name,

@@ -14,6 +14,7 @@ import { type IssueMilestones, releaseMembers } from '../domain/release-membersh
 import { type TrackingStatus, trackingStatus } from '../domain/tracking-status.ts';
 import type { Kep } from '../domain/types.ts';
 import type { Store } from '../ports/store.ts';
+import { removedKepPaths } from './removed-keps.ts';
 
 export interface TrackSources {
   keps: readonly Kep[];
@@ -111,14 +112,14 @@ export function trackSourcesFrom(
         ? new Map(synced.map((i) => [i.number, { milestone: i.milestone, labels: i.labels }]))
         : null,
     readmes: options.readmes ?? new Map(),
-    removed: new Set(),
+    removed: removedKepPaths(store, release),
   };
 }
 
 /**
  * The tracking Status of each given KEP of the release as of `now` (for the freeze the calendar
  * says is next, or the last one once all have passed), by KEP path, from what the store holds.
- * Empty when the calendar has no freeze. Surfaces show it next to the SIG's own report.
+ * Without a freeze in the calendar, only removed KEPs have one. Surfaces show it next to the SIG's own report.
  */
 export function trackingStatusesOf(
   store: Store,
@@ -128,7 +129,12 @@ export function trackingStatusesOf(
 ): Map<string, TrackingStatus> {
   const statuses = new Map<string, TrackingStatus>();
   const freeze = trackedFreeze(store.milestones.listByRelease(release), now);
-  if (!freeze || keps.length === 0) return statuses;
+  if (keps.length === 0) return statuses;
+  if (!freeze) {
+    const removed = removedKepPaths(store, release);
+    for (const kep of keps) if (removed.has(kep.path)) statuses.set(kep.path, 'Removed From Milestone');
+    return statuses;
+  }
   const sources = trackSourcesFrom(store, release, { keps });
   const options = { release, freeze: freeze.kind, optedInLabel: 'lead-opted-in' };
   for (const kep of keps) statuses.set(kep.path, trackKep(sources, kep, options).status);

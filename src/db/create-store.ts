@@ -11,6 +11,7 @@ import { createGithubSyncRepo } from './repos/github-sync-repo.ts';
 import { createGithubWriteBackRepo } from './repos/github-write-back-repo.ts';
 import { createJobLedgerRepo } from './repos/job-ledger-repo.ts';
 import { createKepRepo } from './repos/kep-repo.ts';
+import { createMilestoneRemovalRepo } from './repos/milestone-removal-repo.ts';
 import { createMilestoneRepo } from './repos/milestone-repo.ts';
 import { createPersonRepo } from './repos/person-repo.ts';
 import { createPlanningRepo } from './repos/planning-repo.ts';
@@ -55,6 +56,7 @@ export function createStore(db: Db): Store {
     pulses: createPulseRepo(db),
     retros: createRetroRepo(db),
     site: createSiteRepo(db),
+    milestoneRemovals: createMilestoneRemovalRepo(db),
     transaction: (fn) => db.transaction(fn)(),
   };
 }

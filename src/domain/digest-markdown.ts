@@ -4,7 +4,7 @@
  */
 import { formatAge } from './age.ts';
 import type { Digest, DigestKepRow, DigestVoteInput, StateKey } from './digest.ts';
-import { stateKeys } from './digest.ts';
+import { digestDriftLimit, stateKeys } from './digest.ts';
 import type { RepoLinks } from './repo-links.ts';
 import { formatTextTable, truncateText } from './text-table.ts';
 
@@ -47,6 +47,7 @@ export function renderDigest(digest: Digest, repo: RepoLinks, style: DigestStyle
   events(w, digest);
   votes(w, digest);
   openExceptions(w, digest);
+  drift(w, digest);
   confidence(w, digest);
   response(w, digest);
   if (digest.processHealth) w.lines.push('', t(w, digest.processHealth));
@@ -254,6 +255,16 @@ function openExceptions(w: Writer, d: Digest): void {
       w,
       `#${e.id} KEP-${e.kep} ${t(w, e.kepTitle)}: past ${e.freeze}, asked ${digestTime(e.requestedAt)}`,
     );
+  w.lines.push('');
+}
+
+function drift(w: Writer, d: Digest): void {
+  const findings = d.drift ?? [];
+  if (findings.length === 0) return;
+  title(w, `GitHub drift (${findings.length} open)`, 2);
+  for (const f of findings.slice(0, digestDriftLimit)) bullet(w, `#${f.kepNumber} ${t(w, f.message)}`);
+  const more = findings.length - digestDriftLimit;
+  if (more > 0) bullet(w, `…and ${more} more: ${code(w, 'drumbeat drift')} lists every finding`);
   w.lines.push('');
 }
 

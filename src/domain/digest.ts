@@ -85,6 +85,8 @@ export interface DigestInput {
   facilitators: readonly RoundPerson[];
   /** The SIG's exception requests in the release that are not decided yet. */
   openExceptions?: readonly DigestException[];
+  /** Open GitHub drift findings of the SIG's KEPs (labels, milestone, board, kep.yaml), by KEP. */
+  drift?: readonly DigestDrift[];
   /** A KEP with no update for this long (one drumbeat round) is stale. */
   staleAfterMs: number;
 }
@@ -226,7 +228,18 @@ export interface Digest {
   processHealth?: string;
   /** The SIG's last digest of the release, sent at the release instant. */
   closing?: boolean;
+  /** Open drift findings of the SIG's KEPs, by KEP number (absent: none known). */
+  drift?: DigestDrift[];
 }
+
+/** One open drift finding: `#4222 label stage/alpha but kep.yaml stage is beta`. */
+export interface DigestDrift {
+  kepNumber: number;
+  message: string;
+}
+
+/** How many drift lines a digest shows; the rest are counted. */
+export const digestDriftLimit = 5;
 
 const stageOrder: StageKey[] = [...kepStages, 'none'];
 export const stateKeys: StateKey[] = [...kepStates, 'none'];
@@ -266,6 +279,7 @@ export function buildDigestModel(input: DigestInput): Digest {
     response: responseRate(input),
     escalations: input.escalationSteps !== null,
     openExceptions: [...(input.openExceptions ?? [])],
+    drift: [...(input.drift ?? [])].sort((a, b) => a.kepNumber - b.kepNumber),
   };
 }
 

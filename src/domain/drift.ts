@@ -5,6 +5,7 @@
  */
 import { type BoardStatus, isTrackedStatus, parseBoardStatus } from './board.ts';
 import type { BoardItemSnapshot, IssueSnapshot } from './github-snapshots.ts';
+import { boardDisagreement, type MilestoneRemoval } from './milestone-removal.ts';
 import type { Kep } from './types.ts';
 import type { GithubLabels } from './write-back-plan.ts';
 
@@ -17,6 +18,7 @@ export const driftKinds = [
   'removed-keeps-milestone',
   'latest-milestone',
   'closed-implementable',
+  'slack-removal',
 ] as const;
 export type DriftKind = (typeof driftKinds)[number];
 
@@ -40,6 +42,8 @@ export interface DriftInput {
   board: BoardItemSnapshot[] | null;
   /** kep.yaml by KEP number, for the KEPs read. */
   keps: ReadonlyMap<number, Kep>;
+  /** The latest removal from the milestone recorded in Slack, by KEP number (recorded against this board). */
+  removals?: ReadonlyMap<number, Pick<MilestoneRemoval, 'removedAt' | 'undoneAt'>>;
 }
 
 interface KepView {
@@ -144,6 +148,29 @@ const closedImplementable: Check = ({ issue, kep }) => {
   );
 };
 
+/**
+ * A removal recorded in Slack that the synced board contradicts (the board wins): a removal in
+ * force while the board has another Status, or a restore the board has not followed since.
+ */
+const slackRemoval: Check = ({ number, item }, { removals }) => {
+  const removal = removals?.get(number);
+  if (!removal || !item?.status) return null;
+  const board = boardDisagreement(removal, item.status);
+  if (board === null) return null;
+  if (removal.undoneAt === null)
+    return finding(
+      'slack-removal',
+      [removal.removedAt, board],
+      `removed from the milestone in Slack on ${removal.removedAt.slice(0, 10)} but board Status is ${board}`,
+    );
+  if (item.updatedAt > removal.undoneAt) return null;
+  return finding(
+    'slack-removal',
+    [removal.undoneAt, board],
+    `restored to the milestone in Slack on ${removal.undoneAt.slice(0, 10)} but board Status is ${board}`,
+  );
+};
+
 const checks: Check[] = [
   stageLabel,
   notOptedIn,
@@ -153,6 +180,7 @@ const checks: Check[] = [
   removedKeepsMilestone,
   latestMilestone,
   closedImplementable,
+  slackRemoval,
 ];
 
 function kepViews(input: DriftInput): KepView[] {

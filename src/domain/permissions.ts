@@ -34,6 +34,7 @@ export type GuardedAct =
   | { kind: 'status'; sig: string }
   | { kind: 'plan'; sig: string }
   | { kind: 'exception-decision' }
+  | { kind: 'milestone-removal' }
   | { kind: 'vote-management'; ownerSlack: string; teamSlack: readonly string[] };
 
 /** One group of people who may act, named as a refusal names it. */
@@ -82,6 +83,11 @@ export function permittedGroups(
       return {
         who: [group('the exception deciders', roster.exceptionDeciders)],
         what: 'approve or reject exception requests',
+      };
+    case 'milestone-removal':
+      return {
+        who: [releaseTeam(roster)],
+        what: 'remove a KEP from the milestone or restore it',
       };
     case 'vote-management':
       return {

@@ -33,6 +33,8 @@ export interface NotReadyKep {
 /** What else is known: exception requests by KEP number (for this freeze). */
 export interface ReadinessContext {
   exceptions?: ReadonlyMap<number, ExceptionStatus>;
+  /** Paths of KEPs the release team removed from the milestone (never listed as not ready). */
+  removed?: ReadonlySet<string>;
 }
 
 function notReadyKep(
@@ -49,7 +51,7 @@ function notReadyKep(
     readiness: results,
     selfReport: state,
     exception: context.exceptions?.get(kep.number) ?? null,
-    removedFromMilestone: false,
+    removedFromMilestone: context.removed?.has(kep.path) ?? false,
   });
   if (!isAtRisk(status)) return null;
   return { kep, status, selfReport: state, reasons: withOutcome(results, 'unmet').map((r) => r.reason) };

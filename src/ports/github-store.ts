@@ -135,6 +135,8 @@ export interface GithubWriteBackRepo {
   listUnverified(): StoredWriteAction[];
   markVerified(key: string, now: Date): void;
   markFailed(key: string, error: string): void;
+  /** Drops actions of `keys` that are still planned (never applied); returns how many were dropped. */
+  unplan(keys: string[]): number;
 }
 
 /** An open drift finding as stored: when first seen, and whether the PM channel was told of it. */

@@ -5,6 +5,7 @@ import type { PulseRepo, RetroRepo } from './feedback-store.ts';
 import type * as Github from './github-store.ts';
 import type { PlanningRepo } from './planning-store.ts';
 import type { ProcessFactsRepo } from './process-store.ts';
+import type { MilestoneRemovalRepo } from './removal-store.ts';
 import type { JobLedgerRepo, RoundRepo } from './schedule-store.ts';
 import type { SiteRepo } from './site-store.ts';
 import type { VoteRepo } from './vote-store.ts';
@@ -41,6 +42,8 @@ export interface Store {
   retros: RetroRepo;
   /** The release site's narrow reads and the database's change version. */
   site: SiteRepo;
+  /** KEPs the release team removed from the milestone from Slack. */
+  milestoneRemovals: MilestoneRemovalRepo;
   /** Runs `fn` in one transaction (nested calls become savepoints); a throw undoes all of it. */
   transaction<T>(fn: () => T): T;
 }

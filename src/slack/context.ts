@@ -6,6 +6,7 @@ import type { EscalationDeps } from '../ports/escalation.ts';
 import type { Logger } from '../ports/logger.ts';
 import type { PlanningDeps } from '../ports/planning.ts';
 import type { ReleasePageLinks } from '../ports/release-page-links.ts';
+import type { RemovalDeps } from '../ports/removal.ts';
 import type { Store } from '../ports/store.ts';
 import type { VoteDefaults, VoteDeps } from '../ports/vote-messages.ts';
 
@@ -47,4 +48,6 @@ export interface BotContext {
   roundThreads?: (sig: string) => string | null;
   /** Where the release page is (`site.url`), for links; null or absent: no links. */
   releasePage?: ReleasePageLinks | null;
+  /** Removing KEPs from the milestone and restoring them (release team); absent: not offered. */
+  milestoneRemoval?: RemovalDeps;
 }

@@ -47,6 +47,11 @@ export const actions = {
   /** Decision buttons on an exception request in the release channel. */
   exceptionApprove: 'exception_approve',
   exceptionReject: 'exception_reject',
+  /** "Remove from milestone" / "Restore to milestone" (release team; value: JSON of the KEP and reason). */
+  milestoneRemove: 'milestone_remove',
+  milestoneRestore: 'milestone_restore',
+  /** "Remove from milestone…" menu on the release channel's deadline alert (after the freeze). */
+  milestoneRemovePick: 'milestone_remove_pick',
   /** "Close now" on a vote message (its owner or the release team). */
   voteClose: 'vote_close',
   /** "Re-vote" on a vote's result (its owner or the release team). */

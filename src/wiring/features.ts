@@ -15,6 +15,7 @@ import { escalationDeps } from './escalation.ts';
 import { feedbackDeps } from './feedback.ts';
 import { planningDeps } from './planning.ts';
 import { releasePageLinksFrom } from './release-page-links.ts';
+import { removalDeps } from './removal.ts';
 import { type RoundlessSig, scheduleSettingsFrom } from './schedule-settings.ts';
 import { statusPolicyFrom } from './status-policy.ts';
 import { voteDefaultsFrom, voteDeps } from './votes.ts';
@@ -77,5 +78,6 @@ export function botContextFrom(config: ResolvedConfig, adapters: Adapters, featu
     roundThreads: (sig) => store.rounds.openFor(sig)?.parentKey ?? null,
     repo: repoLinksFor(config.github.repo),
     releasePage: releasePageLinksFrom(config.site),
+    milestoneRemoval: removalDeps(config, adapters),
   };
 }

@@ -46,7 +46,7 @@ const plan = (sql: string, ...params: string[]) =>
     .map((r) => r.detail)
     .join('; ');
 
-describe('the release site reads (migration 0016)', () => {
+describe('the release site reads (migration 0017)', () => {
   it("lists a SIG's states in time order from the covering index alone, as its full update rows say", () => {
     for (const sig of ['sig-node', 'sig-apps']) {
       const full = s.store.digests.updatesSince(sig, release, '1970-01-01T00:00:00.000Z');

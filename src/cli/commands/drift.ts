@@ -9,6 +9,7 @@ import type { ResolvedConfig } from '../../config/resolved-config.ts';
 import { createGithubSnapshotRepo } from '../../db/repos/github-snapshot-repo.ts';
 import { createGithubSyncRepo } from '../../db/repos/github-sync-repo.ts';
 import { createKepRepo } from '../../db/repos/kep-repo.ts';
+import { createMilestoneRemovalRepo } from '../../db/repos/milestone-removal-repo.ts';
 import { type DriftFinding, driftLine } from '../../domain/drift.ts';
 import type { CliCommand, CliIo } from '../io.ts';
 
@@ -58,6 +59,7 @@ function readDrift(file: string, config: ResolvedConfig): DriftFinding[] {
       githubSnapshots: createGithubSnapshotRepo(db),
       githubSync: createGithubSyncRepo(db),
       keps: createKepRepo(db),
+      ...removalsOf(db),
     };
     const { github, release } = config;
     return currentDrift(store, {
@@ -69,6 +71,14 @@ function readDrift(file: string, config: ResolvedConfig): DriftFinding[] {
   } finally {
     db.close();
   }
+}
+
+/** The Slack removals (none when the database predates their table, migration 0016). */
+function removalsOf(db: Database.Database): Pick<DriftStore, 'milestoneRemovals'> {
+  const table = db
+    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'milestone_removals'")
+    .get();
+  return { milestoneRemovals: table ? createMilestoneRemovalRepo(db) : { latestByKep: () => [] } };
 }
 
 function print(findings: DriftFinding[], args: DriftArgs, release: string, io: CliIo): void {

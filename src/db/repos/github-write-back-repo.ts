@@ -60,6 +60,7 @@ export function createGithubWriteBackRepo(db: Db): GithubWriteBackRepo {
   const failed = db.prepare(
     "UPDATE github_write_actions SET last_error = ? WHERE key = ? AND state = 'planned'",
   );
+  const unplan = db.prepare("DELETE FROM github_write_actions WHERE key = ? AND state = 'planned'");
   const plan = db.transaction((actions: Parameters<GithubWriteBackRepo['plan']>[0], now: Date) =>
     actions.map((action) => {
       const result = storeRow(
@@ -86,5 +87,6 @@ export function createGithubWriteBackRepo(db: Db): GithubWriteBackRepo {
     markFailed: (key, error) => {
       failed.run(error.slice(0, 1000), key);
     },
+    unplan: (keys) => keys.reduce((n, key) => n + unplan.run(key).changes, 0),
   };
 }

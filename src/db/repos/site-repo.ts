@@ -19,7 +19,7 @@ interface KepRow {
   created_at: string | null;
 }
 
-/** The release site's reads (see `SiteRepo`); the index a SIG page's read uses is in migration 0016. */
+/** The release site's reads (see `SiteRepo`); the index a SIG page's read uses is in migration 0017. */
 export function createSiteRepo(db: Db): SiteRepo {
   // status_latest holds one row per (KEP, release): the join is a key lookup per KEP
   const keps = db.prepare<{ release: string }, KepRow>(`SELECT k.path, k.number, k.title, k.owning_sig,

@@ -5,6 +5,7 @@ import type { DeadlineAlertModel } from '../../ports/schedule.ts';
 import { escapeMrkdwn, link } from '../escape.ts';
 import { context, header, section } from './block-kit.ts';
 import { kepLabel } from './kep-status-blocks.ts';
+import { buildRemovalPicker } from './removal-picker.ts';
 import { aoeText, dayText, durationText, readerTime, utcText } from './schedule-text.ts';
 
 function whenLines(model: DeadlineAlertModel): string[] {
@@ -66,6 +67,7 @@ export function buildDeadlineAlert(
   const blocks: KnownBlock[] = [header(title), section(whenLines(model).join('\n'))];
   if (model.meaning) blocks.push(section(`*What it means:* ${escapeMrkdwn(model.meaning)}`));
   blocks.push(section(readinessLines(model, repo).join('\n')));
+  blocks.push(...buildRemovalPicker(model));
   if (links) blocks.push(section(pageLine(model, links)));
   blocks.push(
     context(

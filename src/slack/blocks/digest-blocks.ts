@@ -13,6 +13,7 @@ import type { ReleasePageLinks } from '../../ports/release-page-links.ts';
 import type { RenderedMessage } from '../../ports/schedule.ts';
 import { escapeMrkdwn, link, mentionUser } from '../escape.ts';
 import { context, header, section } from './block-kit.ts';
+import { digestDriftBlocks } from './digest-drift.ts';
 import { kepLabel } from './kep-status-blocks.ts';
 import { readerTime, rowWhen } from './schedule-text.ts';
 import { splitBlocks } from './split-message.ts';
@@ -55,6 +56,7 @@ export function buildDigestBlocks(
     ...(d.events.length > 0 ? [section(events(d).join('\n'))] : []),
     section(votes(d).join('\n')),
     ...(d.openExceptions.length > 0 ? [section(openExceptions(d).join('\n'))] : []),
+    ...digestDriftBlocks(d, repo, links),
     ...(d.confidence ? [section(confidence(d, repo).join('\n'))] : []),
     section(response(d).join('\n')),
     ...(d.processHealth ? [context(escapeMrkdwn(d.processHealth))] : []),

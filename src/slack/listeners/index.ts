@@ -4,10 +4,12 @@ import { registerBlockerActions } from './actions/blocker-actions.ts';
 import { registerExceptionActions } from './actions/exception-actions.ts';
 import { registerKepStatusActions } from './actions/kep-status-actions.ts';
 import { registerPulseActions } from './actions/pulse-actions.ts';
+import { registerRemovalActions } from './actions/removal-actions.ts';
 import { registerDrumbeatCommand } from './commands/drumbeat.ts';
 import { exceptionSubcommand } from './commands/drumbeat-exception.ts';
 import { oooSubcommand } from './commands/drumbeat-ooo.ts';
 import { planSubcommand } from './commands/drumbeat-plan.ts';
+import { removeSubcommand, restoreSubcommand } from './commands/drumbeat-remove.ts';
 import { registerKepStatusCommand } from './commands/kep-status.ts';
 import { registerAppHome } from './events/app-home-opened.ts';
 import { registerRetroEvents } from './events/retro-events.ts';
@@ -23,13 +25,20 @@ export function registerListeners(app: App, ctx: BotContext): void {
   registerKepStatusActions(app, ctx);
   registerKepSelectOptions(app, ctx);
   registerStatusModal(app, ctx);
-  registerDrumbeatCommand(app, ctx, [oooSubcommand, planSubcommand, exceptionSubcommand]);
+  registerDrumbeatCommand(app, ctx, [
+    oooSubcommand,
+    planSubcommand,
+    exceptionSubcommand,
+    removeSubcommand,
+    restoreSubcommand,
+  ]);
   registerVoteListeners(app, ctx);
   registerAppHome(app, ctx);
   registerBlockerActions(app, ctx);
   registerPlanModal(app, ctx);
   registerExceptionModal(app, ctx);
   registerExceptionActions(app, ctx);
+  registerRemovalActions(app, ctx);
   registerPulseActions(app, ctx);
   registerRetroEvents(app, ctx);
 }

@@ -1,4 +1,4 @@
--- 0016_site_reads: the release site's reads stay index-only as the history grows.
+-- 0017_site_reads: the release site's reads stay index-only as the history grows.
 --
 -- A SIG page lists, for each KEP, every state the SIG reported this release: (path, state, instant)
 -- of each of the SIG's updates in time order, read from this covering index alone (the table rows,
