@@ -1,8 +1,12 @@
+import type { WithStore } from '../ports/store.ts';
 import { describeCycle, findCycles } from '../domain/escalation-graph.ts';
 import type { ChatLane } from '../ports/chat.ts';
 import type { EscalationContent, EscalationDeps } from '../ports/escalation.ts';
 import type { EscalationMessage } from '../ports/escalation-store.ts';
 import { blockerContext, dependencyEdges, describeBlocker } from './describe-blocker.ts';
+
+/** What `deliverEscalationMessages` takes: the escalation ports, with the repos it uses. */
+export type DeliverEscalationDeps = WithStore<EscalationDeps, 'blockers' | 'escalations' | 'people' | 'sigs' | 'milestones' | 'keps'>;
 
 /**
  * Hands every escalation message whose latest revision is not yet in the outbox to the Chat port:
@@ -10,7 +14,7 @@ import { blockerContext, dependencyEdges, describeBlocker } from './describe-blo
  * rendered from what is stored now, so a message re-sent after a crash says what is true now.
  * Idempotent: the outbox sends each key once.
  */
-export async function deliverEscalationMessages(deps: EscalationDeps, lane: ChatLane): Promise<number> {
+export async function deliverEscalationMessages(deps: DeliverEscalationDeps, lane: ChatLane): Promise<number> {
   const pending = deps.store.escalations.unsent();
   if (pending.length === 0) return 0;
   const context = blockerContext(deps.store, deps.settings, deps.clock.now());
@@ -23,7 +27,7 @@ export async function deliverEscalationMessages(deps: EscalationDeps, lane: Chat
 }
 
 async function send(
-  deps: EscalationDeps,
+  deps: DeliverEscalationDeps,
   message: EscalationMessage,
   content: EscalationContent,
   lane: ChatLane,
@@ -52,7 +56,7 @@ async function send(
 }
 
 function render(
-  deps: EscalationDeps,
+  deps: DeliverEscalationDeps,
   message: EscalationMessage,
   context: ReturnType<typeof blockerContext>,
 ): EscalationContent {
@@ -83,7 +87,7 @@ function partyLabel(party: string, items: ReturnType<typeof describeBlocker>[]):
 }
 
 /** Who a message names: the blocking SIG's facilitators, or the release lead. */
-function mentionsFor(deps: EscalationDeps, message: EscalationMessage): string[] {
+function mentionsFor(deps: DeliverEscalationDeps, message: EscalationMessage): string[] {
   if (message.kind === 'lead') return deps.settings.leadSlack ? [deps.settings.leadSlack] : [];
   if (message.kind !== 'sig' || !message.party.startsWith('sig:')) return [];
   const sig = deps.store.sigs.get(message.party.slice(4));

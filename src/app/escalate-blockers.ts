@@ -1,3 +1,4 @@
+import type { WithStore } from '../ports/store.ts';
 import {
   type BlockingParty,
   blockingParty,
@@ -17,6 +18,9 @@ import { announceResolutions, droppedReasonPrefix } from './announce-resolutions
 import { deliverEscalationMessages } from './deliver-escalation-messages.ts';
 import { owningSigOf } from './describe-blocker.ts';
 import { callOutCycles, releaseBrokenCycles } from './track-cycles.ts';
+
+/** What `escalateBlockers` takes: the escalation ports, with the repos it uses. */
+export type EscalateBlockersDeps = WithStore<EscalationDeps, 'blockers' | 'escalations' | 'keps' | 'people' | 'sigs' | 'statusUpdates' | 'transaction' | 'milestones'>;
 
 /** What one pass did. */
 export interface EscalationReport {
@@ -45,7 +49,7 @@ type Work = { blocker: Blocker; party: BlockingParty };
  * under a deterministic key), blockers with the same blocking party share one message per step;
  * resolutions are posted in every thread that heard of them.
  */
-export async function escalateBlockers(deps: EscalationDeps, now: Date): Promise<EscalationReport> {
+export async function escalateBlockers(deps: EscalateBlockersDeps, now: Date): Promise<EscalationReport> {
   const { store, settings } = deps;
   await deliverEscalationMessages(deps, 'scheduled');
   const open = store.blockers.listOpen({ release: settings.release });
@@ -61,7 +65,7 @@ export async function escalateBlockers(deps: EscalationDeps, now: Date): Promise
   return { steps, dropped, cycles, cyclesBroken, announced, nextDueAt: nextDue(deps, climbing, now) };
 }
 
-function inRelease(deps: EscalationDeps, blocker: Blocker): boolean {
+function inRelease(deps: EscalateBlockersDeps, blocker: Blocker): boolean {
   const kep = deps.store.keps.getByPath(blocker.kepPath);
   return kep !== null && isInRelease(kep, deps.settings.release);
 }
@@ -75,7 +79,7 @@ function position(state: EscalationState | null, blocker: Blocker): LadderPositi
 }
 
 /** Why the blocked KEP is no longer in the release, or null while it is. */
-function droppedBecause(deps: EscalationDeps, blocker: Blocker, state: EscalationState): string | null {
+function droppedBecause(deps: EscalateBlockersDeps, blocker: Blocker, state: EscalationState): string | null {
   const { release, repo } = deps.settings;
   const kep = deps.store.keps.getByPath(blocker.kepPath);
   if (!kep) return `the KEP is no longer in ${repo}`;
@@ -86,7 +90,7 @@ function droppedBecause(deps: EscalationDeps, blocker: Blocker, state: Escalatio
 }
 
 function closeDropped(
-  deps: EscalationDeps,
+  deps: EscalateBlockersDeps,
   open: Blocker[],
   states: Map<number, EscalationState>,
   now: Date,
@@ -110,7 +114,7 @@ function closeDropped(
   return closed;
 }
 
-function runDueSteps(deps: EscalationDeps, climbing: Blocker[], now: Date) {
+function runDueSteps(deps: EscalateBlockersDeps, climbing: Blocker[], now: Date) {
   const { store, settings } = deps;
   const byStep = new Map<number, Work[]>();
   for (const blocker of climbing) {
@@ -151,7 +155,7 @@ const noteAll = (notes: Notes, work: Work[], note: string) => {
 
 /** Creates (or joins) the messages one ladder target gets for the blockers due at a step. */
 function planTarget(
-  deps: EscalationDeps,
+  deps: EscalateBlockersDeps,
   step: number,
   target: LadderTarget,
   work: Work[],
@@ -210,7 +214,7 @@ interface Placement {
 }
 
 /** One message per blocking party: joins the party's open message for this step, else posts a new one. */
-function postOrJoin(deps: EscalationDeps, at: Placement, group: Work[], now: Date, notes: Notes) {
+function postOrJoin(deps: EscalateBlockersDeps, at: Placement, group: Work[], now: Date, notes: Notes) {
   const { escalations } = deps.store;
   const party = group[0]!.party.key;
   const active = escalations.activeMessage(at.step, at.slug, party);
@@ -243,7 +247,7 @@ function postOrJoin(deps: EscalationDeps, at: Placement, group: Work[], now: Dat
 }
 
 /** The first instant a DM may reach the person (quiet hours, out of office). */
-function dmInstant(deps: EscalationDeps, slack: string, now: Date): string | null {
+function dmInstant(deps: EscalateBlockersDeps, slack: string, now: Date): string | null {
   const person = deps.store.people.getBySlackId(slack);
   if (!person) return null;
   const timing = nextDmInstant(now, person);
@@ -252,7 +256,7 @@ function dmInstant(deps: EscalationDeps, slack: string, now: Date): string | nul
 }
 
 function dmMessage(
-  deps: EscalationDeps,
+  deps: EscalateBlockersDeps,
   base: Omit<NewEscalationMessage, 'notBefore' | 'threadKey' | 'replyTo' | 'channel'>,
   user: string,
   now: Date,
@@ -274,7 +278,7 @@ function dmMessage(
  * The blocked KEP's SIG facilitators, by DM (after their quiet hours): one DM per person per pass,
  * about the blockers they did not declare themselves at the first step.
  */
-function dmFacilitators(deps: EscalationDeps, step: number, work: Work[], now: Date, notes: Notes) {
+function dmFacilitators(deps: EscalateBlockersDeps, step: number, work: Work[], now: Date, notes: Notes) {
   for (const group of groupBy(work, (w) => w.blocker.sig).values()) {
     const logins = deps.store.sigs.get(group[0]!.blocker.sig)?.facilitators ?? [];
     const reached: string[] = [];
@@ -304,7 +308,7 @@ function dmFacilitators(deps: EscalationDeps, step: number, work: Work[], now: D
 }
 
 /** The release lead, mentioned in the PM-channel thread of the blockers (a DM when there is none). */
-function tellLead(deps: EscalationDeps, step: number, work: Work[], now: Date, notes: Notes) {
+function tellLead(deps: EscalateBlockersDeps, step: number, work: Work[], now: Date, notes: Notes) {
   const lead = deps.settings.leadSlack;
   if (!lead) return noteAll(notes, work, 'release-lead: no release lead with a Slack user');
   const { escalations } = deps.store;
@@ -336,7 +340,7 @@ function tellLead(deps: EscalationDeps, step: number, work: Work[], now: Date, n
   }
 }
 
-function nextDue(deps: EscalationDeps, climbing: Blocker[], now: Date): Date | null {
+function nextDue(deps: EscalateBlockersDeps, climbing: Blocker[], now: Date): Date | null {
   let next: Date | null = null;
   for (const blocker of climbing) {
     if (deps.store.blockers.get(blocker.id)?.closedAt) continue;

@@ -1,9 +1,15 @@
 import { type RoundSnapshotEntry, roundKey, roundTimes } from '../domain/round.ts';
 import type { RoundCadence, RoundKepRow, ScheduleDeps } from '../ports/schedule.ts';
 import type { RoundRecord } from '../ports/schedule-store.ts';
-import type { Store } from '../ports/store.ts';
+import type { Store, WithStore } from '../ports/store.ts';
 import { listReleaseKeps } from './list-release-keps.ts';
 import { postRendered } from './post-rendered.ts';
+
+/** What `openRound` takes: the schedule ports, with the repos it uses. */
+export type OpenRoundDeps = WithStore<ScheduleDeps, 'rounds' | 'sigs' | 'statusUpdates' | 'keps'>;
+
+/** The repos a round's KEP rows are read from. */
+export type RoundRowsStore = Pick<Store, 'keps' | 'statusUpdates'>;
 
 export type OpenRoundResult =
   | { kind: 'opened'; round: RoundRecord; keps: number; messages: number }
@@ -12,7 +18,7 @@ export type OpenRoundResult =
   | { kind: 'no-keps'; sig: string };
 
 /** The SIG's KEPs in the release with their latest state, as a round lists them. */
-export function roundRows(store: Store, sig: string, release: string): RoundKepRow[] {
+export function roundRows(store: RoundRowsStore, sig: string, release: string): RoundKepRow[] {
   const latest = store.statusUpdates.latestBySig(sig, release);
   return listReleaseKeps(store, release, sig).keps.map((kep) => {
     const update = latest.get(kep.path);
@@ -35,7 +41,7 @@ export function roundRows(store: Store, sig: string, release: string): RoundKepR
  * new (the outbox keys are deterministic).
  */
 export async function openRound(
-  deps: ScheduleDeps,
+  deps: OpenRoundDeps,
   input: { release: string; cadence: RoundCadence; scheduledFor: Date; now: Date },
 ): Promise<OpenRoundResult> {
   const { store } = deps;

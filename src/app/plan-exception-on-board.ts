@@ -1,3 +1,4 @@
+import type { WithStore } from '../ports/store.ts';
 /**
  * A request made or decided in Slack, written to the tracking board as the handbook keeps it
  * (Status, Exception Request Type, Exception Status, PRs, Additional Time, dates, the Slack
@@ -8,7 +9,10 @@ import { boardFieldsForRequest, boardRequester, planBoardFieldActions } from '..
 import type { ExceptionRequest } from '../domain/exception.ts';
 import type { PlanningDeps } from '../ports/planning.ts';
 
-export function planExceptionOnBoard(deps: PlanningDeps, request: ExceptionRequest, now: Date): number {
+/** What `planExceptionOnBoard` takes: the planning ports, with the repos it uses. */
+export type PlanExceptionOnBoardDeps = WithStore<PlanningDeps, 'githubSnapshots' | 'githubWriteBack'>;
+
+export function planExceptionOnBoard(deps: PlanExceptionOnBoardDeps, request: ExceptionRequest, now: Date): number {
   const board = deps.settings.board;
   if (!board || request.requester === boardRequester) return 0;
   const item = deps.store.githubSnapshots

@@ -1,3 +1,4 @@
+import type { WithStore } from '../ports/store.ts';
 import {
   type AnswerField,
   checkExceptionAnswers,
@@ -8,6 +9,9 @@ import {
 } from '../domain/exception.ts';
 import type { PlanningDeps } from '../ports/planning.ts';
 import { planExceptionOnBoard } from './plan-exception-on-board.ts';
+
+/** What `requestException` takes: the planning ports, with the repos it uses. */
+export type RequestExceptionDeps = WithStore<PlanningDeps, 'keps' | 'planning' | 'githubSnapshots' | 'githubWriteBack'>;
 
 export interface RequestExceptionInput {
   slackUser: string;
@@ -26,7 +30,7 @@ export type RequestExceptionResult =
  * window, or for a KEP Drumbeat does not know, is refused on that field.
  */
 export async function requestException(
-  deps: PlanningDeps,
+  deps: RequestExceptionDeps,
   input: RequestExceptionInput,
 ): Promise<RequestExceptionResult> {
   const { settings, store } = deps;

@@ -1,3 +1,4 @@
+import type { WithStore } from '../ports/store.ts';
 import { type CronSpec, nextInstants, parseCron } from '../domain/cron.ts';
 import { type AlertOccurrence, planAlerts } from '../domain/deadline-alerts.ts';
 import type { RoundCadence, ScheduleDeps, ScheduleSettings } from '../ports/schedule.ts';
@@ -6,6 +7,9 @@ import { closeRound } from './close-round.ts';
 import { openRound } from './open-round.ts';
 import { sendDeadlineAlerts } from './send-deadline-alerts.ts';
 import { sendRoundNudges } from './send-round-nudges.ts';
+
+/** What `runDueJobs` takes: the schedule ports, with the repos it uses. */
+export type DueJobsDeps = WithStore<ScheduleDeps, 'jobLedger' | 'milestones' | 'rounds' | 'planning' | 'keps' | 'sigs' | 'statusUpdates' | 'people'>;
 
 /** A job instant that is due. */
 type Due =
@@ -49,7 +53,7 @@ const kindOrder: Record<Due['kind'], number> = {
  * never runs again; one interrupted mid-run runs again (its messages have deterministic keys).
  */
 export async function runDueJobs(
-  deps: ScheduleDeps,
+  deps: DueJobsDeps,
   input: { settings: ScheduleSettings; now: Date },
 ): Promise<RunDueJobsResult> {
   const { store, logger } = deps;
@@ -71,7 +75,7 @@ export async function runDueJobs(
   return { reports, nextDueAt: nextDue(deps, settings, specs, alerts, now) };
 }
 
-function logFirstStart(deps: ScheduleDeps, settings: ScheduleSettings, now: Date): void {
+function logFirstStart(deps: DueJobsDeps, settings: ScheduleSettings, now: Date): void {
   const past = planAlerts(deps.store.milestones.listByRelease(settings.release), settings.alerts).filter(
     (a) => a.at < now,
   );
@@ -81,7 +85,7 @@ function logFirstStart(deps: ScheduleDeps, settings: ScheduleSettings, now: Date
   });
 }
 
-function parseCadences(deps: ScheduleDeps, rounds: RoundCadence[]): Map<string, CronSpec> {
+function parseCadences(deps: DueJobsDeps, rounds: RoundCadence[]): Map<string, CronSpec> {
   const specs = new Map<string, CronSpec>();
   for (const cadence of rounds) {
     const parsed = parseCron(cadence.cron);
@@ -107,7 +111,7 @@ function cadenceInstants(
 }
 
 function collectDue(
-  deps: ScheduleDeps,
+  deps: DueJobsDeps,
   settings: ScheduleSettings,
   specs: Map<string, CronSpec>,
   alerts: AlertOccurrence[],
@@ -144,7 +148,7 @@ function collectDue(
 
 /** A job left in `started` by an interrupted run, as a due item again (null when it cannot be). */
 function resumeUnfinished(
-  deps: ScheduleDeps,
+  deps: DueJobsDeps,
   settings: ScheduleSettings,
   alerts: AlertOccurrence[],
   job: string,
@@ -198,7 +202,7 @@ function skipReason(item: Due, batch: Due[], now: Date, releaseAt: Date | null):
 }
 
 async function runOne(
-  deps: ScheduleDeps,
+  deps: DueJobsDeps,
   settings: ScheduleSettings,
   item: Due,
   batch: Due[],
@@ -237,7 +241,7 @@ function facilitatorsOf(settings: ScheduleSettings, sig: string): string[] {
 }
 
 async function execute(
-  deps: ScheduleDeps,
+  deps: DueJobsDeps,
   settings: ScheduleSettings,
   item: Due,
   now: Date,
@@ -279,7 +283,7 @@ async function execute(
 }
 
 function nextDue(
-  deps: ScheduleDeps,
+  deps: DueJobsDeps,
   settings: ScheduleSettings,
   specs: Map<string, CronSpec>,
   alerts: AlertOccurrence[],

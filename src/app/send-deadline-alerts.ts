@@ -1,9 +1,13 @@
+import type { WithStore } from '../ports/store.ts';
 import type { AlertOccurrence } from '../domain/deadline-alerts.ts';
 import { milestoneMeaning } from '../domain/milestone-phases.ts';
 import { hasReadinessChecks, type NotReadyKep, notReadyFor } from '../domain/readiness.ts';
 import type { DeadlineAlertModel, ScheduleDeps } from '../ports/schedule.ts';
 import { listReleaseKeps } from './list-release-keps.ts';
 import { postRendered } from './post-rendered.ts';
+
+/** What `sendDeadlineAlerts` takes: the schedule ports, with the repos it uses. */
+export type DeadlineAlertsDeps = WithStore<ScheduleDeps, 'milestones' | 'planning' | 'keps' | 'statusUpdates'>;
 
 export interface DeadlineAlertResult {
   /** Outbox keys of the top-level posts, with the channel and how many KEPs were listed. */
@@ -20,7 +24,7 @@ export interface DeadlineAlertResult {
  * `alert:<milestone id>:<lead>:release` and `alert:<milestone id>:<lead>:<sig>`.
  */
 export async function sendDeadlineAlerts(
-  deps: ScheduleDeps,
+  deps: DeadlineAlertsDeps,
   input: { release: string; alert: AlertOccurrence; now: Date },
 ): Promise<DeadlineAlertResult> {
   const { store } = deps;

@@ -5,6 +5,9 @@ import type { Store, StoredKep } from '../ports/store.ts';
 import { resolveKep } from './resolve-kep.ts';
 import { trackingStatusesOf } from './track-release.ts';
 
+/** The repos a KEP card is read from. */
+export type KepCardStore = Pick<Store, 'keps' | 'statusUpdates' | 'blockers' | 'milestones' | 'planning' | 'githubSnapshots'>;
+
 /** What `/kep-status 4222` shows: the KEP, its last updates in the release and its open blockers. */
 export interface KepCardModel {
   kep: StoredKep;
@@ -24,7 +27,7 @@ const historyLength = 5;
 
 /** The card of the KEP a person names by number (the one in the release when numbers repeat). */
 export function showKepCard(
-  store: Store,
+  store: KepCardStore,
   input: { kep: number; release: string; now: Date; repo: string },
 ): KepCardResult {
   const { release } = input;

@@ -32,7 +32,7 @@ export type ReadKepYaml = (text: string) => {
 
 export interface SyncGithubDeps {
   github: GithubSource;
-  store: Store;
+  store: Pick<Store, 'githubDrift' | 'githubEvents' | 'githubObjects' | 'githubSnapshots' | 'githubSync' | 'githubWriteBack' | 'keps' | 'transaction'>;
   clock: Clock;
   logger: Logger;
   readKepYaml: ReadKepYaml;

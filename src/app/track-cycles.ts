@@ -1,7 +1,11 @@
+import type { WithStore } from '../ports/store.ts';
 import { describeCycle, findCycles } from '../domain/escalation-graph.ts';
 import type { Blocker } from '../domain/status.ts';
 import type { EscalationDeps } from '../ports/escalation.ts';
 import { blockerContext, dependencyEdges, describeBlocker } from './describe-blocker.ts';
+
+/** What the cycle call-outs take: the escalation ports, with the repos they use. */
+export type TrackCyclesDeps = WithStore<EscalationDeps, 'escalations' | 'transaction' | 'keps' | 'blockers' | 'milestones'>;
 
 /**
  * Dependency cycles, recomputed on every escalation pass from the open blockers: a new cycle is
@@ -11,7 +15,7 @@ import { blockerContext, dependencyEdges, describeBlocker } from './describe-blo
  */
 
 /** Calls out each new dependency cycle once in the PM channel; its blockers climb no further. */
-export function callOutCycles(deps: EscalationDeps, live: Blocker[], now: Date): string[] {
+export function callOutCycles(deps: TrackCyclesDeps, live: Blocker[], now: Date): string[] {
   const { store } = deps;
   const called: string[] = [];
   for (const cycle of findCycles(dependencyEdges(live))) {
@@ -50,7 +54,7 @@ export function callOutCycles(deps: EscalationDeps, live: Blocker[], now: Date):
 
 /** Frees the blockers of cycles that no longer loop; returns the cycles said to be broken. */
 export async function releaseBrokenCycles(
-  deps: EscalationDeps,
+  deps: TrackCyclesDeps,
   live: Blocker[],
   now: Date,
 ): Promise<string[]> {
@@ -89,7 +93,7 @@ export async function releaseBrokenCycles(
 }
 
 /** The cycle as it was called out (the `cycle` event of one of its blockers). */
-function cycleText(deps: EscalationDeps, key: string, blockers: Blocker[]): string {
+function cycleText(deps: TrackCyclesDeps, key: string, blockers: Blocker[]): string {
   const events = deps.store.escalations.events(blockers[0]!.id).filter((e) => e.kind === 'cycle');
   return events.at(-1)?.detail ?? key;
 }

@@ -15,6 +15,9 @@ import { type TrackingStatus, trackingStatus } from '../domain/tracking-status.t
 import type { Kep } from '../domain/types.ts';
 import type { Store } from '../ports/store.ts';
 
+/** The repos the release tracking reads. */
+export type TrackReleaseStore = Pick<Store, 'githubSnapshots' | 'keps' | 'milestones' | 'planning' | 'statusUpdates'>;
+
 export interface TrackSources {
   keps: readonly Kep[];
   /** The SIGs' latest self-reported state by KEP path (empty without the bot's database). */
@@ -91,7 +94,7 @@ export function trackKeps(sources: TrackSources, options: TrackOptions): Tracked
  * SIGs' otherwise); `repo` reads the synced issues when there are any.
  */
 export function trackSourcesFrom(
-  store: Store,
+  store: TrackReleaseStore,
   release: string,
   options: { repo?: string | null; keps?: readonly Kep[]; readmes?: ReadonlyMap<string, KepReadme> } = {},
 ): TrackSources {
@@ -121,7 +124,7 @@ export function trackSourcesFrom(
  * Empty when the calendar has no freeze. Surfaces show it next to the SIG's own report.
  */
 export function trackingStatusesOf(
-  store: Store,
+  store: TrackReleaseStore,
   release: string,
   keps: readonly Kep[],
   now: Date,
