@@ -15,7 +15,21 @@ import { listReleaseKeps } from './list-release-keps.ts';
 import { trackingStatusesOf } from './track-release.ts';
 
 /** The repos a digest is built from. */
-export type DigestStore = Pick<Store, 'digests' | 'escalations' | 'githubEvents' | 'githubSnapshots' | 'keps' | 'milestones' | 'people' | 'planning' | 'processFacts' | 'rounds' | 'statusUpdates' | 'votes'>;
+export type BuildDigestStore = Pick<
+  Store,
+  | 'digests'
+  | 'escalations'
+  | 'githubEvents'
+  | 'githubSnapshots'
+  | 'keps'
+  | 'milestones'
+  | 'people'
+  | 'planning'
+  | 'processFacts'
+  | 'rounds'
+  | 'statusUpdates'
+  | 'votes'
+>;
 
 const dayMs = 86_400_000;
 /** Deadlines this far ahead are listed. */
@@ -39,7 +53,7 @@ export interface BuildDigestInput {
  * posted in the SIG's channel, commit confidence against the caps and the facilitators' response
  * to drumbeat rounds. With an escalation ladder, each blocker shows the step it reached.
  */
-export function buildDigest(store: DigestStore, input: BuildDigestInput): Digest {
+export function buildDigest(store: BuildDigestStore, input: BuildDigestInput): Digest {
   const model = buildDigestWithoutHealth(store, input);
   const facts = factsOfSig(store.processFacts.factsFor(input.settings.release), input.sig.dir);
   return {
@@ -52,7 +66,7 @@ export function buildDigest(store: DigestStore, input: BuildDigestInput): Digest
  * The digest without its process-health line, which reads the whole release's history: for
  * readers that show every SIG at once (the release page) and must stay O(KEPs).
  */
-export function buildDigestWithoutHealth(store: DigestStore, input: BuildDigestInput): Digest {
+export function buildDigestWithoutHealth(store: BuildDigestStore, input: BuildDigestInput): Digest {
   const { sig, now } = input;
   const release = input.settings.release;
   const since = input.since ?? previousDigestInstant(store, sig, now);
@@ -99,7 +113,7 @@ export function buildDigestWithoutHealth(store: DigestStore, input: BuildDigestI
 }
 
 /** The previous digest's instant, or one digest interval before `now` when none was sent. */
-export function previousDigestInstant(store: DigestStore, sig: DigestSig, now: Date): Date {
+export function previousDigestInstant(store: BuildDigestStore, sig: DigestSig, now: Date): Date {
   const previous = store.digests.previousRun(sig.dir, now);
   if (previous) return new Date(previous.scheduledFor);
   return new Date(now.getTime() - cadenceIntervalMs(sig.cron, sig.timezone, now));
@@ -114,7 +128,12 @@ export function cadenceIntervalMs(cron: string, zone: string, now: Date): number
 }
 
 /** Since when each at-risk or blocked KEP has been in its state (kept by the store on write). */
-function stateSince(store: DigestStore, sig: string, release: string, latest: Map<string, StatusUpdate>) {
+function stateSince(
+  store: BuildDigestStore,
+  sig: string,
+  release: string,
+  latest: Map<string, StatusUpdate>,
+) {
   const since = store.statusUpdates.stateSinceBySig(sig, release);
   const out = new Map<string, string>();
   for (const [path, update] of latest) {
@@ -126,7 +145,7 @@ function stateSince(store: DigestStore, sig: string, release: string, latest: Ma
 
 /** The ladder step each open blocker reached: `step 2 of 3 (pm-channel)`, acknowledged, snoozed. */
 function escalationSteps(
-  store: DigestStore,
+  store: BuildDigestStore,
   ladder: string[],
   blockers: Blocker[],
   now: Date,
@@ -147,7 +166,7 @@ function escalationSteps(
   return out;
 }
 
-function votesIn(store: DigestStore, channel: string): DigestVoteInput[] {
+function votesIn(store: BuildDigestStore, channel: string): DigestVoteInput[] {
   const out: DigestVoteInput[] = [];
   for (const id of store.digests.voteIdsIn([channel])) {
     const vote = store.votes.get(id);
@@ -171,7 +190,7 @@ function votesIn(store: DigestStore, channel: string): DigestVoteInput[] {
   return out;
 }
 
-function rounds(store: DigestStore, sig: string, release: string): DigestRoundInput[] {
+function rounds(store: BuildDigestStore, sig: string, release: string): DigestRoundInput[] {
   return store.rounds
     .list(sig)
     .filter((r) => r.release === release)

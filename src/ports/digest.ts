@@ -64,8 +64,25 @@ export interface DigestChannels {
   resolve(target: string): string | null;
 }
 
+/** The repos the digest use cases read and write. */
+export type DigestStore = Pick<
+  Store,
+  | 'digests'
+  | 'escalations'
+  | 'githubEvents'
+  | 'githubSnapshots'
+  | 'keps'
+  | 'milestones'
+  | 'people'
+  | 'planning'
+  | 'processFacts'
+  | 'rounds'
+  | 'statusUpdates'
+  | 'votes'
+>;
+
 export interface DigestDeps {
-  store: Store;
+  store: DigestStore;
   chat: Chat;
   logger: Logger;
   channels: DigestChannels;
