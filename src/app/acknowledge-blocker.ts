@@ -1,10 +1,13 @@
-import type { WithStore } from '../ports/store.ts';
 import type { EscalationDeps } from '../ports/escalation.ts';
+import type { WithStore } from '../ports/store.ts';
 import { blockersOfMessage } from './blocker-button-target.ts';
 import { deliverEscalationMessages } from './deliver-escalation-messages.ts';
 
 /** What `acknowledgeBlocker` takes: the escalation ports, with the repos it uses. */
-export type AcknowledgeBlockerDeps = WithStore<EscalationDeps, 'escalations' | 'transaction' | 'blockers' | 'keps' | 'people' | 'milestones' | 'sigs'>;
+export type AcknowledgeBlockerDeps = WithStore<
+  EscalationDeps,
+  'escalations' | 'transaction' | 'blockers' | 'keps' | 'people' | 'milestones' | 'sigs'
+>;
 
 export type BlockerActionResult =
   | { ok: true; blockerIds: number[]; note: string }

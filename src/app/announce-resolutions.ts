@@ -1,12 +1,15 @@
-import type { WithStore } from '../ports/store.ts';
 import type { ChatLane } from '../ports/chat.ts';
 import type { EscalationDeps } from '../ports/escalation.ts';
 import type { EscalationMessage } from '../ports/escalation-store.ts';
+import type { WithStore } from '../ports/store.ts';
 import { deliverEscalationMessages } from './deliver-escalation-messages.ts';
 import { blockerContext, describeBlocker } from './describe-blocker.ts';
 
 /** What `announceResolutions` takes: the escalation ports, with the repos it uses. */
-export type AnnounceResolutionsDeps = WithStore<EscalationDeps, 'blockers' | 'escalations' | 'transaction' | 'milestones' | 'keps' | 'people' | 'sigs'>;
+export type AnnounceResolutionsDeps = WithStore<
+  EscalationDeps,
+  'blockers' | 'escalations' | 'transaction' | 'milestones' | 'keps' | 'people' | 'sigs'
+>;
 
 /** A close reason the ladder writes when the blocked KEP left the release. */
 export const droppedReasonPrefix = 'dropped from the release';

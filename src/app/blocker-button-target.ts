@@ -1,7 +1,7 @@
-import type { WithStore } from '../ports/store.ts';
 import { blockingParty } from '../domain/escalation-ladder.ts';
 import type { Blocker } from '../domain/status.ts';
 import type { EscalationDeps } from '../ports/escalation.ts';
+import type { WithStore } from '../ports/store.ts';
 import { authorize } from './authorize.ts';
 import { owningSigOf } from './describe-blocker.ts';
 

@@ -10,7 +10,18 @@ import type { Store, StoredKep } from '../ports/store.ts';
 import { trackingStatusesOf } from './track-release.ts';
 
 /** The repos the App Home is read from. */
-export type HomeStore = Pick<Store, 'blockers' | 'keps' | 'milestones' | 'people' | 'planning' | 'sigs' | 'statusUpdates' | 'votes' | 'githubSnapshots'>;
+export type HomeStore = Pick<
+  Store,
+  | 'blockers'
+  | 'keps'
+  | 'milestones'
+  | 'people'
+  | 'planning'
+  | 'sigs'
+  | 'statusUpdates'
+  | 'votes'
+  | 'githubSnapshots'
+>;
 
 /** A KEP of one of the user's SIGs, with its latest state. */
 export interface HomeKep {

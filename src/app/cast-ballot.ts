@@ -1,6 +1,6 @@
-import type { WithStore } from '../ports/store.ts';
 import { needsConcern, shouldCloseEarly, type VoteValue } from '../domain/vote.ts';
 import { voteResolvedKey, voteThread } from '../domain/vote-keys.ts';
+import type { WithStore } from '../ports/store.ts';
 import type { VoteDeps } from '../ports/vote-messages.ts';
 import type { StoredBallot, StoredConcern } from '../ports/vote-store.ts';
 import { type BallotRefusal, checkBallot } from './check-ballot.ts';

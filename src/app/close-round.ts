@@ -1,7 +1,7 @@
-import type { WithStore } from '../ports/store.ts';
 import { type RoundPerson, type RoundSummary, roundKey, summariseRound } from '../domain/round.ts';
 import type { ScheduleDeps } from '../ports/schedule.ts';
 import type { RoundRecord } from '../ports/schedule-store.ts';
+import type { WithStore } from '../ports/store.ts';
 import { listRoundUpdates } from './list-round-updates.ts';
 import { postRendered } from './post-rendered.ts';
 

@@ -1,4 +1,3 @@
-import type { WithStore } from '../ports/store.ts';
 import { decidePermission, emptyRoster } from '../domain/permissions.ts';
 import { type RoundCloseReason, type RoundDecision, voteTallyIntervalMs } from '../domain/vote.ts';
 import {
@@ -8,6 +7,7 @@ import {
   voteResultKey,
   voteThread,
 } from '../domain/vote-keys.ts';
+import type { WithStore } from '../ports/store.ts';
 import type { VoteDeps, VoteView } from '../ports/vote-messages.ts';
 import { loadVoteView } from './load-vote-view.ts';
 

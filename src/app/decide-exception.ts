@@ -1,11 +1,14 @@
-import type { WithStore } from '../ports/store.ts';
 import type { ExceptionRequest } from '../domain/exception.ts';
 import type { PlanningDeps } from '../ports/planning.ts';
+import type { WithStore } from '../ports/store.ts';
 import { authorize } from './authorize.ts';
 import { planExceptionOnBoard } from './plan-exception-on-board.ts';
 
 /** What `decideException` takes: the planning ports, with the repos it uses. */
-export type DecideExceptionDeps = WithStore<PlanningDeps, 'people' | 'planning' | 'githubSnapshots' | 'githubWriteBack'>;
+export type DecideExceptionDeps = WithStore<
+  PlanningDeps,
+  'people' | 'planning' | 'githubSnapshots' | 'githubWriteBack'
+>;
 
 export interface DecideExceptionInput {
   id: number;

@@ -1,12 +1,15 @@
-import type { WithStore } from '../ports/store.ts';
 import { describeCycle, findCycles } from '../domain/escalation-graph.ts';
 import type { ChatLane } from '../ports/chat.ts';
 import type { EscalationContent, EscalationDeps } from '../ports/escalation.ts';
 import type { EscalationMessage } from '../ports/escalation-store.ts';
+import type { WithStore } from '../ports/store.ts';
 import { blockerContext, dependencyEdges, describeBlocker } from './describe-blocker.ts';
 
 /** What `deliverEscalationMessages` takes: the escalation ports, with the repos it uses. */
-export type DeliverEscalationDeps = WithStore<EscalationDeps, 'blockers' | 'escalations' | 'people' | 'sigs' | 'milestones' | 'keps'>;
+export type DeliverEscalationDeps = WithStore<
+  EscalationDeps,
+  'blockers' | 'escalations' | 'people' | 'sigs' | 'milestones' | 'keps'
+>;
 
 /**
  * Hands every escalation message whose latest revision is not yet in the outbox to the Chat port:
@@ -14,7 +17,10 @@ export type DeliverEscalationDeps = WithStore<EscalationDeps, 'blockers' | 'esca
  * rendered from what is stored now, so a message re-sent after a crash says what is true now.
  * Idempotent: the outbox sends each key once.
  */
-export async function deliverEscalationMessages(deps: DeliverEscalationDeps, lane: ChatLane): Promise<number> {
+export async function deliverEscalationMessages(
+  deps: DeliverEscalationDeps,
+  lane: ChatLane,
+): Promise<number> {
   const pending = deps.store.escalations.unsent();
   if (pending.length === 0) return 0;
   const context = blockerContext(deps.store, deps.settings, deps.clock.now());

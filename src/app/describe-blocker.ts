@@ -35,7 +35,11 @@ export function dependencyEdges(open: Blocker[]): DependencyEdge[] {
 }
 
 /** The open-blocker graph and the next freeze after `now`, read once. */
-export function blockerContext(store: BlockerContextStore, settings: EscalationSettings, now: Date): BlockerContext {
+export function blockerContext(
+  store: BlockerContextStore,
+  settings: EscalationSettings,
+  now: Date,
+): BlockerContext {
   const next = store.milestones
     .listByRelease(settings.release)
     .find((m) => m.kind !== null && freezeKinds.has(m.kind) && new Date(m.startsAt) > now);

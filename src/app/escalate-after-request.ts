@@ -1,10 +1,13 @@
-import type { WithStore } from '../ports/store.ts';
 import type { EscalationDeps } from '../ports/escalation.ts';
+import type { WithStore } from '../ports/store.ts';
 import { announceResolutions } from './announce-resolutions.ts';
 import { escalateBlockers } from './escalate-blockers.ts';
 
 /** What `escalateAfterRequest` takes: the escalation ports, with the repos it uses. */
-export type EscalateAfterRequestDeps = WithStore<EscalationDeps, 'escalations' | 'blockers' | 'keps' | 'people' | 'sigs' | 'statusUpdates' | 'transaction' | 'milestones'>;
+export type EscalateAfterRequestDeps = WithStore<
+  EscalationDeps,
+  'escalations' | 'blockers' | 'keps' | 'people' | 'sigs' | 'statusUpdates' | 'transaction' | 'milestones'
+>;
 
 /**
  * The escalation sweep run after every inbound request: a status update that opened a blocker

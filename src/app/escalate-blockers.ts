@@ -1,4 +1,3 @@
-import type { WithStore } from '../ports/store.ts';
 import {
   type BlockingParty,
   blockingParty,
@@ -14,13 +13,17 @@ import { isInRelease } from '../domain/release-membership.ts';
 import type { Blocker } from '../domain/status.ts';
 import type { EscalationDeps } from '../ports/escalation.ts';
 import type { EscalationState, NewEscalationMessage } from '../ports/escalation-store.ts';
+import type { WithStore } from '../ports/store.ts';
 import { announceResolutions, droppedReasonPrefix } from './announce-resolutions.ts';
 import { deliverEscalationMessages } from './deliver-escalation-messages.ts';
 import { owningSigOf } from './describe-blocker.ts';
 import { callOutCycles, releaseBrokenCycles } from './track-cycles.ts';
 
 /** What `escalateBlockers` takes: the escalation ports, with the repos it uses. */
-export type EscalateBlockersDeps = WithStore<EscalationDeps, 'blockers' | 'escalations' | 'keps' | 'people' | 'sigs' | 'statusUpdates' | 'transaction' | 'milestones'>;
+export type EscalateBlockersDeps = WithStore<
+  EscalationDeps,
+  'blockers' | 'escalations' | 'keps' | 'people' | 'sigs' | 'statusUpdates' | 'transaction' | 'milestones'
+>;
 
 /** What one pass did. */
 export interface EscalationReport {

@@ -18,7 +18,11 @@ export type ImportBoardExceptionsDeps = WithStore<PlanningDeps, 'keps' | 'planni
 const inSlackFreezes = (f: BoardException['freeze']): f is ExceptionFreeze =>
   exceptionFreezes.includes(f as ExceptionFreeze);
 
-async function record(deps: ImportBoardExceptionsDeps, e: BoardException & { freeze: ExceptionFreeze }, now: Date) {
+async function record(
+  deps: ImportBoardExceptionsDeps,
+  e: BoardException & { freeze: ExceptionFreeze },
+  now: Date,
+) {
   const { settings, store } = deps;
   const kep = store.keps.findByNumber(e.kep)[0];
   const seeBoard = 'see the tracking board';

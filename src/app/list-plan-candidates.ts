@@ -17,7 +17,11 @@ export interface PlanCandidate {
  * milestone, or reported on), those opted in on GitHub (the opted-in label, as last synced), and
  * those already in its latest plan. One per KEP number, by number.
  */
-export function listPlanCandidates(store: PlanCandidatesStore, settings: PlanningSettings, sig: string): PlanCandidate[] {
+export function listPlanCandidates(
+  store: PlanCandidatesStore,
+  settings: PlanningSettings,
+  sig: string,
+): PlanCandidate[] {
   const byNumber = new Map<number, StoredKep>();
   for (const kep of listReleaseKeps(store, settings.release, sig).keps) byNumber.set(kep.number, kep);
   const optedIn = store.githubSnapshots.listIssues(settings.github.repo, {

@@ -44,7 +44,11 @@ export function listReleaseKepsWithIssues(
   return { keps, states: latestStates(store, release, keps) };
 }
 
-function latestStates(store: ReleaseKepsStore, release: string, keps: readonly StoredKep[]): Map<string, KepState> {
+function latestStates(
+  store: ReleaseKepsStore,
+  release: string,
+  keps: readonly StoredKep[],
+): Map<string, KepState> {
   const states = new Map<string, KepState>();
   const paths = new Set(keps.map((k) => k.path));
   const sigs = new Set(keps.map((k) => k.owningSig).filter((s): s is string => s !== null));

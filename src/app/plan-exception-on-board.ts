@@ -1,4 +1,3 @@
-import type { WithStore } from '../ports/store.ts';
 /**
  * A request made or decided in Slack, written to the tracking board as the handbook keeps it
  * (Status, Exception Request Type, Exception Status, PRs, Additional Time, dates, the Slack
@@ -8,11 +7,16 @@ import type { WithStore } from '../ports/store.ts';
 import { boardFieldsForRequest, boardRequester, planBoardFieldActions } from '../domain/board-exception.ts';
 import type { ExceptionRequest } from '../domain/exception.ts';
 import type { PlanningDeps } from '../ports/planning.ts';
+import type { WithStore } from '../ports/store.ts';
 
 /** What `planExceptionOnBoard` takes: the planning ports, with the repos it uses. */
 export type PlanExceptionOnBoardDeps = WithStore<PlanningDeps, 'githubSnapshots' | 'githubWriteBack'>;
 
-export function planExceptionOnBoard(deps: PlanExceptionOnBoardDeps, request: ExceptionRequest, now: Date): number {
+export function planExceptionOnBoard(
+  deps: PlanExceptionOnBoardDeps,
+  request: ExceptionRequest,
+  now: Date,
+): number {
   const board = deps.settings.board;
   if (!board || request.requester === boardRequester) return 0;
   const item = deps.store.githubSnapshots

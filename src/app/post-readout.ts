@@ -1,12 +1,15 @@
-import type { WithStore } from '../ports/store.ts';
 import type { PlanningDeps } from '../ports/planning.ts';
+import type { WithStore } from '../ports/store.ts';
 import type { RoundRecord } from '../ports/vote-store.ts';
 import { loadPlanReadout, planReplyKey, planReplyModel, readoutParentKey } from './load-plan-readout.ts';
 import { planWriteBack } from './plan-write-back.ts';
 import { startVote } from './start-vote.ts';
 
 /** What `postReadout` takes: the planning ports, with the repos it uses. */
-export type PostReadoutDeps = WithStore<PlanningDeps, 'people' | 'planning' | 'transaction' | 'votes' | 'keps' | 'githubSnapshots' | 'githubWriteBack'>;
+export type PostReadoutDeps = WithStore<
+  PlanningDeps,
+  'people' | 'planning' | 'transaction' | 'votes' | 'keps' | 'githubSnapshots' | 'githubWriteBack'
+>;
 
 const minute = 60_000;
 const hour = 60 * minute;
@@ -130,7 +133,12 @@ async function startReadoutVote(deps: PostReadoutDeps, channel: string, threadTs
 }
 
 /** Marks every latest plan version approved and plans the approved label for every committed issue. */
-async function approvePlan(deps: PostReadoutDeps, voteId: number, round: RoundRecord, now: Date): Promise<void> {
+async function approvePlan(
+  deps: PostReadoutDeps,
+  voteId: number,
+  round: RoundRecord,
+  now: Date,
+): Promise<void> {
   const { store, settings } = deps;
   const readout = store.planning.getReadout(settings.release)!;
   const plans = store.planning.latestPlans(settings.release);

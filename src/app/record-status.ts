@@ -14,7 +14,10 @@ import { resolveKep } from './resolve-kep.ts';
 import { whoMayUpdate } from './who-may-update.ts';
 
 /** The repos `recordStatus` reads and writes. */
-export type RecordStatusStore = Pick<Store, 'people' | 'keps' | 'statusUpdates' | 'blockers' | 'planning' | 'transaction'>;
+export type RecordStatusStore = Pick<
+  Store,
+  'people' | 'keps' | 'statusUpdates' | 'blockers' | 'planning' | 'transaction'
+>;
 
 /** The release settings a status update is checked against. */
 export interface StatusPolicy {
@@ -130,7 +133,12 @@ export function recordStatus(
 }
 
 /** The last increment of the KEP's work in the SIG's latest approved plan, or null. */
-function approvedPlanIncrement(store: RecordStatusStore, release: string, sig: string, kep: number): number | null {
+function approvedPlanIncrement(
+  store: RecordStatusStore,
+  release: string,
+  sig: string,
+  kep: number,
+): number | null {
   const approved = store.planning.listPlans(release, sig).filter((plan) => plan.approvedAt !== null);
   return plannedIncrement(approved.at(-1)?.entries.find((entry) => entry.kep === kep));
 }

@@ -1,4 +1,3 @@
-import type { WithStore } from '../ports/store.ts';
 import {
   type AnswerField,
   checkExceptionAnswers,
@@ -8,10 +7,14 @@ import {
   type RawExceptionAnswers,
 } from '../domain/exception.ts';
 import type { PlanningDeps } from '../ports/planning.ts';
+import type { WithStore } from '../ports/store.ts';
 import { planExceptionOnBoard } from './plan-exception-on-board.ts';
 
 /** What `requestException` takes: the planning ports, with the repos it uses. */
-export type RequestExceptionDeps = WithStore<PlanningDeps, 'keps' | 'planning' | 'githubSnapshots' | 'githubWriteBack'>;
+export type RequestExceptionDeps = WithStore<
+  PlanningDeps,
+  'keps' | 'planning' | 'githubSnapshots' | 'githubWriteBack'
+>;
 
 export interface RequestExceptionInput {
   slackUser: string;

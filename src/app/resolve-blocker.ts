@@ -1,11 +1,14 @@
-import type { WithStore } from '../ports/store.ts';
 import type { EscalationDeps } from '../ports/escalation.ts';
+import type { WithStore } from '../ports/store.ts';
 import type { BlockerActionResult } from './acknowledge-blocker.ts';
 import { announceResolutions } from './announce-resolutions.ts';
 import { blockersOfMessage } from './blocker-button-target.ts';
 
 /** What `resolveBlocker` takes: the escalation ports, with the repos it uses. */
-export type ResolveBlockerDeps = WithStore<EscalationDeps, 'blockers' | 'escalations' | 'transaction' | 'people' | 'keps' | 'milestones' | 'sigs'>;
+export type ResolveBlockerDeps = WithStore<
+  EscalationDeps,
+  'blockers' | 'escalations' | 'transaction' | 'people' | 'keps' | 'milestones' | 'sigs'
+>;
 
 /**
  * "Resolved": closes every open blocker the post lists, then posts the resolution in every thread

@@ -1,15 +1,18 @@
-import type { WithStore } from '../ports/store.ts';
 import { type CronSpec, nextInstants, parseCron } from '../domain/cron.ts';
 import { type AlertOccurrence, planAlerts } from '../domain/deadline-alerts.ts';
 import type { RoundCadence, ScheduleDeps, ScheduleSettings } from '../ports/schedule.ts';
 import type { RoundRecord } from '../ports/schedule-store.ts';
+import type { WithStore } from '../ports/store.ts';
 import { closeRound } from './close-round.ts';
 import { openRound } from './open-round.ts';
 import { sendDeadlineAlerts } from './send-deadline-alerts.ts';
 import { sendRoundNudges } from './send-round-nudges.ts';
 
 /** What `runDueJobs` takes: the schedule ports, with the repos it uses. */
-export type DueJobsDeps = WithStore<ScheduleDeps, 'jobLedger' | 'milestones' | 'rounds' | 'planning' | 'keps' | 'sigs' | 'statusUpdates' | 'people'>;
+export type DueJobsDeps = WithStore<
+  ScheduleDeps,
+  'jobLedger' | 'milestones' | 'rounds' | 'planning' | 'keps' | 'sigs' | 'statusUpdates' | 'people'
+>;
 
 /** A job instant that is due. */
 type Due =
@@ -240,12 +243,7 @@ function facilitatorsOf(settings: ScheduleSettings, sig: string): string[] {
   return settings.rounds.find((c) => c.sig === sig)?.facilitators ?? [];
 }
 
-async function execute(
-  deps: DueJobsDeps,
-  settings: ScheduleSettings,
-  item: Due,
-  now: Date,
-): Promise<string> {
+async function execute(deps: DueJobsDeps, settings: ScheduleSettings, item: Due, now: Date): Promise<string> {
   switch (item.kind) {
     case 'round-open': {
       const result = await openRound(deps, {

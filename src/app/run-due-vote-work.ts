@@ -1,5 +1,5 @@
-import type { WithStore } from '../ports/store.ts';
 import type { RoundOutcome } from '../domain/vote.ts';
+import type { WithStore } from '../ports/store.ts';
 import type { VoteDeps } from '../ports/vote-messages.ts';
 import { closeVote } from './close-vote.ts';
 import { type ReminderSent, sendVoteReminders } from './send-vote-reminders.ts';

@@ -1,4 +1,3 @@
-import type { WithStore } from '../ports/store.ts';
 import {
   checkPlannedIncrements,
   maxReleaseNoteLength,
@@ -8,6 +7,7 @@ import {
   type SigPlan,
 } from '../domain/plan.ts';
 import type { PlanningDeps } from '../ports/planning.ts';
+import type { WithStore } from '../ports/store.ts';
 import { authorize } from './authorize.ts';
 import { loadPlanReadout, planReplyKey, planReplyModel } from './load-plan-readout.ts';
 

@@ -1,13 +1,16 @@
-import type { WithStore } from '../ports/store.ts';
 import type { AlertOccurrence } from '../domain/deadline-alerts.ts';
 import { milestoneMeaning } from '../domain/milestone-phases.ts';
 import { hasReadinessChecks, type NotReadyKep, notReadyFor } from '../domain/readiness.ts';
 import type { DeadlineAlertModel, ScheduleDeps } from '../ports/schedule.ts';
+import type { WithStore } from '../ports/store.ts';
 import { listReleaseKeps } from './list-release-keps.ts';
 import { postRendered } from './post-rendered.ts';
 
 /** What `sendDeadlineAlerts` takes: the schedule ports, with the repos it uses. */
-export type DeadlineAlertsDeps = WithStore<ScheduleDeps, 'milestones' | 'planning' | 'keps' | 'statusUpdates'>;
+export type DeadlineAlertsDeps = WithStore<
+  ScheduleDeps,
+  'milestones' | 'planning' | 'keps' | 'statusUpdates'
+>;
 
 export interface DeadlineAlertResult {
   /** Outbox keys of the top-level posts, with the channel and how many KEPs were listed. */

@@ -1,14 +1,28 @@
-import type { WithStore } from '../ports/store.ts';
 import { createHash } from 'node:crypto';
 import { type CronSpec, nextInstants, parseCron } from '../domain/cron.ts';
 import { nextDmInstant } from '../domain/quiet-hours.ts';
 import type { DigestDeps, DigestSettings, DigestSig, UnreachableChairsModel } from '../ports/digest.ts';
+import type { WithStore } from '../ports/store.ts';
 import { buildDigest } from './build-digest.ts';
 import { sigsWithoutKeps } from './list-release-keps.ts';
 import { postRendered } from './post-rendered.ts';
 
 /** What `sendDueDigests` takes: the digest ports, with the repos it uses. */
-export type DueDigestsDeps = WithStore<DigestDeps, 'digests' | 'people' | 'keps' | 'milestones' | 'planning' | 'votes' | 'statusUpdates' | 'githubEvents' | 'githubSnapshots' | 'rounds' | 'escalations' | 'processFacts'>;
+export type DueDigestsDeps = WithStore<
+  DigestDeps,
+  | 'digests'
+  | 'people'
+  | 'keps'
+  | 'milestones'
+  | 'planning'
+  | 'votes'
+  | 'statusUpdates'
+  | 'githubEvents'
+  | 'githubSnapshots'
+  | 'rounds'
+  | 'escalations'
+  | 'processFacts'
+>;
 
 /** What happened to one (SIG, instant). */
 export interface DigestReport {

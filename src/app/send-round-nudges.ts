@@ -1,14 +1,17 @@
-import type { WithStore } from '../ports/store.ts';
 import { nextDmInstant } from '../domain/quiet-hours.ts';
 import { isAuthor, roundKey } from '../domain/round.ts';
 import type { ScheduleDeps } from '../ports/schedule.ts';
 import type { RoundNudgeOutcome, RoundRecord } from '../ports/schedule-store.ts';
+import type { WithStore } from '../ports/store.ts';
 import { listRoundUpdates } from './list-round-updates.ts';
 import { roundRows } from './open-round.ts';
 import { postRendered } from './post-rendered.ts';
 
 /** What `sendRoundNudges` takes: the schedule ports, with the repos it uses. */
-export type RoundNudgesDeps = WithStore<ScheduleDeps, 'people' | 'rounds' | 'sigs' | 'statusUpdates' | 'keps'>;
+export type RoundNudgesDeps = WithStore<
+  ScheduleDeps,
+  'people' | 'rounds' | 'sigs' | 'statusUpdates' | 'keps'
+>;
 
 /**
  * At a round's nudge time, each facilitator who has not updated any of the SIG's KEPs since the

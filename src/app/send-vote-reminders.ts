@@ -1,8 +1,8 @@
-import type { WithStore } from '../ports/store.ts';
 import { nextDmInstant } from '../domain/quiet-hours.ts';
 import { isRoundOpenAt } from '../domain/vote.ts';
 import { votePostKey, voteReminderKey } from '../domain/vote-keys.ts';
 import { dueReminders, reminderInstants } from '../domain/vote-reminders.ts';
+import type { WithStore } from '../ports/store.ts';
 import type { VoteDeps, VoteView } from '../ports/vote-messages.ts';
 import type { RoundRecord } from '../ports/vote-store.ts';
 import { loadVoteView } from './load-vote-view.ts';
@@ -28,7 +28,10 @@ export interface ReminderSent {
  * (and is withdrawn when the vote closes early), so none arrives after the vote. Each reminder is
  * handled once per round.
  */
-export async function sendVoteReminders(deps: VoteReminderDeps, rounds?: RoundRecord[]): Promise<ReminderSent[]> {
+export async function sendVoteReminders(
+  deps: VoteReminderDeps,
+  rounds?: RoundRecord[],
+): Promise<ReminderSent[]> {
   const now = deps.clock.now();
   const done: ReminderSent[] = [];
   for (const round of rounds ?? deps.store.votes.openRounds()) {

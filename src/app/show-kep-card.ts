@@ -6,7 +6,10 @@ import { resolveKep } from './resolve-kep.ts';
 import { trackingStatusesOf } from './track-release.ts';
 
 /** The repos a KEP card is read from. */
-export type KepCardStore = Pick<Store, 'keps' | 'statusUpdates' | 'blockers' | 'milestones' | 'planning' | 'githubSnapshots'>;
+export type KepCardStore = Pick<
+  Store,
+  'keps' | 'statusUpdates' | 'blockers' | 'milestones' | 'planning' | 'githubSnapshots'
+>;
 
 /** What `/kep-status 4222` shows: the KEP, its last updates in the release and its open blockers. */
 export interface KepCardModel {

@@ -1,12 +1,15 @@
-import type { WithStore } from '../ports/store.ts';
 import { addElapsed } from '../domain/escalation-ladder.ts';
 import type { EscalationDeps } from '../ports/escalation.ts';
+import type { WithStore } from '../ports/store.ts';
 import type { BlockerActionResult } from './acknowledge-blocker.ts';
 import { blockersOfMessage } from './blocker-button-target.ts';
 import { deliverEscalationMessages } from './deliver-escalation-messages.ts';
 
 /** What `snoozeBlocker` takes: the escalation ports, with the repos it uses. */
-export type SnoozeBlockerDeps = WithStore<EscalationDeps, 'escalations' | 'transaction' | 'blockers' | 'keps' | 'people' | 'milestones' | 'sigs'>;
+export type SnoozeBlockerDeps = WithStore<
+  EscalationDeps,
+  'escalations' | 'transaction' | 'blockers' | 'keps' | 'people' | 'milestones' | 'sigs'
+>;
 
 /**
  * "Snooze 1 day": the next ladder step of each open blocker the post lists waits one more (business)

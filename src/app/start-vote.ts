@@ -1,7 +1,7 @@
-import type { WithStore } from '../ports/store.ts';
 import type { ElectorateKind, VoteQuorum, VoteReminderRule } from '../domain/vote.ts';
 import { maxQuestionLength } from '../domain/vote-command.ts';
 import { votePostKey } from '../domain/vote-keys.ts';
+import type { WithStore } from '../ports/store.ts';
 import type { VoteDeps } from '../ports/vote-messages.ts';
 import type { RoundRecord, VoteRecord } from '../ports/vote-store.ts';
 import { loadVoteView } from './load-vote-view.ts';

@@ -32,7 +32,17 @@ export type ReadKepYaml = (text: string) => {
 
 export interface SyncGithubDeps {
   github: GithubSource;
-  store: Pick<Store, 'githubDrift' | 'githubEvents' | 'githubObjects' | 'githubSnapshots' | 'githubSync' | 'githubWriteBack' | 'keps' | 'transaction'>;
+  store: Pick<
+    Store,
+    | 'githubDrift'
+    | 'githubEvents'
+    | 'githubObjects'
+    | 'githubSnapshots'
+    | 'githubSync'
+    | 'githubWriteBack'
+    | 'keps'
+    | 'transaction'
+  >;
   clock: Clock;
   logger: Logger;
   readKepYaml: ReadKepYaml;

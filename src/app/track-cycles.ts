@@ -1,11 +1,14 @@
-import type { WithStore } from '../ports/store.ts';
 import { describeCycle, findCycles } from '../domain/escalation-graph.ts';
 import type { Blocker } from '../domain/status.ts';
 import type { EscalationDeps } from '../ports/escalation.ts';
+import type { WithStore } from '../ports/store.ts';
 import { blockerContext, dependencyEdges, describeBlocker } from './describe-blocker.ts';
 
 /** What the cycle call-outs take: the escalation ports, with the repos they use. */
-export type TrackCyclesDeps = WithStore<EscalationDeps, 'escalations' | 'transaction' | 'keps' | 'blockers' | 'milestones'>;
+export type TrackCyclesDeps = WithStore<
+  EscalationDeps,
+  'escalations' | 'transaction' | 'keps' | 'blockers' | 'milestones'
+>;
 
 /**
  * Dependency cycles, recomputed on every escalation pass from the open blockers: a new cycle is

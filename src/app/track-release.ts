@@ -16,7 +16,10 @@ import type { Kep } from '../domain/types.ts';
 import type { Store } from '../ports/store.ts';
 
 /** The repos the release tracking reads. */
-export type TrackReleaseStore = Pick<Store, 'githubSnapshots' | 'keps' | 'milestones' | 'planning' | 'statusUpdates'>;
+export type TrackReleaseStore = Pick<
+  Store,
+  'githubSnapshots' | 'keps' | 'milestones' | 'planning' | 'statusUpdates'
+>;
 
 export interface TrackSources {
   keps: readonly Kep[];

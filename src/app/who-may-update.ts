@@ -12,7 +12,12 @@ export interface UpdateRights {
 }
 
 /** Who may update a SIG's KEPs: the SIG's updaters (facilitators and chairs by default) and the admins. */
-export function whoMayUpdate(store: UpdateRightsStore, sigDir: string, owners: string[], admins: string[]): UpdateRights {
+export function whoMayUpdate(
+  store: UpdateRightsStore,
+  sigDir: string,
+  owners: string[],
+  admins: string[],
+): UpdateRights {
   const roster = { ...emptyRoster, reporters: { [sigDir]: owners }, releaseTeam: admins };
   const logins = [
     ...new Set(permittedGroups(roster, { kind: 'status', sig: sigDir }).who.flatMap((g) => g.logins)),

@@ -62,6 +62,8 @@ export interface StartBotOptions {
 
 export interface RunningBot {
   ctx: BotContext;
+  /** The bot's whole store (the listeners get only the repos they hand to use cases). */
+  store: Store;
   /** Every feature's settings and use-case dependencies, as composed at start. */
   features: Features;
   slack: SlackApp;
@@ -160,7 +162,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     release: config.release.name,
   });
   const stop = stopper({ ...partial, scheduler });
-  return { ctx, features, slack, outbox, db, port, healthPort, scheduler, stop };
+  return { ctx, store, features, slack, outbox, db, port, healthPort, scheduler, stop };
 }
 
 /** Socket Mode never connected: everything started is stopped, then one line says why. */
