@@ -6,7 +6,7 @@ import { deliverEscalationMessages } from './deliver-escalation-messages.ts';
 /** What `acknowledgeBlocker` takes: the escalation ports, with the repos it uses. */
 export type AcknowledgeBlockerDeps = WithStore<
   EscalationDeps,
-  'escalations' | 'transaction' | 'blockers' | 'keps' | 'people' | 'milestones' | 'sigs'
+  'blockers' | 'escalations' | 'keps' | 'milestones' | 'people' | 'sigs' | 'transaction'
 >;
 
 export type BlockerActionResult =

@@ -8,7 +8,7 @@ import { blockerContext, describeBlocker } from './describe-blocker.ts';
 /** What `announceResolutions` takes: the escalation ports, with the repos it uses. */
 export type AnnounceResolutionsDeps = WithStore<
   EscalationDeps,
-  'blockers' | 'escalations' | 'transaction' | 'milestones' | 'keps' | 'people' | 'sigs'
+  'blockers' | 'escalations' | 'keps' | 'milestones' | 'people' | 'sigs' | 'transaction'
 >;
 
 /** A close reason the ladder writes when the blocked KEP left the release. */

@@ -6,7 +6,7 @@ import { authorize } from './authorize.ts';
 import { owningSigOf } from './describe-blocker.ts';
 
 /** What `blockersOfMessage` takes: the escalation ports, with the repos it uses. */
-export type BlockerButtonDeps = WithStore<EscalationDeps, 'blockers' | 'escalations' | 'people' | 'keps'>;
+export type BlockerButtonDeps = WithStore<EscalationDeps, 'blockers' | 'escalations' | 'keps' | 'people'>;
 
 export type ButtonTarget = { ok: true; key: string; open: Blocker[] } | { ok: false; message: string };
 

@@ -13,6 +13,7 @@ import { trackingStatusesOf } from './track-release.ts';
 export type HomeStore = Pick<
   Store,
   | 'blockers'
+  | 'githubSnapshots'
   | 'keps'
   | 'milestones'
   | 'people'
@@ -20,7 +21,6 @@ export type HomeStore = Pick<
   | 'sigs'
   | 'statusUpdates'
   | 'votes'
-  | 'githubSnapshots'
 >;
 
 /** A KEP of one of the user's SIGs, with its latest state. */

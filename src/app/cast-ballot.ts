@@ -8,7 +8,7 @@ import { type CloseVoteResult, closeVote } from './close-vote.ts';
 import { loadVoteView } from './load-vote-view.ts';
 
 /** What `castBallot` takes: the vote ports, with the repos it uses. */
-export type CastBallotDeps = WithStore<VoteDeps, 'votes' | 'transaction' | 'githubWriteBack'>;
+export type CastBallotDeps = WithStore<VoteDeps, 'githubWriteBack' | 'transaction' | 'votes'>;
 
 export interface CastBallotInput {
   roundId: number;

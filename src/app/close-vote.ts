@@ -12,7 +12,7 @@ import type { VoteDeps, VoteView } from '../ports/vote-messages.ts';
 import { loadVoteView } from './load-vote-view.ts';
 
 /** What `closeVote` takes: the vote ports, with the repos it uses. */
-export type CloseVoteDeps = WithStore<VoteDeps, 'votes' | 'githubWriteBack'>;
+export type CloseVoteDeps = WithStore<VoteDeps, 'githubWriteBack' | 'votes'>;
 
 export interface CloseVoteInput {
   roundId: number;

@@ -7,7 +7,7 @@ import { planExceptionOnBoard } from './plan-exception-on-board.ts';
 /** What `decideException` takes: the planning ports, with the repos it uses. */
 export type DecideExceptionDeps = WithStore<
   PlanningDeps,
-  'people' | 'planning' | 'githubSnapshots' | 'githubWriteBack'
+  'githubSnapshots' | 'githubWriteBack' | 'people' | 'planning'
 >;
 
 export interface DecideExceptionInput {

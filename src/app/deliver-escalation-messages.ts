@@ -8,7 +8,7 @@ import { blockerContext, dependencyEdges, describeBlocker } from './describe-blo
 /** What `deliverEscalationMessages` takes: the escalation ports, with the repos it uses. */
 export type DeliverEscalationDeps = WithStore<
   EscalationDeps,
-  'blockers' | 'escalations' | 'people' | 'sigs' | 'milestones' | 'keps'
+  'blockers' | 'escalations' | 'keps' | 'milestones' | 'people' | 'sigs'
 >;
 
 /**

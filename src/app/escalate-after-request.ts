@@ -6,7 +6,7 @@ import { escalateBlockers } from './escalate-blockers.ts';
 /** What `escalateAfterRequest` takes: the escalation ports, with the repos it uses. */
 export type EscalateAfterRequestDeps = WithStore<
   EscalationDeps,
-  'escalations' | 'blockers' | 'keps' | 'people' | 'sigs' | 'statusUpdates' | 'transaction' | 'milestones'
+  'blockers' | 'escalations' | 'keps' | 'milestones' | 'people' | 'sigs' | 'statusUpdates' | 'transaction'
 >;
 
 /**

@@ -22,7 +22,7 @@ import { callOutCycles, releaseBrokenCycles } from './track-cycles.ts';
 /** What `escalateBlockers` takes: the escalation ports, with the repos it uses. */
 export type EscalateBlockersDeps = WithStore<
   EscalationDeps,
-  'blockers' | 'escalations' | 'keps' | 'people' | 'sigs' | 'statusUpdates' | 'transaction' | 'milestones'
+  'blockers' | 'escalations' | 'keps' | 'milestones' | 'people' | 'sigs' | 'statusUpdates' | 'transaction'
 >;
 
 /** What one pass did. */

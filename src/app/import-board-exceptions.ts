@@ -13,7 +13,7 @@ import type { PlanningDeps } from '../ports/planning.ts';
 import { listBoardExceptions } from './list-board-exceptions.ts';
 
 /** What `importBoardExceptions` takes: the planning ports, with the repos it uses. */
-export type ImportBoardExceptionsDeps = WithStore<PlanningDeps, 'keps' | 'planning' | 'githubSnapshots'>;
+export type ImportBoardExceptionsDeps = WithStore<PlanningDeps, 'githubSnapshots' | 'keps' | 'planning'>;
 
 const inSlackFreezes = (f: BoardException['freeze']): f is ExceptionFreeze =>
   exceptionFreezes.includes(f as ExceptionFreeze);

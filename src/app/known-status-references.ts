@@ -1,7 +1,7 @@
 import type { Store } from '../ports/store.ts';
 
 /** The repos a status update's SIG and KEP are checked against. */
-export type StatusReferenceStore = Pick<Store, 'sigs' | 'keps'>;
+export type StatusReferenceStore = Pick<Store, 'keps' | 'sigs'>;
 
 /** Whether a typed SIG dir and KEP number are ones Drumbeat knows (the status form's checks). */
 export function knownStatusReferences(store: StatusReferenceStore): {

@@ -3,7 +3,7 @@ import { listReleaseKeps } from './list-release-keps.ts';
 import { type StatusPolicy, unknownPersonMessage } from './record-status.ts';
 
 /** The repos `listReportableKeps` reads. */
-export type ReportableKepsStore = Pick<Store, 'people' | 'sigs' | 'keps' | 'statusUpdates'>;
+export type ReportableKepsStore = Pick<Store, 'keps' | 'people' | 'sigs' | 'statusUpdates'>;
 
 export interface ListReportableKepsInput {
   slackUser: string;

@@ -7,7 +7,7 @@ import { trackingStatusesOf } from './track-release.ts';
 /** The repos `listSigKeps` reads. */
 export type SigKepsStore = Pick<
   Store,
-  'keps' | 'sigs' | 'statusUpdates' | 'milestones' | 'planning' | 'githubSnapshots'
+  'githubSnapshots' | 'keps' | 'milestones' | 'planning' | 'sigs' | 'statusUpdates'
 >;
 
 /** One row of `/kep-status sig-node`: a KEP of the SIG in the release and its latest update. */

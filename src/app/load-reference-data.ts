@@ -4,7 +4,7 @@ import type { SigRecord, Store } from '../ports/store.ts';
 /** The repos `loadReferenceData` writes. */
 export type ReferenceDataStore = Pick<
   Store,
-  'sigs' | 'people' | 'releases' | 'milestones' | 'keps' | 'transaction'
+  'keps' | 'milestones' | 'people' | 'releases' | 'sigs' | 'transaction'
 >;
 
 export interface ReferenceData {

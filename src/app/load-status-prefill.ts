@@ -3,7 +3,7 @@ import type { BlockerRef } from '../domain/status-command.ts';
 import type { Store } from '../ports/store.ts';
 
 /** The repos the status form's starting values are read from. */
-export type StatusPrefillStore = Pick<Store, 'statusUpdates' | 'blockers'>;
+export type StatusPrefillStore = Pick<Store, 'blockers' | 'statusUpdates'>;
 
 /** The status form's starting values for one KEP. */
 export interface StatusPrefill {

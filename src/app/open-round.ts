@@ -6,7 +6,7 @@ import { listReleaseKeps } from './list-release-keps.ts';
 import { postRendered } from './post-rendered.ts';
 
 /** What `openRound` takes: the schedule ports, with the repos it uses. */
-export type OpenRoundDeps = WithStore<ScheduleDeps, 'rounds' | 'sigs' | 'statusUpdates' | 'keps'>;
+export type OpenRoundDeps = WithStore<ScheduleDeps, 'keps' | 'rounds' | 'sigs' | 'statusUpdates'>;
 
 /** The repos a round's KEP rows are read from. */
 export type RoundRowsStore = Pick<Store, 'keps' | 'statusUpdates'>;

@@ -8,7 +8,7 @@ import { startVote } from './start-vote.ts';
 /** What `postReadout` takes: the planning ports, with the repos it uses. */
 export type PostReadoutDeps = WithStore<
   PlanningDeps,
-  'people' | 'planning' | 'transaction' | 'votes' | 'keps' | 'githubSnapshots' | 'githubWriteBack'
+  'githubSnapshots' | 'githubWriteBack' | 'keps' | 'people' | 'planning' | 'transaction' | 'votes'
 >;
 
 const minute = 60_000;

@@ -16,7 +16,7 @@ import { whoMayUpdate } from './who-may-update.ts';
 /** The repos `recordStatus` reads and writes. */
 export type RecordStatusStore = Pick<
   Store,
-  'people' | 'keps' | 'statusUpdates' | 'blockers' | 'planning' | 'transaction'
+  'blockers' | 'keps' | 'people' | 'planning' | 'statusUpdates' | 'transaction'
 >;
 
 /** The release settings a status update is checked against. */

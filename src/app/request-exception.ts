@@ -13,7 +13,7 @@ import { planExceptionOnBoard } from './plan-exception-on-board.ts';
 /** What `requestException` takes: the planning ports, with the repos it uses. */
 export type RequestExceptionDeps = WithStore<
   PlanningDeps,
-  'keps' | 'planning' | 'githubSnapshots' | 'githubWriteBack'
+  'githubSnapshots' | 'githubWriteBack' | 'keps' | 'planning'
 >;
 
 export interface RequestExceptionInput {

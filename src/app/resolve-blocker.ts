@@ -7,7 +7,7 @@ import { blockersOfMessage } from './blocker-button-target.ts';
 /** What `resolveBlocker` takes: the escalation ports, with the repos it uses. */
 export type ResolveBlockerDeps = WithStore<
   EscalationDeps,
-  'blockers' | 'escalations' | 'transaction' | 'people' | 'keps' | 'milestones' | 'sigs'
+  'blockers' | 'escalations' | 'keps' | 'milestones' | 'people' | 'sigs' | 'transaction'
 >;
 
 /**

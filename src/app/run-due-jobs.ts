@@ -11,7 +11,7 @@ import { sendRoundNudges } from './send-round-nudges.ts';
 /** What `runDueJobs` takes: the schedule ports, with the repos it uses. */
 export type DueJobsDeps = WithStore<
   ScheduleDeps,
-  'jobLedger' | 'milestones' | 'rounds' | 'planning' | 'keps' | 'sigs' | 'statusUpdates' | 'people'
+  'jobLedger' | 'keps' | 'milestones' | 'people' | 'planning' | 'rounds' | 'sigs' | 'statusUpdates'
 >;
 
 /** A job instant that is due. */

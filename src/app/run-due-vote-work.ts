@@ -5,7 +5,7 @@ import { closeVote } from './close-vote.ts';
 import { type ReminderSent, sendVoteReminders } from './send-vote-reminders.ts';
 
 /** What `runDueVoteWork` takes: the vote ports, with the repos it uses. */
-export type DueVoteWorkDeps = WithStore<VoteDeps, 'votes' | 'githubWriteBack' | 'people'>;
+export type DueVoteWorkDeps = WithStore<VoteDeps, 'githubWriteBack' | 'people' | 'votes'>;
 
 export interface DueVoteWork {
   /** Rounds closed at their deadline by this run. */

@@ -9,7 +9,7 @@ import { postRendered } from './post-rendered.ts';
 /** What `sendDeadlineAlerts` takes: the schedule ports, with the repos it uses. */
 export type DeadlineAlertsDeps = WithStore<
   ScheduleDeps,
-  'milestones' | 'planning' | 'keps' | 'statusUpdates'
+  'keps' | 'milestones' | 'planning' | 'statusUpdates'
 >;
 
 export interface DeadlineAlertResult {

@@ -11,17 +11,17 @@ import { postRendered } from './post-rendered.ts';
 export type DueDigestsDeps = WithStore<
   DigestDeps,
   | 'digests'
-  | 'people'
-  | 'keps'
-  | 'milestones'
-  | 'planning'
-  | 'votes'
-  | 'statusUpdates'
+  | 'escalations'
   | 'githubEvents'
   | 'githubSnapshots'
-  | 'rounds'
-  | 'escalations'
+  | 'keps'
+  | 'milestones'
+  | 'people'
+  | 'planning'
   | 'processFacts'
+  | 'rounds'
+  | 'statusUpdates'
+  | 'votes'
 >;
 
 /** What happened to one (SIG, instant). */

@@ -10,7 +10,7 @@ import { postRendered } from './post-rendered.ts';
 /** What `sendRoundNudges` takes: the schedule ports, with the repos it uses. */
 export type RoundNudgesDeps = WithStore<
   ScheduleDeps,
-  'people' | 'rounds' | 'sigs' | 'statusUpdates' | 'keps'
+  'keps' | 'people' | 'rounds' | 'sigs' | 'statusUpdates'
 >;
 
 /**

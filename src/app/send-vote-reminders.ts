@@ -8,7 +8,7 @@ import type { RoundRecord } from '../ports/vote-store.ts';
 import { loadVoteView } from './load-vote-view.ts';
 
 /** What `sendVoteReminders` takes: the vote ports, with the repos it uses. */
-export type VoteReminderDeps = WithStore<VoteDeps, 'votes' | 'people'>;
+export type VoteReminderDeps = WithStore<VoteDeps, 'people' | 'votes'>;
 
 /** One reminder handled: who got a DM (or will, after their quiet hours), and who was left out. */
 export interface ReminderSent {

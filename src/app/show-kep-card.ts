@@ -8,7 +8,7 @@ import { trackingStatusesOf } from './track-release.ts';
 /** The repos a KEP card is read from. */
 export type KepCardStore = Pick<
   Store,
-  'keps' | 'statusUpdates' | 'blockers' | 'milestones' | 'planning' | 'githubSnapshots'
+  'blockers' | 'githubSnapshots' | 'keps' | 'milestones' | 'planning' | 'statusUpdates'
 >;
 
 /** What `/kep-status 4222` shows: the KEP, its last updates in the release and its open blockers. */

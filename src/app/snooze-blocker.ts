@@ -8,7 +8,7 @@ import { deliverEscalationMessages } from './deliver-escalation-messages.ts';
 /** What `snoozeBlocker` takes: the escalation ports, with the repos it uses. */
 export type SnoozeBlockerDeps = WithStore<
   EscalationDeps,
-  'escalations' | 'transaction' | 'blockers' | 'keps' | 'people' | 'milestones' | 'sigs'
+  'blockers' | 'escalations' | 'keps' | 'milestones' | 'people' | 'sigs' | 'transaction'
 >;
 
 /**

@@ -8,7 +8,7 @@ import { type BallotRefusal, checkBallot } from './check-ballot.ts';
 import { loadVoteView } from './load-vote-view.ts';
 
 /** What `stateConcern` takes: the vote ports, with the repos it uses. */
-export type StateConcernDeps = WithStore<VoteDeps, 'votes' | 'transaction'>;
+export type StateConcernDeps = WithStore<VoteDeps, 'transaction' | 'votes'>;
 
 export interface StateConcernInput {
   roundId: number;

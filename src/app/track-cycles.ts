@@ -7,7 +7,7 @@ import { blockerContext, dependencyEdges, describeBlocker } from './describe-blo
 /** What the cycle call-outs take: the escalation ports, with the repos they use. */
 export type TrackCyclesDeps = WithStore<
   EscalationDeps,
-  'escalations' | 'transaction' | 'keps' | 'blockers' | 'milestones'
+  'blockers' | 'escalations' | 'keps' | 'milestones' | 'transaction'
 >;
 
 /**
