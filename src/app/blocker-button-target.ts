@@ -43,7 +43,7 @@ export function blockersOfMessage(deps: BlockerButtonDeps, press: BlockerPress):
   return { ok: true, key: press.messageKey, open };
 }
 
-function mayPress(deps: BlockerButtonDeps, blocker: Blocker, press: BlockerPress) {
+function mayPress(deps: WithStore<EscalationDeps, 'keps' | 'people'>, blocker: Blocker, press: BlockerPress) {
   const { store, settings } = deps;
   const party = blockingParty(blocker.target, (n) => owningSigOf(store, settings.release, n));
   return authorize(store.people, settings.permissions, press.by, {

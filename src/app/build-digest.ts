@@ -113,7 +113,7 @@ export function buildDigestWithoutHealth(store: BuildDigestStore, input: BuildDi
 }
 
 /** The previous digest's instant, or one digest interval before `now` when none was sent. */
-export function previousDigestInstant(store: BuildDigestStore, sig: DigestSig, now: Date): Date {
+export function previousDigestInstant(store: Pick<Store, 'digests'>, sig: DigestSig, now: Date): Date {
   const previous = store.digests.previousRun(sig.dir, now);
   if (previous) return new Date(previous.scheduledFor);
   return new Date(now.getTime() - cadenceIntervalMs(sig.cron, sig.timezone, now));
@@ -129,7 +129,7 @@ export function cadenceIntervalMs(cron: string, zone: string, now: Date): number
 
 /** Since when each at-risk or blocked KEP has been in its state (kept by the store on write). */
 function stateSince(
-  store: BuildDigestStore,
+  store: Pick<Store, 'statusUpdates'>,
   sig: string,
   release: string,
   latest: Map<string, StatusUpdate>,
@@ -145,7 +145,7 @@ function stateSince(
 
 /** The ladder step each open blocker reached: `step 2 of 3 (pm-channel)`, acknowledged, snoozed. */
 function escalationSteps(
-  store: BuildDigestStore,
+  store: Pick<Store, 'escalations'>,
   ladder: string[],
   blockers: Blocker[],
   now: Date,
@@ -166,7 +166,7 @@ function escalationSteps(
   return out;
 }
 
-function votesIn(store: BuildDigestStore, channel: string): DigestVoteInput[] {
+function votesIn(store: Pick<Store, 'digests' | 'votes'>, channel: string): DigestVoteInput[] {
   const out: DigestVoteInput[] = [];
   for (const id of store.digests.voteIdsIn([channel])) {
     const vote = store.votes.get(id);
@@ -190,7 +190,7 @@ function votesIn(store: BuildDigestStore, channel: string): DigestVoteInput[] {
   return out;
 }
 
-function rounds(store: BuildDigestStore, sig: string, release: string): DigestRoundInput[] {
+function rounds(store: Pick<Store, 'rounds'>, sig: string, release: string): DigestRoundInput[] {
   return store.rounds
     .list(sig)
     .filter((r) => r.release === release)

@@ -191,7 +191,7 @@ export function buildHome(store: HomeStore, input: { user: string; release: stri
   };
 }
 
-function waitingVotes(store: HomeStore, user: string, now: Date): HomeVote[] {
+function waitingVotes(store: Pick<Store, 'votes'>, user: string, now: Date): HomeVote[] {
   const out: HomeVote[] = [];
   for (const round of store.votes.openRoundsFor(user)) {
     if (Date.parse(round.closesAt) <= now.getTime()) continue;
@@ -211,7 +211,7 @@ function waitingVotes(store: HomeStore, user: string, now: Date): HomeVote[] {
 }
 
 function nextDeadlines(
-  store: HomeStore,
+  store: Pick<Store, 'keps' | 'milestones'>,
   release: string,
   now: Date,
   keps: HomeKep[],
@@ -231,7 +231,7 @@ function nextDeadlines(
 
 const eventHorizonMs = 14 * 86_400_000;
 
-function nextEvents(store: HomeStore, release: string, now: Date): HomeEvent[] {
+function nextEvents(store: Pick<Store, 'milestones'>, release: string, now: Date): HomeEvent[] {
   return upcomingRows(store.milestones.listByRelease(release), now, eventHorizonMs)
     .filter((m) => !isDeadline(m))
     .slice(0, 3)

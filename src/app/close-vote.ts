@@ -71,7 +71,7 @@ export async function closeVote(deps: CloseVoteDeps, input: CloseVoteInput): Pro
   return { ok: true, closed: true, decision: view.decision, view, labelsPlanned };
 }
 
-function mayClose(deps: CloseVoteDeps, view: VoteView, user: string): boolean {
+function mayClose(deps: Omit<VoteDeps, 'store'>, view: VoteView, user: string): boolean {
   const act = {
     kind: 'vote-management',
     ownerSlack: view.vote.owner,
@@ -80,7 +80,7 @@ function mayClose(deps: CloseVoteDeps, view: VoteView, user: string): boolean {
   return decidePermission(emptyRoster, { slack: user, github: null }, act).allowed;
 }
 
-async function sendClosingMessages(deps: CloseVoteDeps, view: VoteView, now: Date): Promise<void> {
+async function sendClosingMessages(deps: Omit<VoteDeps, 'store'>, view: VoteView, now: Date): Promise<void> {
   const { vote, round } = view;
   // reminders still waiting (quiet hours) would now only arrive after the fact
   const withdrawn = await deps.chat.withdraw(voteReminderPrefix(vote.id, round.number), 'the vote closed');
@@ -107,7 +107,11 @@ async function sendClosingMessages(deps: CloseVoteDeps, view: VoteView, now: Dat
 }
 
 /** Records a plan to add the approved label to each KEP issue of the vote (the write-back applies it). */
-function planApprovedLabels(deps: CloseVoteDeps, view: VoteView, now: Date): number[] {
+function planApprovedLabels(
+  deps: WithStore<VoteDeps, 'githubWriteBack'>,
+  view: VoteView,
+  now: Date,
+): number[] {
   const { repo, approvedLabel: label } = deps.settings;
   if (view.vote.kepIssues.length === 0) return [];
   const planned = deps.store.githubWriteBack.plan(

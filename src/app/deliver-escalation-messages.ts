@@ -33,7 +33,7 @@ export async function deliverEscalationMessages(
 }
 
 async function send(
-  deps: DeliverEscalationDeps,
+  deps: Omit<EscalationDeps, 'store'>,
   message: EscalationMessage,
   content: EscalationContent,
   lane: ChatLane,
@@ -93,7 +93,10 @@ function partyLabel(party: string, items: ReturnType<typeof describeBlocker>[]):
 }
 
 /** Who a message names: the blocking SIG's facilitators, or the release lead. */
-function mentionsFor(deps: DeliverEscalationDeps, message: EscalationMessage): string[] {
+function mentionsFor(
+  deps: WithStore<EscalationDeps, 'people' | 'sigs'>,
+  message: EscalationMessage,
+): string[] {
   if (message.kind === 'lead') return deps.settings.leadSlack ? [deps.settings.leadSlack] : [];
   if (message.kind !== 'sig' || !message.party.startsWith('sig:')) return [];
   const sig = deps.store.sigs.get(message.party.slice(4));

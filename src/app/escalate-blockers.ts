@@ -68,7 +68,7 @@ export async function escalateBlockers(deps: EscalateBlockersDeps, now: Date): P
   return { steps, dropped, cycles, cyclesBroken, announced, nextDueAt: nextDue(deps, climbing, now) };
 }
 
-function inRelease(deps: EscalateBlockersDeps, blocker: Blocker): boolean {
+function inRelease(deps: WithStore<EscalationDeps, 'keps'>, blocker: Blocker): boolean {
   const kep = deps.store.keps.getByPath(blocker.kepPath);
   return kep !== null && isInRelease(kep, deps.settings.release);
 }
@@ -82,7 +82,11 @@ function position(state: EscalationState | null, blocker: Blocker): LadderPositi
 }
 
 /** Why the blocked KEP is no longer in the release, or null while it is. */
-function droppedBecause(deps: EscalateBlockersDeps, blocker: Blocker, state: EscalationState): string | null {
+function droppedBecause(
+  deps: WithStore<EscalationDeps, 'keps' | 'statusUpdates'>,
+  blocker: Blocker,
+  state: EscalationState,
+): string | null {
   const { release, repo } = deps.settings;
   const kep = deps.store.keps.getByPath(blocker.kepPath);
   if (!kep) return `the KEP is no longer in ${repo}`;
@@ -217,7 +221,13 @@ interface Placement {
 }
 
 /** One message per blocking party: joins the party's open message for this step, else posts a new one. */
-function postOrJoin(deps: EscalateBlockersDeps, at: Placement, group: Work[], now: Date, notes: Notes) {
+function postOrJoin(
+  deps: WithStore<EscalationDeps, 'escalations'>,
+  at: Placement,
+  group: Work[],
+  now: Date,
+  notes: Notes,
+) {
   const { escalations } = deps.store;
   const party = group[0]!.party.key;
   const active = escalations.activeMessage(at.step, at.slug, party);
@@ -250,7 +260,7 @@ function postOrJoin(deps: EscalateBlockersDeps, at: Placement, group: Work[], no
 }
 
 /** The first instant a DM may reach the person (quiet hours, out of office). */
-function dmInstant(deps: EscalateBlockersDeps, slack: string, now: Date): string | null {
+function dmInstant(deps: WithStore<EscalationDeps, 'people'>, slack: string, now: Date): string | null {
   const person = deps.store.people.getBySlackId(slack);
   if (!person) return null;
   const timing = nextDmInstant(now, person);
@@ -343,7 +353,11 @@ function tellLead(deps: EscalateBlockersDeps, step: number, work: Work[], now: D
   }
 }
 
-function nextDue(deps: EscalateBlockersDeps, climbing: Blocker[], now: Date): Date | null {
+function nextDue(
+  deps: WithStore<EscalationDeps, 'blockers' | 'escalations'>,
+  climbing: Blocker[],
+  now: Date,
+): Date | null {
   let next: Date | null = null;
   for (const blocker of climbing) {
     if (deps.store.blockers.get(blocker.id)?.closedAt) continue;

@@ -19,7 +19,7 @@ const inSlackFreezes = (f: BoardException['freeze']): f is ExceptionFreeze =>
   exceptionFreezes.includes(f as ExceptionFreeze);
 
 async function record(
-  deps: ImportBoardExceptionsDeps,
+  deps: WithStore<PlanningDeps, 'keps' | 'planning'>,
   e: BoardException & { freeze: ExceptionFreeze },
   now: Date,
 ) {

@@ -49,6 +49,6 @@ export function listBlockers(store: BlockerListStore, settings: EscalationSettin
   });
 }
 
-function wasInCycle(store: BlockerListStore, blockerId: number): boolean {
+function wasInCycle(store: Pick<Store, 'escalations'>, blockerId: number): boolean {
   return store.escalations.events(blockerId).some((e) => e.kind === 'cycle');
 }

@@ -45,7 +45,7 @@ export function listReleaseKepsWithIssues(
 }
 
 function latestStates(
-  store: ReleaseKepsStore,
+  store: Pick<Store, 'statusUpdates'>,
   release: string,
   keps: readonly StoredKep[],
 ): Map<string, KepState> {

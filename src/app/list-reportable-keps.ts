@@ -62,7 +62,7 @@ export function listReportableKeps(
 }
 
 /** SIG dirs whose KEPs this login may update: all SIGs for the release team, else where listed. */
-function sigsUpdatableBy(store: ReportableKepsStore, policy: StatusPolicy, github: string): string[] {
+function sigsUpdatableBy(store: Pick<Store, 'sigs'>, policy: StatusPolicy, github: string): string[] {
   const login = github.toLowerCase();
   const listed = (logins: string[]) => logins.some((l) => l.toLowerCase() === login);
   const all = store.sigs.list().map((s) => s.dir);

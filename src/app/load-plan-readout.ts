@@ -7,7 +7,7 @@ import type { Store } from '../ports/store.ts';
 export type PlanReadoutStore = Pick<Store, 'keps' | 'planning'>;
 
 /** The owning SIG of a KEP number (the first KEP with that number), or null. */
-export function kepOwner(store: PlanReadoutStore, kep: number): string | null {
+export function kepOwner(store: Pick<Store, 'keps'>, kep: number): string | null {
   return store.keps.findByNumber(kep)[0]?.owningSig ?? null;
 }
 

@@ -70,7 +70,7 @@ export async function postReadout(
   return { step: 'voting', nextDueAt: new Date(now.getTime() + (open ? minute : hour)) };
 }
 
-async function postThread(deps: PostReadoutDeps, channel: string, now: Date) {
+async function postThread(deps: WithStore<PlanningDeps, 'keps' | 'planning'>, channel: string, now: Date) {
   const { store, settings } = deps;
   const model = loadPlanReadout(store, settings);
   if (model.plans.length === 0) {
@@ -99,7 +99,11 @@ async function postThread(deps: PostReadoutDeps, channel: string, now: Date) {
 }
 
 /** Starts the vote on the whole plan; false when nobody can vote (no facilitator with a Slack user). */
-async function startReadoutVote(deps: PostReadoutDeps, channel: string, threadTs: string): Promise<boolean> {
+async function startReadoutVote(
+  deps: WithStore<PlanningDeps, 'people' | 'planning'>,
+  channel: string,
+  threadTs: string,
+): Promise<boolean> {
   const { store, settings } = deps;
   const plans = store.planning.latestPlans(settings.release);
   const logins = [...new Set(plans.flatMap((p) => settings.facilitators[p.sig] ?? []))];
@@ -134,7 +138,7 @@ async function startReadoutVote(deps: PostReadoutDeps, channel: string, threadTs
 
 /** Marks every latest plan version approved and plans the approved label for every committed issue. */
 async function approvePlan(
-  deps: PostReadoutDeps,
+  deps: WithStore<PlanningDeps, 'githubSnapshots' | 'githubWriteBack' | 'planning' | 'transaction'>,
   voteId: number,
   round: RoundRecord,
   now: Date,

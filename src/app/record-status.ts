@@ -134,7 +134,7 @@ export function recordStatus(
 
 /** The last increment of the KEP's work in the SIG's latest approved plan, or null. */
 function approvedPlanIncrement(
-  store: RecordStatusStore,
+  store: Pick<Store, 'planning'>,
   release: string,
   sig: string,
   kep: number,
@@ -175,7 +175,12 @@ function checkCap(policy: StatusPolicy, subject: CapSubject, now: Date): RecordS
 }
 
 /** Opens the blockers an update names; closes open ones it no longer names (or all, when not blocked). */
-function applyBlockers(store: RecordStatusStore, update: StatusUpdate, targets: BlockerRef[], now: Date) {
+function applyBlockers(
+  store: Pick<Store, 'blockers'>,
+  update: StatusUpdate,
+  targets: BlockerRef[],
+  now: Date,
+) {
   const opened: Blocker[] = [];
   for (const target of targets) {
     const result = store.blockers.open({

@@ -78,7 +78,11 @@ export async function runDueJobs(
   return { reports, nextDueAt: nextDue(deps, settings, specs, alerts, now) };
 }
 
-function logFirstStart(deps: DueJobsDeps, settings: ScheduleSettings, now: Date): void {
+function logFirstStart(
+  deps: WithStore<ScheduleDeps, 'milestones'>,
+  settings: ScheduleSettings,
+  now: Date,
+): void {
   const past = planAlerts(deps.store.milestones.listByRelease(settings.release), settings.alerts).filter(
     (a) => a.at < now,
   );
@@ -88,7 +92,7 @@ function logFirstStart(deps: DueJobsDeps, settings: ScheduleSettings, now: Date)
   });
 }
 
-function parseCadences(deps: DueJobsDeps, rounds: RoundCadence[]): Map<string, CronSpec> {
+function parseCadences(deps: Omit<ScheduleDeps, 'store'>, rounds: RoundCadence[]): Map<string, CronSpec> {
   const specs = new Map<string, CronSpec>();
   for (const cadence of rounds) {
     const parsed = parseCron(cadence.cron);
@@ -151,7 +155,7 @@ function collectDue(
 
 /** A job left in `started` by an interrupted run, as a due item again (null when it cannot be). */
 function resumeUnfinished(
-  deps: DueJobsDeps,
+  deps: WithStore<ScheduleDeps, 'jobLedger' | 'rounds'>,
   settings: ScheduleSettings,
   alerts: AlertOccurrence[],
   job: string,
@@ -243,7 +247,15 @@ function facilitatorsOf(settings: ScheduleSettings, sig: string): string[] {
   return settings.rounds.find((c) => c.sig === sig)?.facilitators ?? [];
 }
 
-async function execute(deps: DueJobsDeps, settings: ScheduleSettings, item: Due, now: Date): Promise<string> {
+async function execute(
+  deps: WithStore<
+    ScheduleDeps,
+    'keps' | 'milestones' | 'people' | 'planning' | 'rounds' | 'sigs' | 'statusUpdates'
+  >,
+  settings: ScheduleSettings,
+  item: Due,
+  now: Date,
+): Promise<string> {
   switch (item.kind) {
     case 'round-open': {
       const result = await openRound(deps, {
@@ -281,7 +293,7 @@ async function execute(deps: DueJobsDeps, settings: ScheduleSettings, item: Due,
 }
 
 function nextDue(
-  deps: DueJobsDeps,
+  deps: WithStore<ScheduleDeps, 'rounds'>,
   settings: ScheduleSettings,
   specs: Map<string, CronSpec>,
   alerts: AlertOccurrence[],

@@ -74,7 +74,7 @@ export async function savePlan(deps: SavePlanDeps, input: SavePlanInput): Promis
   return { ok: true, plan, created };
 }
 
-function whyNot(deps: SavePlanDeps, input: SavePlanInput): string | null {
+function whyNot(deps: WithStore<PlanningDeps, 'people' | 'planning'>, input: SavePlanInput): string | null {
   const { store, settings } = deps;
   if (!settings.codingPeriod)
     return 'The config has no release.codingPeriod, so there are no increments to plan in; ask the release team to add one.';
@@ -93,7 +93,7 @@ function whyNot(deps: SavePlanDeps, input: SavePlanInput): string | null {
 }
 
 function readEntry(
-  deps: SavePlanDeps,
+  deps: WithStore<PlanningDeps, 'keps'>,
   draft: PlanDraftEntry,
   now: Date,
   errors: Array<{ kep: number; field: PlanField; message: string }>,
@@ -131,7 +131,10 @@ function readEntry(
 }
 
 /** A plan saved after the readout was posted goes in its thread as an update. */
-async function postToReadout(deps: SavePlanDeps, plan: SigPlan): Promise<void> {
+async function postToReadout(
+  deps: WithStore<PlanningDeps, 'keps' | 'planning'>,
+  plan: SigPlan,
+): Promise<void> {
   const readout = deps.store.planning.getReadout(deps.settings.release);
   if (!readout) return;
   const model = planReplyModel(plan, loadPlanReadout(deps.store, deps.settings), deps.settings, true);

@@ -77,7 +77,7 @@ export async function sendDueDigests(
   return { reports, nextDueAt: nextDue(settings, specs, now) };
 }
 
-function parseCadences(deps: DueDigestsDeps, sigs: DigestSig[]): Map<string, CronSpec> {
+function parseCadences(deps: Omit<DigestDeps, 'store'>, sigs: DigestSig[]): Map<string, CronSpec> {
   const specs = new Map<string, CronSpec>();
   for (const sig of sigs) {
     const parsed = parseCron(sig.cron);
@@ -89,7 +89,7 @@ function parseCadences(deps: DueDigestsDeps, sigs: DigestSig[]): Map<string, Cro
 
 /** Due (SIG, instant) pairs, oldest first; superseded missed instants are skipped into `reports`. */
 function collectDue(
-  deps: DueDigestsDeps,
+  deps: WithStore<DigestDeps, 'digests'>,
   settings: DigestSettings,
   specs: Map<string, CronSpec>,
   from: Date,
@@ -232,13 +232,13 @@ async function deliver(
 }
 
 /** The previous digest's instant, else one interval before this one. */
-function previousSince(deps: DueDigestsDeps, sig: DigestSig, at: Date): Date | undefined {
+function previousSince(deps: WithStore<DigestDeps, 'digests'>, sig: DigestSig, at: Date): Date | undefined {
   const previous = deps.store.digests.previousRun(sig.dir, at);
   return previous ? new Date(previous.scheduledFor) : undefined;
 }
 
 function recipientsOf(
-  deps: DueDigestsDeps,
+  deps: WithStore<DigestDeps, 'people'>,
   sig: DigestSig,
   now: Date,
 ): { recipients: Recipient[]; unreachable: string[]; problem: Problem | null } {
@@ -292,7 +292,7 @@ const noticeKey = (sig: string, what: string) => `digest:unreachable:${sig}:${wh
 
 /** What has not been reported yet about a SIG whose digest cannot reach its chairs (or anyone). */
 function freshNotice(
-  deps: DueDigestsDeps,
+  deps: WithStore<DigestDeps, 'digests'>,
   sig: DigestSig,
   chairs: string[],
   problem: Problem | null,
@@ -317,7 +317,7 @@ function freshNotice(
  * later passes say nothing.
  */
 async function reportUnreachable(
-  deps: DueDigestsDeps,
+  deps: WithStore<DigestDeps, 'digests'>,
   notices: UnreachableChairsModel[],
   now: Date,
 ): Promise<void> {

@@ -88,7 +88,12 @@ async function remindRound(deps: VoteReminderDeps, view: VoteView, now: Date): P
 }
 
 /** When a reminder may reach `user`: now, the end of their quiet hours, or null (away, or quiet until the close). */
-function whenToRemind(deps: VoteReminderDeps, user: string, now: Date, closesAt: string): Date | null {
+function whenToRemind(
+  deps: WithStore<VoteDeps, 'people'>,
+  user: string,
+  now: Date,
+  closesAt: string,
+): Date | null {
   const person = deps.store.people.getBySlackId(user);
   if (!person) return now;
   const timing = nextDmInstant(now, person);

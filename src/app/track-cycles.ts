@@ -18,7 +18,11 @@ export type TrackCyclesDeps = WithStore<
  */
 
 /** Calls out each new dependency cycle once in the PM channel; its blockers climb no further. */
-export function callOutCycles(deps: TrackCyclesDeps, live: Blocker[], now: Date): string[] {
+export function callOutCycles(
+  deps: WithStore<EscalationDeps, 'escalations' | 'transaction'>,
+  live: Blocker[],
+  now: Date,
+): string[] {
   const { store } = deps;
   const called: string[] = [];
   for (const cycle of findCycles(dependencyEdges(live))) {
@@ -96,7 +100,7 @@ export async function releaseBrokenCycles(
 }
 
 /** The cycle as it was called out (the `cycle` event of one of its blockers). */
-function cycleText(deps: TrackCyclesDeps, key: string, blockers: Blocker[]): string {
+function cycleText(deps: WithStore<EscalationDeps, 'escalations'>, key: string, blockers: Blocker[]): string {
   const events = deps.store.escalations.events(blockers[0]!.id).filter((e) => e.kind === 'cycle');
   return events.at(-1)?.detail ?? key;
 }

@@ -97,7 +97,7 @@ export function trackKeps(sources: TrackSources, options: TrackOptions): Tracked
  * SIGs' otherwise); `repo` reads the synced issues when there are any.
  */
 export function trackSourcesFrom(
-  store: TrackReleaseStore,
+  store: Pick<Store, 'githubSnapshots' | 'keps' | 'planning' | 'statusUpdates'>,
   release: string,
   options: { repo?: string | null; keps?: readonly Kep[]; readmes?: ReadonlyMap<string, KepReadme> } = {},
 ): TrackSources {
