@@ -66,7 +66,23 @@ export function buildDigest(store: BuildDigestStore, input: BuildDigestInput): D
  * The digest without its process-health line, which reads the whole release's history: for
  * readers that show every SIG at once (the release page) and must stay O(KEPs).
  */
-export function buildDigestWithoutHealth(store: BuildDigestStore, input: BuildDigestInput): Digest {
+export function buildDigestWithoutHealth(
+  store: Pick<
+    Store,
+    | 'digests'
+    | 'escalations'
+    | 'githubEvents'
+    | 'githubSnapshots'
+    | 'keps'
+    | 'milestones'
+    | 'people'
+    | 'planning'
+    | 'rounds'
+    | 'statusUpdates'
+    | 'votes'
+  >,
+  input: BuildDigestInput,
+): Digest {
   const { sig, now } = input;
   const release = input.settings.release;
   const since = input.since ?? previousDigestInstant(store, sig, now);

@@ -62,7 +62,7 @@ async function send(
 }
 
 function render(
-  deps: DeliverEscalationDeps,
+  deps: WithStore<EscalationDeps, 'blockers' | 'escalations' | 'keps' | 'people' | 'sigs'>,
   message: EscalationMessage,
   context: ReturnType<typeof blockerContext>,
 ): EscalationContent {

@@ -97,7 +97,7 @@ function droppedBecause(
 }
 
 function closeDropped(
-  deps: EscalateBlockersDeps,
+  deps: WithStore<EscalationDeps, 'blockers' | 'escalations' | 'keps' | 'statusUpdates' | 'transaction'>,
   open: Blocker[],
   states: Map<number, EscalationState>,
   now: Date,
@@ -269,7 +269,7 @@ function dmInstant(deps: WithStore<EscalationDeps, 'people'>, slack: string, now
 }
 
 function dmMessage(
-  deps: EscalateBlockersDeps,
+  deps: WithStore<EscalationDeps, 'escalations' | 'people'>,
   base: Omit<NewEscalationMessage, 'notBefore' | 'threadKey' | 'replyTo' | 'channel'>,
   user: string,
   now: Date,

@@ -118,7 +118,7 @@ function cadenceInstants(
 }
 
 function collectDue(
-  deps: DueJobsDeps,
+  deps: WithStore<ScheduleDeps, 'jobLedger' | 'rounds'>,
   settings: ScheduleSettings,
   specs: Map<string, CronSpec>,
   alerts: AlertOccurrence[],

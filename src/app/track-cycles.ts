@@ -61,7 +61,7 @@ export function callOutCycles(
 
 /** Frees the blockers of cycles that no longer loop; returns the cycles said to be broken. */
 export async function releaseBrokenCycles(
-  deps: TrackCyclesDeps,
+  deps: WithStore<EscalationDeps, 'blockers' | 'escalations' | 'keps' | 'milestones'>,
   live: Blocker[],
   now: Date,
 ): Promise<string[]> {
