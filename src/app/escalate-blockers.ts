@@ -291,7 +291,13 @@ function dmMessage(
  * The blocked KEP's SIG facilitators, by DM (after their quiet hours): one DM per person per pass,
  * about the blockers they did not declare themselves at the first step.
  */
-function dmFacilitators(deps: EscalateBlockersDeps, step: number, work: Work[], now: Date, notes: Notes) {
+function dmFacilitators(
+  deps: WithStore<EscalationDeps, 'escalations' | 'people' | 'sigs'>,
+  step: number,
+  work: Work[],
+  now: Date,
+  notes: Notes,
+) {
   for (const group of groupBy(work, (w) => w.blocker.sig).values()) {
     const logins = deps.store.sigs.get(group[0]!.blocker.sig)?.facilitators ?? [];
     const reached: string[] = [];
@@ -321,7 +327,13 @@ function dmFacilitators(deps: EscalateBlockersDeps, step: number, work: Work[], 
 }
 
 /** The release lead, mentioned in the PM-channel thread of the blockers (a DM when there is none). */
-function tellLead(deps: EscalateBlockersDeps, step: number, work: Work[], now: Date, notes: Notes) {
+function tellLead(
+  deps: WithStore<EscalationDeps, 'escalations' | 'people'>,
+  step: number,
+  work: Work[],
+  now: Date,
+  notes: Notes,
+) {
   const lead = deps.settings.leadSlack;
   if (!lead) return noteAll(notes, work, 'release-lead: no release lead with a Slack user');
   const { escalations } = deps.store;
