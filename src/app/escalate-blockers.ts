@@ -162,7 +162,7 @@ const noteAll = (notes: Notes, work: Work[], note: string) => {
 
 /** Creates (or joins) the messages one ladder target gets for the blockers due at a step. */
 function planTarget(
-  deps: EscalateBlockersDeps,
+  deps: WithStore<EscalationDeps, 'escalations' | 'people' | 'sigs'>,
   step: number,
   target: LadderTarget,
   work: Work[],
