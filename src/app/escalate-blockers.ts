@@ -121,7 +121,11 @@ function closeDropped(
   return closed;
 }
 
-function runDueSteps(deps: EscalateBlockersDeps, climbing: Blocker[], now: Date) {
+function runDueSteps(
+  deps: WithStore<EscalationDeps, 'escalations' | 'keps' | 'people' | 'sigs' | 'transaction'>,
+  climbing: Blocker[],
+  now: Date,
+) {
   const { store, settings } = deps;
   const byStep = new Map<number, Work[]>();
   for (const blocker of climbing) {
