@@ -96,7 +96,7 @@ function signed(sb: SandboxBot, body: string, at = Math.floor(Date.now() / 1000)
 
 /** Hostile typed text through `/kep-status` and `/drumbeat`, and odd bodies. */
 export async function hostileInputs(sb: SandboxBot, count = 120): Promise<ReliabilityRow> {
-  const keps = sb.bot.ctx.store.keps
+  const keps = sb.bot.store.keps
     .list({ owningSig: 'sig-node', latestMilestone: 'v1.35' })
     .map((k) => k.number);
   const before = countUpdates(sb);

@@ -48,7 +48,7 @@ function slackLike(sb: SandboxBot): SlackDriver {
 }
 
 function kepsOf(sb: SandboxBot, sig: string): number[] {
-  return sb.bot.ctx.store.keps.list({ owningSig: sig, latestMilestone: 'v1.35' }).map((k) => k.number);
+  return sb.bot.store.keps.list({ owningSig: sig, latestMilestone: 'v1.35' }).map((k) => k.number);
 }
 
 const countUpdates = (sb: SandboxBot) =>

@@ -197,7 +197,7 @@ async function run(): Promise<Figure[]> {
       responseOrigin: sandbox.api.origin,
     };
     const baseline: Target = { ...ours, url: bare.url };
-    const keps = sandbox.bot.ctx.store.keps
+    const keps = sandbox.bot.store.keps
       .list({ owningSig: 'sig-node', latestMilestone: 'v1.35' })
       .map((k) => k.number);
 

@@ -40,7 +40,7 @@ async function startVoteOn(sb: SandboxBot): Promise<{ ts: string; channel: strin
   const vote = await sb.ws.waitFor(() =>
     sb.ws.messages('#sig-release').find((m) => m.text.startsWith('Fist-to-five')),
   );
-  return { ts: vote.ts, channel: vote.channel, roundId: sb.bot.ctx.store.votes.openRounds()[0]!.id };
+  return { ts: vote.ts, channel: vote.channel, roundId: sb.bot.store.votes.openRounds()[0]!.id };
 }
 
 /** The most calls in any half-open window of `ms`. */
@@ -77,7 +77,7 @@ async function run(): Promise<Figure[]> {
       ...Array.from({ length: repeats }, (_, i) => click(user(i), 3 + (i % 3), (i * windowMs) / repeats + 5)),
     ];
     await Promise.all(clicks);
-    const store = sb.bot.ctx.store.votes;
+    const store = sb.bot.store.votes;
     await sb.ws.waitFor(() => store.ballots(vote.roundId).length >= voters, 10_000);
     const last = store.lastEventId(vote.roundId);
     await sb.ws.waitFor(

@@ -1,6 +1,13 @@
 import type { EscalationDeps } from '../ports/escalation.ts';
+import type { WithStore } from '../ports/store.ts';
 import { blockersOfMessage } from './blocker-button-target.ts';
 import { deliverEscalationMessages } from './deliver-escalation-messages.ts';
+
+/** What `acknowledgeBlocker` takes: the escalation ports, with the repos it uses. */
+export type AcknowledgeBlockerDeps = WithStore<
+  EscalationDeps,
+  'blockers' | 'escalations' | 'keps' | 'milestones' | 'people' | 'sigs' | 'transaction'
+>;
 
 export type BlockerActionResult =
   | { ok: true; blockerIds: number[]; note: string }
@@ -11,7 +18,7 @@ export type BlockerActionResult =
  * the post to say so. Clicking again (anyone) records the latest person.
  */
 export async function acknowledgeBlocker(
-  deps: EscalationDeps,
+  deps: AcknowledgeBlockerDeps,
   input: { messageKey: string; by: string },
 ): Promise<BlockerActionResult> {
   const target = blockersOfMessage(deps, { ...input, verb: 'acknowledge' });

@@ -1,8 +1,15 @@
 import type { ChatLane } from '../ports/chat.ts';
 import type { EscalationDeps } from '../ports/escalation.ts';
 import type { EscalationMessage } from '../ports/escalation-store.ts';
+import type { WithStore } from '../ports/store.ts';
 import { deliverEscalationMessages } from './deliver-escalation-messages.ts';
 import { blockerContext, describeBlocker } from './describe-blocker.ts';
+
+/** What `announceResolutions` takes: the escalation ports, with the repos it uses. */
+export type AnnounceResolutionsDeps = WithStore<
+  EscalationDeps,
+  'blockers' | 'escalations' | 'keps' | 'milestones' | 'people' | 'sigs' | 'transaction'
+>;
 
 /** A close reason the ladder writes when the blocked KEP left the release. */
 export const droppedReasonPrefix = 'dropped from the release';
@@ -13,7 +20,7 @@ export const droppedReasonPrefix = 'dropped from the release';
  * of it, keyed per blocker and thread so nothing is posted twice, then the posts themselves are
  * updated to show it resolved. Returns how many blockers were announced.
  */
-export async function announceResolutions(deps: EscalationDeps, lane: ChatLane): Promise<number> {
+export async function announceResolutions(deps: AnnounceResolutionsDeps, lane: ChatLane): Promise<number> {
   const { store } = deps;
   const ids = store.escalations.unannouncedClosed();
   if (ids.length === 0) return 0;

@@ -1,6 +1,9 @@
 import type { PulseAnswer } from '../domain/nps.ts';
 import { readPulseScore } from '../domain/pulse.ts';
-import type { PulseRepo } from '../ports/feedback-store.ts';
+import type { Store } from '../ports/store.ts';
+
+/** The repos a pulse answer is recorded in. */
+export type PulseAnswerStore = Pick<Store, 'pulses'>;
 
 export type PulseClick =
   | { kind: 'invalid' }
@@ -12,7 +15,8 @@ export type PulseClick =
  * A click on a pulse button (`v1.35:7`): records or changes the person's score while the pulse is
  * open. Only people who were asked can answer.
  */
-export function answerPulse(pulses: PulseRepo, user: string, value: string): PulseClick {
+export function answerPulse(store: PulseAnswerStore, user: string, value: string): PulseClick {
+  const { pulses } = store;
   const read = readPulseScore(value);
   if (!read) return { kind: 'invalid' };
   const pulse = pulses.get(read.release);
@@ -25,7 +29,7 @@ export function answerPulse(pulses: PulseRepo, user: string, value: string): Pul
 }
 
 /** The comment of the person's answer (empty clears it); false when the pulse closed or they never answered. */
-export function commentPulse(pulses: PulseRepo, user: string, release: string, text: string): boolean {
+export function commentPulse(store: PulseAnswerStore, user: string, release: string, text: string): boolean {
   const comment = text.trim();
-  return pulses.comment(release, user, comment === '' ? null : comment.slice(0, 2000));
+  return store.pulses.comment(release, user, comment === '' ? null : comment.slice(0, 2000));
 }

@@ -1,8 +1,12 @@
 import { blockingParty } from '../domain/escalation-ladder.ts';
 import type { Blocker } from '../domain/status.ts';
 import type { EscalationDeps } from '../ports/escalation.ts';
+import type { WithStore } from '../ports/store.ts';
 import { authorize } from './authorize.ts';
 import { owningSigOf } from './describe-blocker.ts';
+
+/** What `blockersOfMessage` takes: the escalation ports, with the repos it uses. */
+export type BlockerButtonDeps = WithStore<EscalationDeps, 'blockers' | 'escalations' | 'keps' | 'people'>;
 
 export type ButtonTarget = { ok: true; key: string; open: Blocker[] } | { ok: false; message: string };
 
@@ -19,7 +23,7 @@ export interface BlockerPress {
  * when the person who pressed it may act on every one of them: the reporters of the blocked and
  * of the blocking SIG, the release lead or the release team.
  */
-export function blockersOfMessage(deps: EscalationDeps, press: BlockerPress): ButtonTarget {
+export function blockersOfMessage(deps: BlockerButtonDeps, press: BlockerPress): ButtonTarget {
   const message = deps.store.escalations.message(press.messageKey);
   if (!message)
     return {
@@ -39,7 +43,7 @@ export function blockersOfMessage(deps: EscalationDeps, press: BlockerPress): Bu
   return { ok: true, key: press.messageKey, open };
 }
 
-function mayPress(deps: EscalationDeps, blocker: Blocker, press: BlockerPress) {
+function mayPress(deps: WithStore<EscalationDeps, 'keps' | 'people'>, blocker: Blocker, press: BlockerPress) {
   const { store, settings } = deps;
   const party = blockingParty(blocker.target, (n) => owningSigOf(store, settings.release, n));
   return authorize(store.people, settings.permissions, press.by, {

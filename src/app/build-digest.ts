@@ -12,7 +12,27 @@ import type { Blocker, StatusUpdate } from '../domain/status.ts';
 import type { DigestSettings, DigestSig } from '../ports/digest.ts';
 import type { Store } from '../ports/store.ts';
 import { listReleaseKeps } from './list-release-keps.ts';
+import type { RemovalReadRepo } from './removed-keps.ts';
 import { trackingStatusesOf } from './track-release.ts';
+
+/** The repos a digest is built from. */
+export type BuildDigestStore = Pick<
+  Store,
+  | 'digests'
+  | 'escalations'
+  | 'githubDrift'
+  | 'githubEvents'
+  | 'githubSnapshots'
+  | 'keps'
+  | 'milestones'
+  | 'people'
+  | 'planning'
+  | 'processFacts'
+  | 'rounds'
+  | 'statusUpdates'
+  | 'votes'
+  | RemovalReadRepo
+>;
 
 const dayMs = 86_400_000;
 /** Deadlines this far ahead are listed. */
@@ -36,7 +56,7 @@ export interface BuildDigestInput {
  * posted in the SIG's channel, commit confidence against the caps and the facilitators' response
  * to drumbeat rounds. With an escalation ladder, each blocker shows the step it reached.
  */
-export function buildDigest(store: Store, input: BuildDigestInput): Digest {
+export function buildDigest(store: BuildDigestStore, input: BuildDigestInput): Digest {
   const model = buildDigestWithoutHealth(store, input);
   const facts = factsOfSig(store.processFacts.factsFor(input.settings.release), input.sig.dir);
   return {
@@ -49,7 +69,10 @@ export function buildDigest(store: Store, input: BuildDigestInput): Digest {
  * The digest without its process-health line, which reads the whole release's history: for
  * readers that show every SIG at once (the release page) and must stay O(KEPs).
  */
-export function buildDigestWithoutHealth(store: Store, input: BuildDigestInput): Digest {
+export function buildDigestWithoutHealth(
+  store: Omit<BuildDigestStore, 'processFacts'>,
+  input: BuildDigestInput,
+): Digest {
   const { sig, now } = input;
   const release = input.settings.release;
   const since = input.since ?? previousDigestInstant(store, sig, now);
@@ -97,7 +120,7 @@ export function buildDigestWithoutHealth(store: Store, input: BuildDigestInput):
 }
 
 /** Open drift findings of these KEPs, one line each (the last sync's). */
-function driftOf(store: Store, keps: readonly { number: number }[]) {
+function driftOf(store: Pick<Store, 'githubDrift'>, keps: readonly { number: number }[]) {
   const numbers = new Set(keps.map((k) => k.number));
   return store.githubDrift
     .list()
@@ -106,7 +129,7 @@ function driftOf(store: Store, keps: readonly { number: number }[]) {
 }
 
 /** The previous digest's instant, or one digest interval before `now` when none was sent. */
-export function previousDigestInstant(store: Store, sig: DigestSig, now: Date): Date {
+export function previousDigestInstant(store: Pick<Store, 'digests'>, sig: DigestSig, now: Date): Date {
   const previous = store.digests.previousRun(sig.dir, now);
   if (previous) return new Date(previous.scheduledFor);
   return new Date(now.getTime() - cadenceIntervalMs(sig.cron, sig.timezone, now));
@@ -121,7 +144,12 @@ export function cadenceIntervalMs(cron: string, zone: string, now: Date): number
 }
 
 /** Since when each at-risk or blocked KEP has been in its state (kept by the store on write). */
-function stateSince(store: Store, sig: string, release: string, latest: Map<string, StatusUpdate>) {
+function stateSince(
+  store: Pick<Store, 'statusUpdates'>,
+  sig: string,
+  release: string,
+  latest: Map<string, StatusUpdate>,
+) {
   const since = store.statusUpdates.stateSinceBySig(sig, release);
   const out = new Map<string, string>();
   for (const [path, update] of latest) {
@@ -133,7 +161,7 @@ function stateSince(store: Store, sig: string, release: string, latest: Map<stri
 
 /** The ladder step each open blocker reached: `step 2 of 3 (pm-channel)`, acknowledged, snoozed. */
 function escalationSteps(
-  store: Store,
+  store: Pick<Store, 'escalations'>,
   ladder: string[],
   blockers: Blocker[],
   now: Date,
@@ -154,7 +182,7 @@ function escalationSteps(
   return out;
 }
 
-function votesIn(store: Store, channel: string): DigestVoteInput[] {
+function votesIn(store: Pick<Store, 'digests' | 'votes'>, channel: string): DigestVoteInput[] {
   const out: DigestVoteInput[] = [];
   for (const id of store.digests.voteIdsIn([channel])) {
     const vote = store.votes.get(id);
@@ -178,7 +206,7 @@ function votesIn(store: Store, channel: string): DigestVoteInput[] {
   return out;
 }
 
-function rounds(store: Store, sig: string, release: string): DigestRoundInput[] {
+function rounds(store: Pick<Store, 'rounds'>, sig: string, release: string): DigestRoundInput[] {
   return store.rounds
     .list(sig)
     .filter((r) => r.release === release)

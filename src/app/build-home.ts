@@ -7,7 +7,23 @@ import { isDeadline, rowOverAt, upcomingRows } from '../domain/timeline-row.ts';
 import type { TrackingStatus } from '../domain/tracking-status.ts';
 import type { KepStage } from '../domain/types.ts';
 import type { Store, StoredKep } from '../ports/store.ts';
+import type { RemovalReadRepo } from './removed-keps.ts';
 import { trackingStatusesOf } from './track-release.ts';
+
+/** The repos the App Home is read from. */
+export type HomeStore = Pick<
+  Store,
+  | 'blockers'
+  | 'githubSnapshots'
+  | 'keps'
+  | 'milestones'
+  | 'people'
+  | 'planning'
+  | 'sigs'
+  | 'statusUpdates'
+  | 'votes'
+  | RemovalReadRepo
+>;
 
 /** A KEP of one of the user's SIGs, with its latest state. */
 export interface HomeKep {
@@ -98,7 +114,7 @@ export interface HomeException {
  * their latest state, open vote rounds waiting for their ballot, open blockers they raised or that
  * involve their KEPs or SIGs, and the next three deadlines.
  */
-export function buildHome(store: Store, input: { user: string; release: string; now: Date }): HomeModel {
+export function buildHome(store: HomeStore, input: { user: string; release: string; now: Date }): HomeModel {
   const { user, release, now } = input;
   const person = store.people.getBySlackId(user);
   const sigs = person ? store.sigs.listByPerson(person.github, ['chair', 'facilitator']) : [];
@@ -177,7 +193,7 @@ export function buildHome(store: Store, input: { user: string; release: string; 
   };
 }
 
-function waitingVotes(store: Store, user: string, now: Date): HomeVote[] {
+function waitingVotes(store: Pick<Store, 'votes'>, user: string, now: Date): HomeVote[] {
   const out: HomeVote[] = [];
   for (const round of store.votes.openRoundsFor(user)) {
     if (Date.parse(round.closesAt) <= now.getTime()) continue;
@@ -197,7 +213,7 @@ function waitingVotes(store: Store, user: string, now: Date): HomeVote[] {
 }
 
 function nextDeadlines(
-  store: Store,
+  store: Pick<Store, 'keps' | 'milestones'>,
   release: string,
   now: Date,
   keps: HomeKep[],
@@ -217,7 +233,7 @@ function nextDeadlines(
 
 const eventHorizonMs = 14 * 86_400_000;
 
-function nextEvents(store: Store, release: string, now: Date): HomeEvent[] {
+function nextEvents(store: Pick<Store, 'milestones'>, release: string, now: Date): HomeEvent[] {
   return upcomingRows(store.milestones.listByRelease(release), now, eventHorizonMs)
     .filter((m) => !isDeadline(m))
     .slice(0, 3)

@@ -3,11 +3,14 @@ import { buildReleaseNotesDraft, type ReleaseNotesDraft } from '../domain/plan-r
 import type { KepStage } from '../domain/types.ts';
 import type { Store } from '../ports/store.ts';
 
+/** The repos the release notes draft is read from. */
+export type ReleaseNotesStore = Pick<Store, 'keps' | 'planning' | 'statusUpdates'>;
+
 /**
  * The release-notes draft of a release from what is stored: every plan version, the latest status
  * of each planned KEP, and the decided exception requests.
  */
-export function buildReleaseNotes(store: Store, release: string): ReleaseNotesDraft {
+export function buildReleaseNotes(store: ReleaseNotesStore, release: string): ReleaseNotesDraft {
   const plans = store.planning.listPlans(release);
   const exceptions = store.planning.listExceptions(release);
   const numbers = new Set([

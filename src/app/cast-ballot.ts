@@ -1,10 +1,14 @@
 import { needsConcern, shouldCloseEarly, type VoteValue } from '../domain/vote.ts';
 import { voteResolvedKey, voteThread } from '../domain/vote-keys.ts';
+import type { WithStore } from '../ports/store.ts';
 import type { VoteDeps } from '../ports/vote-messages.ts';
 import type { StoredBallot, StoredConcern } from '../ports/vote-store.ts';
 import { type BallotRefusal, checkBallot } from './check-ballot.ts';
 import { type CloseVoteResult, closeVote } from './close-vote.ts';
 import { loadVoteView } from './load-vote-view.ts';
+
+/** What `castBallot` takes: the vote ports, with the repos it uses. */
+export type CastBallotDeps = WithStore<VoteDeps, 'githubWriteBack' | 'transaction' | 'votes'>;
 
 export interface CastBallotInput {
   roundId: number;
@@ -34,7 +38,7 @@ export type CastBallotResult =
  * `needs-concern` after the same checks). Raising a ballot resolves the voter's open concern; the
  * last ballot of a vote with no concern open closes it.
  */
-export async function castBallot(deps: VoteDeps, input: CastBallotInput): Promise<CastBallotResult> {
+export async function castBallot(deps: CastBallotDeps, input: CastBallotInput): Promise<CastBallotResult> {
   const { votes } = deps.store;
   const now = deps.clock.now();
   const check = checkBallot(votes, input.roundId, input.voter, now);

@@ -1,8 +1,12 @@
 import { type RoundPerson, type RoundSummary, roundKey, summariseRound } from '../domain/round.ts';
 import type { ScheduleDeps } from '../ports/schedule.ts';
 import type { RoundRecord } from '../ports/schedule-store.ts';
+import type { WithStore } from '../ports/store.ts';
 import { listRoundUpdates } from './list-round-updates.ts';
 import { postRendered } from './post-rendered.ts';
+
+/** What `closeRound` takes: the schedule ports, with the repos it uses. */
+export type CloseRoundDeps = WithStore<ScheduleDeps, 'keps' | 'people' | 'rounds' | 'sigs' | 'statusUpdates'>;
 
 /**
  * Closes a round: a reply in its thread says who updated, which KEPs changed state during the
@@ -11,7 +15,7 @@ import { postRendered } from './post-rendered.ts';
  * A closed round is left alone.
  */
 export async function closeRound(
-  deps: ScheduleDeps,
+  deps: CloseRoundDeps,
   input: { round: RoundRecord; facilitators: readonly string[]; now: Date },
 ): Promise<RoundSummary> {
   const { store } = deps;

@@ -7,8 +7,12 @@ import {
   voteResultKey,
   voteThread,
 } from '../domain/vote-keys.ts';
+import type { WithStore } from '../ports/store.ts';
 import type { VoteDeps, VoteView } from '../ports/vote-messages.ts';
 import { loadVoteView } from './load-vote-view.ts';
+
+/** What `closeVote` takes: the vote ports, with the repos it uses. */
+export type CloseVoteDeps = WithStore<VoteDeps, 'githubWriteBack' | 'votes'>;
 
 export interface CloseVoteInput {
   roundId: number;
@@ -33,7 +37,7 @@ export type CloseVoteResult =
  * Closes a round once: records the outcome, posts the result in the thread, shows the final tally
  * in the vote message, and on approval plans the approved label on the vote's KEP issues.
  */
-export async function closeVote(deps: VoteDeps, input: CloseVoteInput): Promise<CloseVoteResult> {
+export async function closeVote(deps: CloseVoteDeps, input: CloseVoteInput): Promise<CloseVoteResult> {
   const { votes } = deps.store;
   const before = loadVoteView(votes, input.roundId);
   if (!before) return { ok: false, message: 'This vote no longer exists.' };
@@ -67,7 +71,7 @@ export async function closeVote(deps: VoteDeps, input: CloseVoteInput): Promise<
   return { ok: true, closed: true, decision: view.decision, view, labelsPlanned };
 }
 
-function mayClose(deps: VoteDeps, view: VoteView, user: string): boolean {
+function mayClose(deps: Omit<VoteDeps, 'store'>, view: VoteView, user: string): boolean {
   const act = {
     kind: 'vote-management',
     ownerSlack: view.vote.owner,
@@ -76,7 +80,7 @@ function mayClose(deps: VoteDeps, view: VoteView, user: string): boolean {
   return decidePermission(emptyRoster, { slack: user, github: null }, act).allowed;
 }
 
-async function sendClosingMessages(deps: VoteDeps, view: VoteView, now: Date): Promise<void> {
+async function sendClosingMessages(deps: Omit<VoteDeps, 'store'>, view: VoteView, now: Date): Promise<void> {
   const { vote, round } = view;
   // reminders still waiting (quiet hours) would now only arrive after the fact
   const withdrawn = await deps.chat.withdraw(voteReminderPrefix(vote.id, round.number), 'the vote closed');
@@ -103,7 +107,11 @@ async function sendClosingMessages(deps: VoteDeps, view: VoteView, now: Date): P
 }
 
 /** Records a plan to add the approved label to each KEP issue of the vote (the write-back applies it). */
-function planApprovedLabels(deps: VoteDeps, view: VoteView, now: Date): number[] {
+function planApprovedLabels(
+  deps: WithStore<VoteDeps, 'githubWriteBack'>,
+  view: VoteView,
+  now: Date,
+): number[] {
   const { repo, approvedLabel: label } = deps.settings;
   if (view.vote.kepIssues.length === 0) return [];
   const planned = deps.store.githubWriteBack.plan(

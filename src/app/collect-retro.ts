@@ -1,5 +1,6 @@
 import type { Chat } from '../ports/chat.ts';
 import type { RetroRepo } from '../ports/feedback-store.ts';
+import type { Store } from '../ports/store.ts';
 import { placeRetroPrompts } from './place-retro-prompts.ts';
 
 /** A message event in a channel, as the retrospective reads it. */
@@ -42,8 +43,8 @@ export async function collectRetroMessage(deps: RetroDeps, message: RetroMessage
 
 /** A reaction added to or removed from a retrospective item counts as a vote (or takes it back). */
 export function countRetroReaction(
-  retros: RetroRepo,
+  store: Pick<Store, 'retros'>,
   reaction: { channel: string; ts: string; user: string; name: string; added: boolean },
 ): boolean {
-  return retros.react(reaction.channel, reaction.ts, reaction.user, reaction.name, reaction.added);
+  return store.retros.react(reaction.channel, reaction.ts, reaction.user, reaction.name, reaction.added);
 }

@@ -1,7 +1,14 @@
 import type { ExceptionRequest } from '../domain/exception.ts';
 import type { PlanningDeps } from '../ports/planning.ts';
+import type { WithStore } from '../ports/store.ts';
 import { authorize } from './authorize.ts';
 import { planExceptionOnBoard } from './plan-exception-on-board.ts';
+
+/** What `decideException` takes: the planning ports, with the repos it uses. */
+export type DecideExceptionDeps = WithStore<
+  PlanningDeps,
+  'githubSnapshots' | 'githubWriteBack' | 'people' | 'planning'
+>;
 
 export interface DecideExceptionInput {
   id: number;
@@ -20,7 +27,7 @@ export type DecideExceptionResult =
  * outcome and replies in the request's thread to the requester.
  */
 export async function decideException(
-  deps: PlanningDeps,
+  deps: DecideExceptionDeps,
   input: DecideExceptionInput,
 ): Promise<DecideExceptionResult> {
   const { store, settings } = deps;

@@ -2,7 +2,14 @@ import { describeCycle, findCycles } from '../domain/escalation-graph.ts';
 import type { ChatLane } from '../ports/chat.ts';
 import type { EscalationContent, EscalationDeps } from '../ports/escalation.ts';
 import type { EscalationMessage } from '../ports/escalation-store.ts';
+import type { WithStore } from '../ports/store.ts';
 import { blockerContext, dependencyEdges, describeBlocker } from './describe-blocker.ts';
+
+/** What `deliverEscalationMessages` takes: the escalation ports, with the repos it uses. */
+export type DeliverEscalationDeps = WithStore<
+  EscalationDeps,
+  'blockers' | 'escalations' | 'keps' | 'milestones' | 'people' | 'sigs'
+>;
 
 /**
  * Hands every escalation message whose latest revision is not yet in the outbox to the Chat port:
@@ -10,7 +17,10 @@ import { blockerContext, dependencyEdges, describeBlocker } from './describe-blo
  * rendered from what is stored now, so a message re-sent after a crash says what is true now.
  * Idempotent: the outbox sends each key once.
  */
-export async function deliverEscalationMessages(deps: EscalationDeps, lane: ChatLane): Promise<number> {
+export async function deliverEscalationMessages(
+  deps: DeliverEscalationDeps,
+  lane: ChatLane,
+): Promise<number> {
   const pending = deps.store.escalations.unsent();
   if (pending.length === 0) return 0;
   const context = blockerContext(deps.store, deps.settings, deps.clock.now());
@@ -23,7 +33,7 @@ export async function deliverEscalationMessages(deps: EscalationDeps, lane: Chat
 }
 
 async function send(
-  deps: EscalationDeps,
+  deps: Omit<EscalationDeps, 'store'>,
   message: EscalationMessage,
   content: EscalationContent,
   lane: ChatLane,
@@ -52,7 +62,7 @@ async function send(
 }
 
 function render(
-  deps: EscalationDeps,
+  deps: WithStore<EscalationDeps, 'blockers' | 'escalations' | 'keps' | 'people' | 'sigs'>,
   message: EscalationMessage,
   context: ReturnType<typeof blockerContext>,
 ): EscalationContent {
@@ -83,7 +93,10 @@ function partyLabel(party: string, items: ReturnType<typeof describeBlocker>[]):
 }
 
 /** Who a message names: the blocking SIG's facilitators, or the release lead. */
-function mentionsFor(deps: EscalationDeps, message: EscalationMessage): string[] {
+function mentionsFor(
+  deps: WithStore<EscalationDeps, 'people' | 'sigs'>,
+  message: EscalationMessage,
+): string[] {
   if (message.kind === 'lead') return deps.settings.leadSlack ? [deps.settings.leadSlack] : [];
   if (message.kind !== 'sig' || !message.party.startsWith('sig:')) return [];
   const sig = deps.store.sigs.get(message.party.slice(4));

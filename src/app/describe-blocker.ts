@@ -11,6 +11,12 @@ import { type Blocker, describeBlockerTarget } from '../domain/status.ts';
 import type { EscalationItem, EscalationSettings } from '../ports/escalation.ts';
 import type { Store } from '../ports/store.ts';
 
+/** The repos the open-blocker graph and the next freeze are read from. */
+export type BlockerContextStore = Pick<Store, 'blockers' | 'milestones'>;
+
+/** The repos a blocker's description is read from. */
+export type BlockerDescriptionStore = Pick<Store, 'escalations' | 'keps'>;
+
 const freezeKinds = new Set(['prr-freeze', 'enhancements-freeze', 'code-freeze', 'docs-freeze', 'release']);
 
 /** What every blocker description of one pass shares: the graph of open blockers and the next freeze. */
@@ -29,7 +35,11 @@ export function dependencyEdges(open: Blocker[]): DependencyEdge[] {
 }
 
 /** The open-blocker graph and the next freeze after `now`, read once. */
-export function blockerContext(store: Store, settings: EscalationSettings, now: Date): BlockerContext {
+export function blockerContext(
+  store: BlockerContextStore,
+  settings: EscalationSettings,
+  now: Date,
+): BlockerContext {
   const next = store.milestones
     .listByRelease(settings.release)
     .find((m) => m.kind !== null && freezeKinds.has(m.kind) && new Date(m.startsAt) > now);
@@ -41,14 +51,14 @@ export function blockerContext(store: Store, settings: EscalationSettings, now: 
 }
 
 /** A KEP's owning SIG by number (the one in the release when numbers repeat). */
-export function owningSigOf(store: Store, release: string, kep: number): string | null {
+export function owningSigOf(store: Pick<Store, 'keps'>, release: string, kep: number): string | null {
   const found = store.keps.findByNumber(kep);
   return (found.find((k) => isInRelease(k, release)) ?? found[0])?.owningSig ?? null;
 }
 
 /** A blocker as escalation messages show it. */
 export function describeBlocker(
-  store: Store,
+  store: BlockerDescriptionStore,
   settings: EscalationSettings,
   context: BlockerContext,
   blocker: Blocker,

@@ -13,10 +13,17 @@ import { isInRelease } from '../domain/release-membership.ts';
 import type { Blocker } from '../domain/status.ts';
 import type { EscalationDeps } from '../ports/escalation.ts';
 import type { EscalationState, NewEscalationMessage } from '../ports/escalation-store.ts';
+import type { WithStore } from '../ports/store.ts';
 import { announceResolutions, droppedReasonPrefix } from './announce-resolutions.ts';
 import { deliverEscalationMessages } from './deliver-escalation-messages.ts';
 import { owningSigOf } from './describe-blocker.ts';
 import { callOutCycles, releaseBrokenCycles } from './track-cycles.ts';
+
+/** What `escalateBlockers` takes: the escalation ports, with the repos it uses. */
+export type EscalateBlockersDeps = WithStore<
+  EscalationDeps,
+  'blockers' | 'escalations' | 'keps' | 'milestones' | 'people' | 'sigs' | 'statusUpdates' | 'transaction'
+>;
 
 /** What one pass did. */
 export interface EscalationReport {
@@ -45,7 +52,7 @@ type Work = { blocker: Blocker; party: BlockingParty };
  * under a deterministic key), blockers with the same blocking party share one message per step;
  * resolutions are posted in every thread that heard of them.
  */
-export async function escalateBlockers(deps: EscalationDeps, now: Date): Promise<EscalationReport> {
+export async function escalateBlockers(deps: EscalateBlockersDeps, now: Date): Promise<EscalationReport> {
   const { store, settings } = deps;
   await deliverEscalationMessages(deps, 'scheduled');
   const open = store.blockers.listOpen({ release: settings.release });
@@ -61,7 +68,7 @@ export async function escalateBlockers(deps: EscalationDeps, now: Date): Promise
   return { steps, dropped, cycles, cyclesBroken, announced, nextDueAt: nextDue(deps, climbing, now) };
 }
 
-function inRelease(deps: EscalationDeps, blocker: Blocker): boolean {
+function inRelease(deps: WithStore<EscalationDeps, 'keps'>, blocker: Blocker): boolean {
   const kep = deps.store.keps.getByPath(blocker.kepPath);
   return kep !== null && isInRelease(kep, deps.settings.release);
 }
@@ -75,7 +82,11 @@ function position(state: EscalationState | null, blocker: Blocker): LadderPositi
 }
 
 /** Why the blocked KEP is no longer in the release, or null while it is. */
-function droppedBecause(deps: EscalationDeps, blocker: Blocker, state: EscalationState): string | null {
+function droppedBecause(
+  deps: WithStore<EscalationDeps, 'keps' | 'statusUpdates'>,
+  blocker: Blocker,
+  state: EscalationState,
+): string | null {
   const { release, repo } = deps.settings;
   const kep = deps.store.keps.getByPath(blocker.kepPath);
   if (!kep) return `the KEP is no longer in ${repo}`;
@@ -86,7 +97,7 @@ function droppedBecause(deps: EscalationDeps, blocker: Blocker, state: Escalatio
 }
 
 function closeDropped(
-  deps: EscalationDeps,
+  deps: WithStore<EscalationDeps, 'blockers' | 'escalations' | 'keps' | 'statusUpdates' | 'transaction'>,
   open: Blocker[],
   states: Map<number, EscalationState>,
   now: Date,
@@ -110,7 +121,11 @@ function closeDropped(
   return closed;
 }
 
-function runDueSteps(deps: EscalationDeps, climbing: Blocker[], now: Date) {
+function runDueSteps(
+  deps: WithStore<EscalationDeps, 'escalations' | 'keps' | 'people' | 'sigs' | 'transaction'>,
+  climbing: Blocker[],
+  now: Date,
+) {
   const { store, settings } = deps;
   const byStep = new Map<number, Work[]>();
   for (const blocker of climbing) {
@@ -151,7 +166,7 @@ const noteAll = (notes: Notes, work: Work[], note: string) => {
 
 /** Creates (or joins) the messages one ladder target gets for the blockers due at a step. */
 function planTarget(
-  deps: EscalationDeps,
+  deps: WithStore<EscalationDeps, 'escalations' | 'people' | 'sigs'>,
   step: number,
   target: LadderTarget,
   work: Work[],
@@ -210,7 +225,13 @@ interface Placement {
 }
 
 /** One message per blocking party: joins the party's open message for this step, else posts a new one. */
-function postOrJoin(deps: EscalationDeps, at: Placement, group: Work[], now: Date, notes: Notes) {
+function postOrJoin(
+  deps: WithStore<EscalationDeps, 'escalations'>,
+  at: Placement,
+  group: Work[],
+  now: Date,
+  notes: Notes,
+) {
   const { escalations } = deps.store;
   const party = group[0]!.party.key;
   const active = escalations.activeMessage(at.step, at.slug, party);
@@ -243,7 +264,7 @@ function postOrJoin(deps: EscalationDeps, at: Placement, group: Work[], now: Dat
 }
 
 /** The first instant a DM may reach the person (quiet hours, out of office). */
-function dmInstant(deps: EscalationDeps, slack: string, now: Date): string | null {
+function dmInstant(deps: WithStore<EscalationDeps, 'people'>, slack: string, now: Date): string | null {
   const person = deps.store.people.getBySlackId(slack);
   if (!person) return null;
   const timing = nextDmInstant(now, person);
@@ -252,7 +273,7 @@ function dmInstant(deps: EscalationDeps, slack: string, now: Date): string | nul
 }
 
 function dmMessage(
-  deps: EscalationDeps,
+  deps: WithStore<EscalationDeps, 'escalations' | 'people'>,
   base: Omit<NewEscalationMessage, 'notBefore' | 'threadKey' | 'replyTo' | 'channel'>,
   user: string,
   now: Date,
@@ -274,7 +295,13 @@ function dmMessage(
  * The blocked KEP's SIG facilitators, by DM (after their quiet hours): one DM per person per pass,
  * about the blockers they did not declare themselves at the first step.
  */
-function dmFacilitators(deps: EscalationDeps, step: number, work: Work[], now: Date, notes: Notes) {
+function dmFacilitators(
+  deps: WithStore<EscalationDeps, 'escalations' | 'people' | 'sigs'>,
+  step: number,
+  work: Work[],
+  now: Date,
+  notes: Notes,
+) {
   for (const group of groupBy(work, (w) => w.blocker.sig).values()) {
     const logins = deps.store.sigs.get(group[0]!.blocker.sig)?.facilitators ?? [];
     const reached: string[] = [];
@@ -304,7 +331,13 @@ function dmFacilitators(deps: EscalationDeps, step: number, work: Work[], now: D
 }
 
 /** The release lead, mentioned in the PM-channel thread of the blockers (a DM when there is none). */
-function tellLead(deps: EscalationDeps, step: number, work: Work[], now: Date, notes: Notes) {
+function tellLead(
+  deps: WithStore<EscalationDeps, 'escalations' | 'people'>,
+  step: number,
+  work: Work[],
+  now: Date,
+  notes: Notes,
+) {
   const lead = deps.settings.leadSlack;
   if (!lead) return noteAll(notes, work, 'release-lead: no release lead with a Slack user');
   const { escalations } = deps.store;
@@ -336,7 +369,11 @@ function tellLead(deps: EscalationDeps, step: number, work: Work[], now: Date, n
   }
 }
 
-function nextDue(deps: EscalationDeps, climbing: Blocker[], now: Date): Date | null {
+function nextDue(
+  deps: WithStore<EscalationDeps, 'blockers' | 'escalations'>,
+  climbing: Blocker[],
+  now: Date,
+): Date | null {
   let next: Date | null = null;
   for (const blocker of climbing) {
     if (deps.store.blockers.get(blocker.id)?.closedAt) continue;

@@ -1,3 +1,4 @@
+import type { WithStore } from '../ports/store.ts';
 /**
  * Exception requests made on the tracking board (the release team's place for them from v1.36 on)
  * join the ones made in Slack: each board request Slack has not seen is recorded once, posted in
@@ -11,10 +12,17 @@ import { type ExceptionFreeze, exceptionFreezes } from '../domain/exception.ts';
 import type { PlanningDeps } from '../ports/planning.ts';
 import { listBoardExceptions } from './list-board-exceptions.ts';
 
+/** What `importBoardExceptions` takes: the planning ports, with the repos it uses. */
+export type ImportBoardExceptionsDeps = WithStore<PlanningDeps, 'githubSnapshots' | 'keps' | 'planning'>;
+
 const inSlackFreezes = (f: BoardException['freeze']): f is ExceptionFreeze =>
   exceptionFreezes.includes(f as ExceptionFreeze);
 
-async function record(deps: PlanningDeps, e: BoardException & { freeze: ExceptionFreeze }, now: Date) {
+async function record(
+  deps: WithStore<PlanningDeps, 'keps' | 'planning'>,
+  e: BoardException & { freeze: ExceptionFreeze },
+  now: Date,
+) {
   const { settings, store } = deps;
   const kep = store.keps.findByNumber(e.kep)[0];
   const seeBoard = 'see the tracking board';
@@ -56,7 +64,7 @@ async function record(deps: PlanningDeps, e: BoardException & { freeze: Exceptio
 }
 
 /** Records and announces the board's requests Slack has not seen (each once); returns how many. */
-export async function importBoardExceptions(deps: PlanningDeps, now: Date): Promise<number> {
+export async function importBoardExceptions(deps: ImportBoardExceptionsDeps, now: Date): Promise<number> {
   const board = deps.settings.board;
   if (!board) return 0;
   const view = listBoardExceptions(deps.store, board, deps.settings.release);

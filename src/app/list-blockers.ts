@@ -3,6 +3,9 @@ import type { Blocker } from '../domain/status.ts';
 import type { EscalationSettings } from '../ports/escalation.ts';
 import type { Store } from '../ports/store.ts';
 
+/** The repos the blocker list is read from. */
+export type BlockerListStore = Pick<Store, 'blockers' | 'escalations'>;
+
 /** An open blocker with its place on the ladder: what `/kep-status blockers` and the digest show. */
 export interface BlockerRow {
   blocker: Blocker;
@@ -23,7 +26,7 @@ export interface BlockerRow {
 }
 
 /** Open blockers of the release, oldest first, with their ladder step and (business) age. */
-export function listBlockers(store: Store, settings: EscalationSettings, now: Date): BlockerRow[] {
+export function listBlockers(store: BlockerListStore, settings: EscalationSettings, now: Date): BlockerRow[] {
   return store.blockers.listOpen({ release: settings.release }).map((blocker) => {
     const state = store.escalations.get(blocker.id);
     const done = new Set(state?.steps ?? []);
@@ -46,6 +49,6 @@ export function listBlockers(store: Store, settings: EscalationSettings, now: Da
   });
 }
 
-function wasInCycle(store: Store, blockerId: number): boolean {
+function wasInCycle(store: Pick<Store, 'escalations'>, blockerId: number): boolean {
   return store.escalations.events(blockerId).some((e) => e.kind === 'cycle');
 }

@@ -1,5 +1,6 @@
+import type { Store } from '../ports/store.ts';
 import type { VoteView } from '../ports/vote-messages.ts';
-import type { StoredBallot, VoteRepo } from '../ports/vote-store.ts';
+import type { StoredBallot } from '../ports/vote-store.ts';
 import { loadVoteView } from './load-vote-view.ts';
 
 /** An open round `user` may vote in, with their ballot so far. */
@@ -9,7 +10,8 @@ export interface OpenVoteForUser {
 }
 
 /** The open rounds whose electorate includes `user`, by deadline (`/fist-to-five list`). */
-export function listOpenVotes(votes: VoteRepo, user: string, now: Date): OpenVoteForUser[] {
+export function listOpenVotes(store: Pick<Store, 'votes'>, user: string, now: Date): OpenVoteForUser[] {
+  const { votes } = store;
   return votes
     .openRoundsFor(user)
     .filter((round) => Date.parse(round.closesAt) > now.getTime())

@@ -3,6 +3,9 @@ import type { PlanningSettings } from '../ports/planning.ts';
 import type { Store, StoredKep } from '../ports/store.ts';
 import { listReleaseKeps } from './list-release-keps.ts';
 
+/** The repos `listPlanCandidates` reads. */
+export type PlanCandidatesStore = Pick<Store, 'githubSnapshots' | 'keps' | 'planning' | 'statusUpdates'>;
+
 export interface PlanCandidate {
   kep: StoredKep;
   /** The row in the SIG's latest plan, to pre-fill the form; null when not planned yet. */
@@ -14,7 +17,11 @@ export interface PlanCandidate {
  * milestone, or reported on), those opted in on GitHub (the opted-in label, as last synced), and
  * those already in its latest plan. One per KEP number, by number.
  */
-export function listPlanCandidates(store: Store, settings: PlanningSettings, sig: string): PlanCandidate[] {
+export function listPlanCandidates(
+  store: PlanCandidatesStore,
+  settings: PlanningSettings,
+  sig: string,
+): PlanCandidate[] {
   const byNumber = new Map<number, StoredKep>();
   for (const kep of listReleaseKeps(store, settings.release, sig).keps) byNumber.set(kep.number, kep);
   const optedIn = store.githubSnapshots.listIssues(settings.github.repo, {

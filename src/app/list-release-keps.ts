@@ -2,6 +2,9 @@ import type { KepState } from '../domain/kep-state.ts';
 import { type IssueMilestones, releaseMembers } from '../domain/release-membership.ts';
 import type { Store, StoredKep } from '../ports/store.ts';
 
+/** The repos the release's KEPs are read from. */
+export type ReleaseKepsStore = Pick<Store, 'keps' | 'statusUpdates'>;
+
 export interface ReleaseKeps {
   keps: StoredKep[];
   /** Latest reported state by KEP path (KEPs of the release only). */
@@ -14,7 +17,7 @@ export interface ReleaseKeps {
  * `sig`, only that SIG's (owning) KEPs. Every surface that lists or counts "the KEPs of the
  * release" goes through here, so they all agree.
  */
-export function listReleaseKeps(store: Store, release: string, sig?: string): ReleaseKeps {
+export function listReleaseKeps(store: ReleaseKepsStore, release: string, sig?: string): ReleaseKeps {
   const filter =
     sig === undefined ? { latestMilestone: release } : { latestMilestone: release, owningSig: sig };
   const keps = releaseMembers(store.keps.list(filter), release);
@@ -22,7 +25,7 @@ export function listReleaseKeps(store: Store, release: string, sig?: string): Re
 }
 
 /** The SIGs among `sigs` that own no KEP of the release (no round, nudge or digest for them), in order. */
-export function sigsWithoutKeps(store: Store, release: string, sigs: readonly string[]): string[] {
+export function sigsWithoutKeps(store: ReleaseKepsStore, release: string, sigs: readonly string[]): string[] {
   return sigs.filter((sig) => listReleaseKeps(store, release, sig).keps.length === 0);
 }
 
@@ -31,7 +34,7 @@ export function sigsWithoutKeps(store: Store, release: string, sigs: readonly st
  * the release milestone is in the release even when its kep.yaml lags behind.
  */
 export function listReleaseKepsWithIssues(
-  store: Store,
+  store: ReleaseKepsStore,
   release: string,
   issues: IssueMilestones,
   sig?: string,
@@ -41,7 +44,11 @@ export function listReleaseKepsWithIssues(
   return { keps, states: latestStates(store, release, keps) };
 }
 
-function latestStates(store: Store, release: string, keps: readonly StoredKep[]): Map<string, KepState> {
+function latestStates(
+  store: Pick<Store, 'statusUpdates'>,
+  release: string,
+  keps: readonly StoredKep[],
+): Map<string, KepState> {
   const states = new Map<string, KepState>();
   const paths = new Set(keps.map((k) => k.path));
   const sigs = new Set(keps.map((k) => k.owningSig).filter((s): s is string => s !== null));

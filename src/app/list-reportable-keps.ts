@@ -2,6 +2,9 @@ import type { PersonRecord, Store, StoredKep } from '../ports/store.ts';
 import { listReleaseKeps } from './list-release-keps.ts';
 import { type StatusPolicy, unknownPersonMessage } from './record-status.ts';
 
+/** The repos `listReportableKeps` reads. */
+export type ReportableKepsStore = Pick<Store, 'keps' | 'people' | 'sigs' | 'statusUpdates'>;
+
 export interface ListReportableKepsInput {
   slackUser: string;
   /**
@@ -33,7 +36,7 @@ export type ReportableKeps =
  * then title matches, each by number.
  */
 export function listReportableKeps(
-  store: Store,
+  store: ReportableKepsStore,
   policy: StatusPolicy,
   input: ListReportableKepsInput,
 ): ReportableKeps {
@@ -59,7 +62,7 @@ export function listReportableKeps(
 }
 
 /** SIG dirs whose KEPs this login may update: all SIGs for the release team, else where listed. */
-function sigsUpdatableBy(store: Store, policy: StatusPolicy, github: string): string[] {
+function sigsUpdatableBy(store: Pick<Store, 'sigs'>, policy: StatusPolicy, github: string): string[] {
   const login = github.toLowerCase();
   const listed = (logins: string[]) => logins.some((l) => l.toLowerCase() === login);
   const all = store.sigs.list().map((s) => s.dir);

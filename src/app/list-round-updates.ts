@@ -1,12 +1,15 @@
 import type { StatusUpdate } from '../domain/status.ts';
 import type { Store } from '../ports/store.ts';
 
+/** The repos `listRoundUpdates` reads. */
+export type RoundUpdatesStore = Pick<Store, 'statusUpdates'>;
+
 /** Most updates one KEP can get in one round that a summary looks at. */
 const perKepLimit = 500;
 
 /** The status updates of these KEPs in `release` made in [since, until], oldest first. */
 export function listRoundUpdates(
-  store: Store,
+  store: RoundUpdatesStore,
   release: string,
   kepPaths: readonly string[],
   since: Date,

@@ -2,7 +2,14 @@ import { releaseMembers } from '../domain/release-membership.ts';
 import type { StatusUpdate } from '../domain/status.ts';
 import type { TrackingStatus } from '../domain/tracking-status.ts';
 import type { Store, StoredKep } from '../ports/store.ts';
+import type { RemovalReadRepo } from './removed-keps.ts';
 import { trackingStatusesOf } from './track-release.ts';
+
+/** The repos `listSigKeps` reads. */
+export type SigKepsStore = Pick<
+  Store,
+  'keps' | 'milestones' | 'planning' | 'sigs' | 'statusUpdates' | RemovalReadRepo
+>;
 
 /** One row of `/kep-status sig-node`: a KEP of the SIG in the release and its latest update. */
 export interface SigKepRow {
@@ -15,7 +22,10 @@ export interface SigKepRow {
 export type SigKepsResult = { ok: true; rows: SigKepRow[] } | { ok: false; reason: 'unknown-sig' };
 
 /** The KEPs a SIG owns in the release (the one membership rule), each with its latest status update (none yet: null). */
-export function listSigKeps(store: Store, input: { sig: string; release: string; now: Date }): SigKepsResult {
+export function listSigKeps(
+  store: SigKepsStore,
+  input: { sig: string; release: string; now: Date },
+): SigKepsResult {
   const { sig, release } = input;
   if (!store.sigs.get(sig)) return { ok: false, reason: 'unknown-sig' };
   const latest = store.statusUpdates.latestBySig(sig, release);

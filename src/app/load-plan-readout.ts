@@ -3,13 +3,16 @@ import { entryRisks, findUncommittedDependencies, type SigPlan } from '../domain
 import type { PlanningSettings, PlanReplyModel, ReadoutModel } from '../ports/planning.ts';
 import type { Store } from '../ports/store.ts';
 
+/** The repos the readout is loaded from. */
+export type PlanReadoutStore = Pick<Store, 'keps' | 'planning'>;
+
 /** The owning SIG of a KEP number (the first KEP with that number), or null. */
-export function kepOwner(store: Store, kep: number): string | null {
+export function kepOwner(store: Pick<Store, 'keps'>, kep: number): string | null {
   return store.keps.findByNumber(kep)[0]?.owningSig ?? null;
 }
 
 /** The release's latest plans, with dependencies no plan commits to, and SIGs without a plan. */
-export function loadPlanReadout(store: Store, settings: PlanningSettings): ReadoutModel {
+export function loadPlanReadout(store: PlanReadoutStore, settings: PlanningSettings): ReadoutModel {
   const plans = store.planning.latestPlans(settings.release);
   const uncommitted = findUncommittedDependencies(plans, (kep) => kepOwner(store, kep));
   const planned = new Set(plans.map((p) => p.sig));

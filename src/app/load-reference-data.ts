@@ -1,6 +1,12 @@
 import type { CalendarMilestone, Kep, Person } from '../domain/types.ts';
 import type { SigRecord, Store } from '../ports/store.ts';
 
+/** The repos `loadReferenceData` writes. */
+export type ReferenceDataStore = Pick<
+  Store,
+  'keps' | 'milestones' | 'people' | 'releases' | 'sigs' | 'transaction'
+>;
+
 export interface ReferenceData {
   people: Person[];
   sigs: SigRecord[];
@@ -20,7 +26,11 @@ export interface ReferenceDataLoaded {
  * Writes what the config and the KEP source say into the store, in one transaction, so the
  * store always matches the config the bot started with. Idempotent: a restart changes nothing.
  */
-export function loadReferenceData(store: Store, data: ReferenceData, now: Date): ReferenceDataLoaded {
+export function loadReferenceData(
+  store: ReferenceDataStore,
+  data: ReferenceData,
+  now: Date,
+): ReferenceDataLoaded {
   return store.transaction(() => {
     store.people.upsertMany(data.people);
     store.sigs.upsertMany(data.sigs);

@@ -1,10 +1,19 @@
 import { type RoundSnapshotEntry, roundKey, roundTimes } from '../domain/round.ts';
 import type { RoundCadence, RoundKepRow, ScheduleDeps } from '../ports/schedule.ts';
 import type { RoundRecord } from '../ports/schedule-store.ts';
-import type { Store } from '../ports/store.ts';
+import type { Store, WithStore } from '../ports/store.ts';
 import { listReleaseKeps } from './list-release-keps.ts';
 import { postRendered } from './post-rendered.ts';
-import { removedKepPaths } from './removed-keps.ts';
+import { type RemovalReadStore, removedKepPaths } from './removed-keps.ts';
+
+/** What `openRound` takes: the schedule ports, with the repos it uses. */
+export type OpenRoundDeps = WithStore<
+  ScheduleDeps,
+  'keps' | 'rounds' | 'sigs' | 'statusUpdates' | 'milestoneRemovals' | 'githubSnapshots' | 'githubSync'
+>;
+
+/** The repos a round's KEP rows are read from. */
+export type RoundRowsStore = Pick<Store, 'keps' | 'statusUpdates'> & RemovalReadStore;
 
 export type OpenRoundResult =
   | { kind: 'opened'; round: RoundRecord; keps: number; messages: number }
@@ -13,7 +22,7 @@ export type OpenRoundResult =
   | { kind: 'no-keps'; sig: string };
 
 /** The SIG's KEPs in the release with their latest state, as a round lists them (removed ones left out). */
-export function roundRows(store: Store, sig: string, release: string): RoundKepRow[] {
+export function roundRows(store: RoundRowsStore, sig: string, release: string): RoundKepRow[] {
   const latest = store.statusUpdates.latestBySig(sig, release);
   const removed = removedKepPaths(store, release);
   const keps = listReleaseKeps(store, release, sig).keps.filter((kep) => !removed.has(kep.path));
@@ -38,7 +47,7 @@ export function roundRows(store: Store, sig: string, release: string): RoundKepR
  * new (the outbox keys are deterministic).
  */
 export async function openRound(
-  deps: ScheduleDeps,
+  deps: OpenRoundDeps,
   input: { release: string; cadence: RoundCadence; scheduledFor: Date; now: Date },
 ): Promise<OpenRoundResult> {
   const { store } = deps;

@@ -7,8 +7,16 @@
 import { boardFieldsForRequest, boardRequester, planBoardFieldActions } from '../domain/board-exception.ts';
 import type { ExceptionRequest } from '../domain/exception.ts';
 import type { PlanningDeps } from '../ports/planning.ts';
+import type { WithStore } from '../ports/store.ts';
 
-export function planExceptionOnBoard(deps: PlanningDeps, request: ExceptionRequest, now: Date): number {
+/** What `planExceptionOnBoard` takes: the planning ports, with the repos it uses. */
+export type PlanExceptionOnBoardDeps = WithStore<PlanningDeps, 'githubSnapshots' | 'githubWriteBack'>;
+
+export function planExceptionOnBoard(
+  deps: PlanExceptionOnBoardDeps,
+  request: ExceptionRequest,
+  now: Date,
+): number {
   const board = deps.settings.board;
   if (!board || request.requester === boardRequester) return 0;
   const item = deps.store.githubSnapshots

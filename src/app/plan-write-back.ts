@@ -4,7 +4,7 @@ import type { StoredWriteAction } from '../ports/github-store.ts';
 import type { Store } from '../ports/store.ts';
 
 export interface PlanWriteBackDeps {
-  store: Store;
+  store: Pick<Store, 'githubSnapshots' | 'githubWriteBack'>;
   clock: Clock;
 }
 

@@ -1,8 +1,15 @@
 import type { PlanningDeps } from '../ports/planning.ts';
+import type { WithStore } from '../ports/store.ts';
 import type { RoundRecord } from '../ports/vote-store.ts';
 import { loadPlanReadout, planReplyKey, planReplyModel, readoutParentKey } from './load-plan-readout.ts';
 import { planWriteBack } from './plan-write-back.ts';
 import { startVote } from './start-vote.ts';
+
+/** What `postReadout` takes: the planning ports, with the repos it uses. */
+export type PostReadoutDeps = WithStore<
+  PlanningDeps,
+  'githubSnapshots' | 'githubWriteBack' | 'keps' | 'people' | 'planning' | 'transaction' | 'votes'
+>;
 
 const minute = 60_000;
 const hour = 60 * minute;
@@ -29,7 +36,7 @@ export type ReadoutStep =
  * owner starts the re-vote in the same thread with the Re-vote button.
  */
 export async function postReadout(
-  deps: PlanningDeps,
+  deps: PostReadoutDeps,
   now: Date,
 ): Promise<{ step: ReadoutStep; nextDueAt: Date | null }> {
   const { settings, store } = deps;
@@ -63,7 +70,7 @@ export async function postReadout(
   return { step: 'voting', nextDueAt: new Date(now.getTime() + (open ? minute : hour)) };
 }
 
-async function postThread(deps: PlanningDeps, channel: string, now: Date) {
+async function postThread(deps: WithStore<PlanningDeps, 'keps' | 'planning'>, channel: string, now: Date) {
   const { store, settings } = deps;
   const model = loadPlanReadout(store, settings);
   if (model.plans.length === 0) {
@@ -92,7 +99,11 @@ async function postThread(deps: PlanningDeps, channel: string, now: Date) {
 }
 
 /** Starts the vote on the whole plan; false when nobody can vote (no facilitator with a Slack user). */
-async function startReadoutVote(deps: PlanningDeps, channel: string, threadTs: string): Promise<boolean> {
+async function startReadoutVote(
+  deps: WithStore<PlanningDeps, 'people' | 'planning'>,
+  channel: string,
+  threadTs: string,
+): Promise<boolean> {
   const { store, settings } = deps;
   const plans = store.planning.latestPlans(settings.release);
   const logins = [...new Set(plans.flatMap((p) => settings.facilitators[p.sig] ?? []))];
@@ -126,7 +137,12 @@ async function startReadoutVote(deps: PlanningDeps, channel: string, threadTs: s
 }
 
 /** Marks every latest plan version approved and plans the approved label for every committed issue. */
-async function approvePlan(deps: PlanningDeps, voteId: number, round: RoundRecord, now: Date): Promise<void> {
+async function approvePlan(
+  deps: WithStore<PlanningDeps, 'githubSnapshots' | 'githubWriteBack' | 'planning' | 'transaction'>,
+  voteId: number,
+  round: RoundRecord,
+  now: Date,
+): Promise<void> {
   const { store, settings } = deps;
   const readout = store.planning.getReadout(settings.release)!;
   const plans = store.planning.latestPlans(settings.release);

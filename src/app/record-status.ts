@@ -13,6 +13,12 @@ import type { Store, StoredKep } from '../ports/store.ts';
 import { resolveKep } from './resolve-kep.ts';
 import { whoMayUpdate } from './who-may-update.ts';
 
+/** The repos `recordStatus` reads and writes. */
+export type RecordStatusStore = Pick<
+  Store,
+  'blockers' | 'keps' | 'people' | 'planning' | 'statusUpdates' | 'transaction'
+>;
+
 /** The release settings a status update is checked against. */
 export interface StatusPolicy {
   release: string;
@@ -71,7 +77,7 @@ export type RecordStatusResult =
  * closes the ones a no-longer-blocked update leaves behind — all in one transaction.
  */
 export function recordStatus(
-  deps: { store: Store; clock: Clock },
+  deps: { store: RecordStatusStore; clock: Clock },
   policy: StatusPolicy,
   input: RecordStatusInput,
 ): RecordStatusResult {
@@ -127,7 +133,12 @@ export function recordStatus(
 }
 
 /** The last increment of the KEP's work in the SIG's latest approved plan, or null. */
-function approvedPlanIncrement(store: Store, release: string, sig: string, kep: number): number | null {
+function approvedPlanIncrement(
+  store: Pick<Store, 'planning'>,
+  release: string,
+  sig: string,
+  kep: number,
+): number | null {
   const approved = store.planning.listPlans(release, sig).filter((plan) => plan.approvedAt !== null);
   return plannedIncrement(approved.at(-1)?.entries.find((entry) => entry.kep === kep));
 }
@@ -164,7 +175,12 @@ function checkCap(policy: StatusPolicy, subject: CapSubject, now: Date): RecordS
 }
 
 /** Opens the blockers an update names; closes open ones it no longer names (or all, when not blocked). */
-function applyBlockers(store: Store, update: StatusUpdate, targets: BlockerRef[], now: Date) {
+function applyBlockers(
+  store: Pick<Store, 'blockers'>,
+  update: StatusUpdate,
+  targets: BlockerRef[],
+  now: Date,
+) {
   const opened: Blocker[] = [];
   for (const target of targets) {
     const result = store.blockers.open({

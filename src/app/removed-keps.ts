@@ -6,7 +6,9 @@
 import { type MilestoneRemoval, removalHolds } from '../domain/milestone-removal.ts';
 import type { Store } from '../ports/store.ts';
 
-export type RemovalReadStore = Pick<Store, 'milestoneRemovals' | 'githubSnapshots' | 'githubSync'>;
+/** The repos a removal is read from, with the board that may overrule it. */
+export type RemovalReadRepo = 'milestoneRemovals' | 'githubSnapshots' | 'githubSync';
+export type RemovalReadStore = Pick<Store, RemovalReadRepo>;
 
 /**
  * The board's Status text for a KEP: undefined when there is no board or it was never synced, null

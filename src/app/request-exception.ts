@@ -7,7 +7,14 @@ import {
   type RawExceptionAnswers,
 } from '../domain/exception.ts';
 import type { PlanningDeps } from '../ports/planning.ts';
+import type { WithStore } from '../ports/store.ts';
 import { planExceptionOnBoard } from './plan-exception-on-board.ts';
+
+/** What `requestException` takes: the planning ports, with the repos it uses. */
+export type RequestExceptionDeps = WithStore<
+  PlanningDeps,
+  'githubSnapshots' | 'githubWriteBack' | 'keps' | 'planning'
+>;
 
 export interface RequestExceptionInput {
   slackUser: string;
@@ -26,7 +33,7 @@ export type RequestExceptionResult =
  * window, or for a KEP Drumbeat does not know, is refused on that field.
  */
 export async function requestException(
-  deps: PlanningDeps,
+  deps: RequestExceptionDeps,
   input: RequestExceptionInput,
 ): Promise<RequestExceptionResult> {
   const { settings, store } = deps;

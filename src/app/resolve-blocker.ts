@@ -1,14 +1,21 @@
 import type { EscalationDeps } from '../ports/escalation.ts';
+import type { WithStore } from '../ports/store.ts';
 import type { BlockerActionResult } from './acknowledge-blocker.ts';
 import { announceResolutions } from './announce-resolutions.ts';
 import { blockersOfMessage } from './blocker-button-target.ts';
+
+/** What `resolveBlocker` takes: the escalation ports, with the repos it uses. */
+export type ResolveBlockerDeps = WithStore<
+  EscalationDeps,
+  'blockers' | 'escalations' | 'keps' | 'milestones' | 'people' | 'sigs' | 'transaction'
+>;
 
 /**
  * "Resolved": closes every open blocker the post lists, then posts the resolution in every thread
  * that heard of each one and updates the posts.
  */
 export async function resolveBlocker(
-  deps: EscalationDeps,
+  deps: ResolveBlockerDeps,
   input: { messageKey: string; by: string },
 ): Promise<BlockerActionResult> {
   const target = blockersOfMessage(deps, { ...input, verb: 'resolve' });

@@ -2,10 +2,26 @@ import { type CronSpec, nextInstants, parseCron } from '../domain/cron.ts';
 import { type AlertOccurrence, planAlerts } from '../domain/deadline-alerts.ts';
 import type { RoundCadence, ScheduleDeps, ScheduleSettings } from '../ports/schedule.ts';
 import type { RoundRecord } from '../ports/schedule-store.ts';
+import type { WithStore } from '../ports/store.ts';
 import { closeRound } from './close-round.ts';
 import { openRound } from './open-round.ts';
+import type { RemovalReadRepo } from './removed-keps.ts';
 import { sendDeadlineAlerts } from './send-deadline-alerts.ts';
 import { sendRoundNudges } from './send-round-nudges.ts';
+
+/** What `runDueJobs` takes: the schedule ports, with the repos it uses. */
+export type DueJobsDeps = WithStore<
+  ScheduleDeps,
+  | 'jobLedger'
+  | 'keps'
+  | 'milestones'
+  | 'people'
+  | 'planning'
+  | 'rounds'
+  | 'sigs'
+  | 'statusUpdates'
+  | RemovalReadRepo
+>;
 
 /** A job instant that is due. */
 type Due =
@@ -49,7 +65,7 @@ const kindOrder: Record<Due['kind'], number> = {
  * never runs again; one interrupted mid-run runs again (its messages have deterministic keys).
  */
 export async function runDueJobs(
-  deps: ScheduleDeps,
+  deps: DueJobsDeps,
   input: { settings: ScheduleSettings; now: Date },
 ): Promise<RunDueJobsResult> {
   const { store, logger } = deps;
@@ -71,7 +87,11 @@ export async function runDueJobs(
   return { reports, nextDueAt: nextDue(deps, settings, specs, alerts, now) };
 }
 
-function logFirstStart(deps: ScheduleDeps, settings: ScheduleSettings, now: Date): void {
+function logFirstStart(
+  deps: WithStore<ScheduleDeps, 'milestones'>,
+  settings: ScheduleSettings,
+  now: Date,
+): void {
   const past = planAlerts(deps.store.milestones.listByRelease(settings.release), settings.alerts).filter(
     (a) => a.at < now,
   );
@@ -81,7 +101,7 @@ function logFirstStart(deps: ScheduleDeps, settings: ScheduleSettings, now: Date
   });
 }
 
-function parseCadences(deps: ScheduleDeps, rounds: RoundCadence[]): Map<string, CronSpec> {
+function parseCadences(deps: Omit<ScheduleDeps, 'store'>, rounds: RoundCadence[]): Map<string, CronSpec> {
   const specs = new Map<string, CronSpec>();
   for (const cadence of rounds) {
     const parsed = parseCron(cadence.cron);
@@ -107,7 +127,7 @@ function cadenceInstants(
 }
 
 function collectDue(
-  deps: ScheduleDeps,
+  deps: WithStore<ScheduleDeps, 'jobLedger' | 'rounds'>,
   settings: ScheduleSettings,
   specs: Map<string, CronSpec>,
   alerts: AlertOccurrence[],
@@ -144,7 +164,7 @@ function collectDue(
 
 /** A job left in `started` by an interrupted run, as a due item again (null when it cannot be). */
 function resumeUnfinished(
-  deps: ScheduleDeps,
+  deps: WithStore<ScheduleDeps, 'jobLedger' | 'rounds'>,
   settings: ScheduleSettings,
   alerts: AlertOccurrence[],
   job: string,
@@ -198,7 +218,7 @@ function skipReason(item: Due, batch: Due[], now: Date, releaseAt: Date | null):
 }
 
 async function runOne(
-  deps: ScheduleDeps,
+  deps: DueJobsDeps,
   settings: ScheduleSettings,
   item: Due,
   batch: Due[],
@@ -237,7 +257,10 @@ function facilitatorsOf(settings: ScheduleSettings, sig: string): string[] {
 }
 
 async function execute(
-  deps: ScheduleDeps,
+  deps: WithStore<
+    ScheduleDeps,
+    'keps' | 'milestones' | 'people' | 'planning' | 'rounds' | 'sigs' | 'statusUpdates' | RemovalReadRepo
+  >,
   settings: ScheduleSettings,
   item: Due,
   now: Date,
@@ -279,7 +302,7 @@ async function execute(
 }
 
 function nextDue(
-  deps: ScheduleDeps,
+  deps: WithStore<ScheduleDeps, 'rounds'>,
   settings: ScheduleSettings,
   specs: Map<string, CronSpec>,
   alerts: AlertOccurrence[],

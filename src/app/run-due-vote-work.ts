@@ -1,7 +1,11 @@
 import type { RoundOutcome } from '../domain/vote.ts';
+import type { WithStore } from '../ports/store.ts';
 import type { VoteDeps } from '../ports/vote-messages.ts';
 import { closeVote } from './close-vote.ts';
 import { type ReminderSent, sendVoteReminders } from './send-vote-reminders.ts';
+
+/** What `runDueVoteWork` takes: the vote ports, with the repos it uses. */
+export type DueVoteWorkDeps = WithStore<VoteDeps, 'githubWriteBack' | 'people' | 'votes'>;
 
 export interface DueVoteWork {
   /** Rounds closed at their deadline by this run. */
@@ -16,7 +20,7 @@ export interface DueVoteWork {
  * reminders that are due. Idempotent: call it as often as you like (the scheduler calls it every
  * minute); a closed round or a handled reminder is never done twice.
  */
-export async function runDueVoteWork(deps: VoteDeps): Promise<DueVoteWork> {
+export async function runDueVoteWork(deps: DueVoteWorkDeps): Promise<DueVoteWork> {
   const now = deps.clock.now();
   const work: DueVoteWork = { closed: [], reminders: [], failed: [] };
   const open = deps.store.votes.openRounds();

@@ -7,8 +7,12 @@ import {
   type SigPlan,
 } from '../domain/plan.ts';
 import type { PlanningDeps } from '../ports/planning.ts';
+import type { WithStore } from '../ports/store.ts';
 import { authorize } from './authorize.ts';
 import { loadPlanReadout, planReplyKey, planReplyModel } from './load-plan-readout.ts';
+
+/** What `savePlan` takes: the planning ports, with the repos it uses. */
+export type SavePlanDeps = WithStore<PlanningDeps, 'keps' | 'people' | 'planning'>;
 
 /** One KEP's row of the plan form, as typed. */
 export interface PlanDraftEntry {
@@ -40,7 +44,7 @@ export type SavePlanResult =
  * release plan is approved (then work outside it needs an exception). When the readout thread is
  * already posted, the new version is posted in it.
  */
-export async function savePlan(deps: PlanningDeps, input: SavePlanInput): Promise<SavePlanResult> {
+export async function savePlan(deps: SavePlanDeps, input: SavePlanInput): Promise<SavePlanResult> {
   const { store, settings } = deps;
   const refusal = whyNot(deps, input);
   if (refusal) return { ok: false, message: refusal, errors: [] };
@@ -70,7 +74,7 @@ export async function savePlan(deps: PlanningDeps, input: SavePlanInput): Promis
   return { ok: true, plan, created };
 }
 
-function whyNot(deps: PlanningDeps, input: SavePlanInput): string | null {
+function whyNot(deps: WithStore<PlanningDeps, 'people' | 'planning'>, input: SavePlanInput): string | null {
   const { store, settings } = deps;
   if (!settings.codingPeriod)
     return 'The config has no release.codingPeriod, so there are no increments to plan in; ask the release team to add one.';
@@ -89,7 +93,7 @@ function whyNot(deps: PlanningDeps, input: SavePlanInput): string | null {
 }
 
 function readEntry(
-  deps: PlanningDeps,
+  deps: WithStore<PlanningDeps, 'keps'>,
   draft: PlanDraftEntry,
   now: Date,
   errors: Array<{ kep: number; field: PlanField; message: string }>,
@@ -127,7 +131,10 @@ function readEntry(
 }
 
 /** A plan saved after the readout was posted goes in its thread as an update. */
-async function postToReadout(deps: PlanningDeps, plan: SigPlan): Promise<void> {
+async function postToReadout(
+  deps: WithStore<PlanningDeps, 'keps' | 'planning'>,
+  plan: SigPlan,
+): Promise<void> {
   const readout = deps.store.planning.getReadout(deps.settings.release);
   if (!readout) return;
   const model = planReplyModel(plan, loadPlanReadout(deps.store, deps.settings), deps.settings, true);

@@ -2,9 +2,16 @@ import type { AlertOccurrence } from '../domain/deadline-alerts.ts';
 import { milestoneMeaning } from '../domain/milestone-phases.ts';
 import { hasReadinessChecks, type NotReadyKep, notReadyFor } from '../domain/readiness.ts';
 import type { DeadlineAlertModel, ScheduleDeps } from '../ports/schedule.ts';
+import type { WithStore } from '../ports/store.ts';
 import { listReleaseKeps } from './list-release-keps.ts';
 import { postRendered } from './post-rendered.ts';
-import { removedKepPaths } from './removed-keps.ts';
+import { type RemovalReadRepo, removedKepPaths } from './removed-keps.ts';
+
+/** What `sendDeadlineAlerts` takes: the schedule ports, with the repos it uses. */
+export type DeadlineAlertsDeps = WithStore<
+  ScheduleDeps,
+  'keps' | 'milestones' | 'planning' | 'statusUpdates' | RemovalReadRepo
+>;
 
 export interface DeadlineAlertResult {
   /** Outbox keys of the top-level posts, with the channel and how many KEPs were listed. */
@@ -21,7 +28,7 @@ export interface DeadlineAlertResult {
  * `alert:<milestone id>:<lead>:release` and `alert:<milestone id>:<lead>:<sig>`.
  */
 export async function sendDeadlineAlerts(
-  deps: ScheduleDeps,
+  deps: DeadlineAlertsDeps,
   input: { release: string; alert: AlertOccurrence; now: Date },
 ): Promise<DeadlineAlertResult> {
   const { store } = deps;

@@ -2,9 +2,13 @@ import { createHash } from 'node:crypto';
 import { type CronSpec, nextInstants, parseCron } from '../domain/cron.ts';
 import { nextDmInstant } from '../domain/quiet-hours.ts';
 import type { DigestDeps, DigestSettings, DigestSig, UnreachableChairsModel } from '../ports/digest.ts';
-import { buildDigest } from './build-digest.ts';
+import type { WithStore } from '../ports/store.ts';
+import { type BuildDigestStore, buildDigest } from './build-digest.ts';
 import { sigsWithoutKeps } from './list-release-keps.ts';
 import { postRendered } from './post-rendered.ts';
+
+/** What `sendDueDigests` takes: the digest ports, with the repos it uses. */
+export type DueDigestsDeps = WithStore<DigestDeps, keyof BuildDigestStore>;
 
 /** What happened to one (SIG, instant). */
 export interface DigestReport {
@@ -40,7 +44,7 @@ export function digestKey(sig: string, at: Date, recipient: string): string {
  * the release instant, where each SIG gets one closing digest that says it is the last.
  */
 export async function sendDueDigests(
-  deps: DigestDeps,
+  deps: DueDigestsDeps,
   input: { settings: DigestSettings; now: Date },
 ): Promise<SendDueDigestsResult> {
   const { store } = deps;
@@ -59,7 +63,7 @@ export async function sendDueDigests(
   return { reports, nextDueAt: nextDue(settings, specs, now) };
 }
 
-function parseCadences(deps: DigestDeps, sigs: DigestSig[]): Map<string, CronSpec> {
+function parseCadences(deps: Omit<DigestDeps, 'store'>, sigs: DigestSig[]): Map<string, CronSpec> {
   const specs = new Map<string, CronSpec>();
   for (const sig of sigs) {
     const parsed = parseCron(sig.cron);
@@ -71,7 +75,7 @@ function parseCadences(deps: DigestDeps, sigs: DigestSig[]): Map<string, CronSpe
 
 /** Due (SIG, instant) pairs, oldest first; superseded missed instants are skipped into `reports`. */
 function collectDue(
-  deps: DigestDeps,
+  deps: WithStore<DigestDeps, 'digests'>,
   settings: DigestSettings,
   specs: Map<string, CronSpec>,
   from: Date,
@@ -121,7 +125,7 @@ function digestInstants(
 }
 
 async function runOne(
-  deps: DigestDeps,
+  deps: DueDigestsDeps,
   settings: DigestSettings,
   sig: DigestSig,
   at: Date,
@@ -177,7 +181,7 @@ interface Recipient {
 }
 
 async function deliver(
-  deps: DigestDeps,
+  deps: DueDigestsDeps,
   settings: DigestSettings,
   sig: DigestSig,
   at: Date,
@@ -214,13 +218,13 @@ async function deliver(
 }
 
 /** The previous digest's instant, else one interval before this one. */
-function previousSince(deps: DigestDeps, sig: DigestSig, at: Date): Date | undefined {
+function previousSince(deps: WithStore<DigestDeps, 'digests'>, sig: DigestSig, at: Date): Date | undefined {
   const previous = deps.store.digests.previousRun(sig.dir, at);
   return previous ? new Date(previous.scheduledFor) : undefined;
 }
 
 function recipientsOf(
-  deps: DigestDeps,
+  deps: WithStore<DigestDeps, 'people'>,
   sig: DigestSig,
   now: Date,
 ): { recipients: Recipient[]; unreachable: string[]; problem: Problem | null } {
@@ -274,7 +278,7 @@ const noticeKey = (sig: string, what: string) => `digest:unreachable:${sig}:${wh
 
 /** What has not been reported yet about a SIG whose digest cannot reach its chairs (or anyone). */
 function freshNotice(
-  deps: DigestDeps,
+  deps: WithStore<DigestDeps, 'digests'>,
   sig: DigestSig,
   chairs: string[],
   problem: Problem | null,
@@ -299,7 +303,7 @@ function freshNotice(
  * later passes say nothing.
  */
 async function reportUnreachable(
-  deps: DigestDeps,
+  deps: WithStore<DigestDeps, 'digests'>,
   notices: UnreachableChairsModel[],
   now: Date,
 ): Promise<void> {

@@ -2,9 +2,17 @@ import { nextDmInstant } from '../domain/quiet-hours.ts';
 import { isAuthor, roundKey } from '../domain/round.ts';
 import type { ScheduleDeps } from '../ports/schedule.ts';
 import type { RoundNudgeOutcome, RoundRecord } from '../ports/schedule-store.ts';
+import type { WithStore } from '../ports/store.ts';
 import { listRoundUpdates } from './list-round-updates.ts';
 import { roundRows } from './open-round.ts';
 import { postRendered } from './post-rendered.ts';
+import type { RemovalReadRepo } from './removed-keps.ts';
+
+/** What `sendRoundNudges` takes: the schedule ports, with the repos it uses. */
+export type RoundNudgesDeps = WithStore<
+  ScheduleDeps,
+  'keps' | 'people' | 'rounds' | 'sigs' | 'statusUpdates' | RemovalReadRepo
+>;
 
 /**
  * At a round's nudge time, each facilitator who has not updated any of the SIG's KEPs since the
@@ -17,7 +25,7 @@ import { postRendered } from './post-rendered.ts';
  * nudged, away, quiet, already updated or unreachable (no Slack user).
  */
 export async function sendRoundNudges(
-  deps: ScheduleDeps,
+  deps: RoundNudgesDeps,
   input: { round: RoundRecord; facilitators: readonly string[]; now: Date },
 ): Promise<RoundNudgeOutcome> {
   const { store } = deps;

@@ -2,9 +2,13 @@ import { nextDmInstant } from '../domain/quiet-hours.ts';
 import { isRoundOpenAt } from '../domain/vote.ts';
 import { votePostKey, voteReminderKey } from '../domain/vote-keys.ts';
 import { dueReminders, reminderInstants } from '../domain/vote-reminders.ts';
+import type { WithStore } from '../ports/store.ts';
 import type { VoteDeps, VoteView } from '../ports/vote-messages.ts';
 import type { RoundRecord } from '../ports/vote-store.ts';
 import { loadVoteView } from './load-vote-view.ts';
+
+/** What `sendVoteReminders` takes: the vote ports, with the repos it uses. */
+export type VoteReminderDeps = WithStore<VoteDeps, 'people' | 'votes'>;
 
 /** One reminder handled: who got a DM (or will, after their quiet hours), and who was left out. */
 export interface ReminderSent {
@@ -24,7 +28,10 @@ export interface ReminderSent {
  * (and is withdrawn when the vote closes early), so none arrives after the vote. Each reminder is
  * handled once per round.
  */
-export async function sendVoteReminders(deps: VoteDeps, rounds?: RoundRecord[]): Promise<ReminderSent[]> {
+export async function sendVoteReminders(
+  deps: VoteReminderDeps,
+  rounds?: RoundRecord[],
+): Promise<ReminderSent[]> {
   const now = deps.clock.now();
   const done: ReminderSent[] = [];
   for (const round of rounds ?? deps.store.votes.openRounds()) {
@@ -37,7 +44,7 @@ export async function sendVoteReminders(deps: VoteDeps, rounds?: RoundRecord[]):
   return done;
 }
 
-async function remindRound(deps: VoteDeps, view: VoteView, now: Date): Promise<ReminderSent | null> {
+async function remindRound(deps: VoteReminderDeps, view: VoteView, now: Date): Promise<ReminderSent | null> {
   const { votes } = deps.store;
   const { vote, round } = view;
   const instants = reminderInstants(vote.remindAt, new Date(round.opensAt), new Date(round.closesAt));
@@ -81,7 +88,12 @@ async function remindRound(deps: VoteDeps, view: VoteView, now: Date): Promise<R
 }
 
 /** When a reminder may reach `user`: now, the end of their quiet hours, or null (away, or quiet until the close). */
-function whenToRemind(deps: VoteDeps, user: string, now: Date, closesAt: string): Date | null {
+function whenToRemind(
+  deps: WithStore<VoteDeps, 'people'>,
+  user: string,
+  now: Date,
+  closesAt: string,
+): Date | null {
   const person = deps.store.people.getBySlackId(user);
   if (!person) return now;
   const timing = nextDmInstant(now, person);

@@ -2,6 +2,9 @@ import { formatDay } from '../domain/calendar-date.ts';
 import { oooEnd, parseOooRequest } from '../domain/out-of-office.ts';
 import type { Store } from '../ports/store.ts';
 
+/** The repos `setOutOfOffice` reads and writes. */
+export type OutOfOfficeStore = Pick<Store, 'people'>;
+
 export type SetOutOfOfficeResult =
   | { ok: true; change: 'set' | 'cleared' | 'shown'; until: string | null; message: string }
   | { ok: false; message: string };
@@ -14,7 +17,7 @@ const maxAheadMs = 366 * 86_400_000;
  * `/drumbeat ooo` says where it stands. Refuses dates in the past or more than a year ahead.
  */
 export function setOutOfOffice(
-  deps: { store: Store },
+  deps: { store: OutOfOfficeStore },
   input: { slackUser: string; text: string; now: Date },
 ): SetOutOfOfficeResult {
   const person = deps.store.people.getBySlackId(input.slackUser);

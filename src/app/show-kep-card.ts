@@ -2,8 +2,15 @@ import { isInRelease } from '../domain/release-membership.ts';
 import type { Blocker, StatusUpdate } from '../domain/status.ts';
 import type { TrackingStatus } from '../domain/tracking-status.ts';
 import type { Store, StoredKep } from '../ports/store.ts';
+import type { RemovalReadRepo } from './removed-keps.ts';
 import { resolveKep } from './resolve-kep.ts';
 import { trackingStatusesOf } from './track-release.ts';
+
+/** The repos a KEP card is read from. */
+export type KepCardStore = Pick<
+  Store,
+  'blockers' | 'keps' | 'milestones' | 'planning' | 'statusUpdates' | RemovalReadRepo
+>;
 
 /** What `/kep-status 4222` shows: the KEP, its last updates in the release and its open blockers. */
 export interface KepCardModel {
@@ -24,7 +31,7 @@ const historyLength = 5;
 
 /** The card of the KEP a person names by number (the one in the release when numbers repeat). */
 export function showKepCard(
-  store: Store,
+  store: KepCardStore,
   input: { kep: number; release: string; now: Date; repo: string },
 ): KepCardResult {
   const { release } = input;

@@ -1,15 +1,22 @@
 import { addElapsed } from '../domain/escalation-ladder.ts';
 import type { EscalationDeps } from '../ports/escalation.ts';
+import type { WithStore } from '../ports/store.ts';
 import type { BlockerActionResult } from './acknowledge-blocker.ts';
 import { blockersOfMessage } from './blocker-button-target.ts';
 import { deliverEscalationMessages } from './deliver-escalation-messages.ts';
+
+/** What `snoozeBlocker` takes: the escalation ports, with the repos it uses. */
+export type SnoozeBlockerDeps = WithStore<
+  EscalationDeps,
+  'blockers' | 'escalations' | 'keps' | 'milestones' | 'people' | 'sigs' | 'transaction'
+>;
 
 /**
  * "Snooze 1 day": the next ladder step of each open blocker the post lists waits one more (business)
  * day from now, or from the end of a snooze already running. Recorded, and the post says until when.
  */
 export async function snoozeBlocker(
-  deps: EscalationDeps,
+  deps: SnoozeBlockerDeps,
   input: { messageKey: string; by: string },
 ): Promise<BlockerActionResult> {
   const target = blockersOfMessage(deps, { ...input, verb: 'snooze' });

@@ -1,8 +1,12 @@
 import { decidePermission, emptyRoster } from '../domain/permissions.ts';
 import { votePostKey, voteThread } from '../domain/vote-keys.ts';
+import type { WithStore } from '../ports/store.ts';
 import type { VoteDeps } from '../ports/vote-messages.ts';
 import type { RoundRecord } from '../ports/vote-store.ts';
 import { loadVoteView } from './load-vote-view.ts';
+
+/** What `startRevote` takes: the vote ports, with the repos it uses. */
+export type StartRevoteDeps = WithStore<VoteDeps, 'votes'>;
 
 export interface StartRevoteInput {
   /** The closed round to vote again on. */
@@ -19,7 +23,10 @@ export type StartRevoteResult =
  * Starts the next round of a vote that was not approved: the same question and electorate, a new
  * deadline, posted in the same thread and linked to the round before. A second click starts nothing new.
  */
-export async function startRevote(deps: VoteDeps, input: StartRevoteInput): Promise<StartRevoteResult> {
+export async function startRevote(
+  deps: StartRevoteDeps,
+  input: StartRevoteInput,
+): Promise<StartRevoteResult> {
   const { votes } = deps.store;
   const previous = votes.getRound(input.roundId);
   const vote = previous ? votes.get(previous.voteId) : null;

@@ -1,9 +1,13 @@
 import type { ElectorateKind, VoteQuorum, VoteReminderRule } from '../domain/vote.ts';
 import { maxQuestionLength } from '../domain/vote-command.ts';
 import { votePostKey } from '../domain/vote-keys.ts';
+import type { WithStore } from '../ports/store.ts';
 import type { VoteDeps } from '../ports/vote-messages.ts';
 import type { RoundRecord, VoteRecord } from '../ports/vote-store.ts';
 import { loadVoteView } from './load-vote-view.ts';
+
+/** What `startVote` takes: the vote ports, with the repos it uses. */
+export type StartVoteDeps = WithStore<VoteDeps, 'votes'>;
 
 /** A vote to start, with its electorate already read from Slack (frozen from now on). */
 export interface StartVoteInput {
@@ -28,7 +32,7 @@ export type StartVoteResult =
   | { ok: false; field: 'question' | 'electorate'; message: string };
 
 /** Stores the vote with its frozen electorate and round 1, and posts the vote message. */
-export async function startVote(deps: VoteDeps, input: StartVoteInput): Promise<StartVoteResult> {
+export async function startVote(deps: StartVoteDeps, input: StartVoteInput): Promise<StartVoteResult> {
   const question = input.question.replace(/\s+/g, ' ').trim();
   if (question === '') return { ok: false, field: 'question', message: 'Write the question people vote on.' };
   if ([...question].length > maxQuestionLength)

@@ -1,10 +1,14 @@
 import { needsConcern, type VoteValue } from '../domain/vote.ts';
 import { maxConcernLength } from '../domain/vote-command.ts';
 import { voteConcernKey, voteThread } from '../domain/vote-keys.ts';
+import type { WithStore } from '../ports/store.ts';
 import type { VoteDeps } from '../ports/vote-messages.ts';
 import type { StoredConcern } from '../ports/vote-store.ts';
 import { type BallotRefusal, checkBallot } from './check-ballot.ts';
 import { loadVoteView } from './load-vote-view.ts';
+
+/** What `stateConcern` takes: the vote ports, with the repos it uses. */
+export type StateConcernDeps = WithStore<VoteDeps, 'transaction' | 'votes'>;
 
 export interface StateConcernInput {
   roundId: number;
@@ -24,7 +28,10 @@ export type StateConcernResult =
  * Records a 0, 1 or 2 with its concern, and posts the concern in the vote's thread under the voter's
  * name. A concern the voter stated before in this round is replaced by the new one.
  */
-export async function stateConcern(deps: VoteDeps, input: StateConcernInput): Promise<StateConcernResult> {
+export async function stateConcern(
+  deps: StateConcernDeps,
+  input: StateConcernInput,
+): Promise<StateConcernResult> {
   const text = input.text.trim();
   if (!needsConcern(input.value))
     return { ok: false, reason: 'bad-input', message: 'Only a 0, 1 or 2 comes with a concern.' };
@@ -60,7 +67,7 @@ export async function stateConcern(deps: VoteDeps, input: StateConcernInput): Pr
 class AlreadyRecorded extends Error {}
 
 /** Replaces the voter's open concern and records the ballot with the new one; null for a known key. */
-function recordConcern(deps: VoteDeps, input: StateConcernInput, at: string) {
+function recordConcern(deps: StateConcernDeps, input: StateConcernInput, at: string) {
   const { votes } = deps.store;
   try {
     return deps.store.transaction(() => {

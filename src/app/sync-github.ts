@@ -33,7 +33,18 @@ export type ReadKepYaml = (text: string) => {
 
 export interface SyncGithubDeps {
   github: GithubSource;
-  store: Store;
+  store: Pick<
+    Store,
+    | 'githubDrift'
+    | 'githubEvents'
+    | 'githubObjects'
+    | 'githubSnapshots'
+    | 'githubSync'
+    | 'githubWriteBack'
+    | 'keps'
+    | 'milestoneRemovals'
+    | 'transaction'
+  >;
   clock: Clock;
   logger: Logger;
   readKepYaml: ReadKepYaml;

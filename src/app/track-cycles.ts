@@ -1,7 +1,14 @@
 import { describeCycle, findCycles } from '../domain/escalation-graph.ts';
 import type { Blocker } from '../domain/status.ts';
 import type { EscalationDeps } from '../ports/escalation.ts';
+import type { WithStore } from '../ports/store.ts';
 import { blockerContext, dependencyEdges, describeBlocker } from './describe-blocker.ts';
+
+/** What the cycle call-outs take: the escalation ports, with the repos they use. */
+export type TrackCyclesDeps = WithStore<
+  EscalationDeps,
+  'blockers' | 'escalations' | 'keps' | 'milestones' | 'transaction'
+>;
 
 /**
  * Dependency cycles, recomputed on every escalation pass from the open blockers: a new cycle is
@@ -11,7 +18,11 @@ import { blockerContext, dependencyEdges, describeBlocker } from './describe-blo
  */
 
 /** Calls out each new dependency cycle once in the PM channel; its blockers climb no further. */
-export function callOutCycles(deps: EscalationDeps, live: Blocker[], now: Date): string[] {
+export function callOutCycles(
+  deps: WithStore<EscalationDeps, 'escalations' | 'transaction'>,
+  live: Blocker[],
+  now: Date,
+): string[] {
   const { store } = deps;
   const called: string[] = [];
   for (const cycle of findCycles(dependencyEdges(live))) {
@@ -50,7 +61,7 @@ export function callOutCycles(deps: EscalationDeps, live: Blocker[], now: Date):
 
 /** Frees the blockers of cycles that no longer loop; returns the cycles said to be broken. */
 export async function releaseBrokenCycles(
-  deps: EscalationDeps,
+  deps: WithStore<EscalationDeps, 'blockers' | 'escalations' | 'keps' | 'milestones'>,
   live: Blocker[],
   now: Date,
 ): Promise<string[]> {
@@ -89,7 +100,7 @@ export async function releaseBrokenCycles(
 }
 
 /** The cycle as it was called out (the `cycle` event of one of its blockers). */
-function cycleText(deps: EscalationDeps, key: string, blockers: Blocker[]): string {
+function cycleText(deps: WithStore<EscalationDeps, 'escalations'>, key: string, blockers: Blocker[]): string {
   const events = deps.store.escalations.events(blockers[0]!.id).filter((e) => e.kind === 'cycle');
   return events.at(-1)?.detail ?? key;
 }

@@ -14,7 +14,13 @@ import { type IssueMilestones, releaseMembers } from '../domain/release-membersh
 import { type TrackingStatus, trackingStatus } from '../domain/tracking-status.ts';
 import type { Kep } from '../domain/types.ts';
 import type { Store } from '../ports/store.ts';
-import { removedKepPaths } from './removed-keps.ts';
+import { type RemovalReadRepo, removedKepPaths } from './removed-keps.ts';
+
+/** The repos the release tracking reads. */
+export type TrackReleaseStore = Pick<
+  Store,
+  'keps' | 'milestones' | 'planning' | 'statusUpdates' | RemovalReadRepo
+>;
 
 export interface TrackSources {
   keps: readonly Kep[];
@@ -92,7 +98,7 @@ export function trackKeps(sources: TrackSources, options: TrackOptions): Tracked
  * SIGs' otherwise); `repo` reads the synced issues when there are any.
  */
 export function trackSourcesFrom(
-  store: Store,
+  store: Pick<Store, 'keps' | 'planning' | 'statusUpdates' | RemovalReadRepo>,
   release: string,
   options: { repo?: string | null; keps?: readonly Kep[]; readmes?: ReadonlyMap<string, KepReadme> } = {},
 ): TrackSources {
@@ -122,7 +128,7 @@ export function trackSourcesFrom(
  * Without a freeze in the calendar, only removed KEPs have one. Surfaces show it next to the SIG's own report.
  */
 export function trackingStatusesOf(
-  store: Store,
+  store: TrackReleaseStore,
   release: string,
   keps: readonly Kep[],
   now: Date,

@@ -1,6 +1,9 @@
 import { emptyRoster, permittedGroups } from '../domain/permissions.ts';
 import type { Store } from '../ports/store.ts';
 
+/** The repos `whoMayUpdate` reads. */
+export type UpdateRightsStore = Pick<Store, 'people'>;
+
 export interface UpdateRights {
   /** GitHub logins: the SIG's facilitators and chairs, then the admins. */
   logins: string[];
@@ -9,7 +12,12 @@ export interface UpdateRights {
 }
 
 /** Who may update a SIG's KEPs: the SIG's updaters (facilitators and chairs by default) and the admins. */
-export function whoMayUpdate(store: Store, sigDir: string, owners: string[], admins: string[]): UpdateRights {
+export function whoMayUpdate(
+  store: UpdateRightsStore,
+  sigDir: string,
+  owners: string[],
+  admins: string[],
+): UpdateRights {
   const roster = { ...emptyRoster, reporters: { [sigDir]: owners }, releaseTeam: admins };
   const logins = [
     ...new Set(permittedGroups(roster, { kind: 'status', sig: sigDir }).who.flatMap((g) => g.logins)),

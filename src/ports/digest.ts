@@ -64,8 +64,28 @@ export interface DigestChannels {
   resolve(target: string): string | null;
 }
 
+/** The repos the digest use cases read and write. */
+export type DigestStore = Pick<
+  Store,
+  | 'digests'
+  | 'escalations'
+  | 'githubDrift'
+  | 'githubEvents'
+  | 'githubSnapshots'
+  | 'githubSync'
+  | 'keps'
+  | 'milestoneRemovals'
+  | 'milestones'
+  | 'people'
+  | 'planning'
+  | 'processFacts'
+  | 'rounds'
+  | 'statusUpdates'
+  | 'votes'
+>;
+
 export interface DigestDeps {
-  store: Store;
+  store: DigestStore;
   chat: Chat;
   logger: Logger;
   channels: DigestChannels;

@@ -105,9 +105,15 @@ export interface EscalationMessages {
   cycleBroken(model: CycleModel): EscalationContent;
 }
 
+/** The repos the escalation use cases read and write. */
+export type EscalationStore = Pick<
+  Store,
+  'blockers' | 'escalations' | 'keps' | 'milestones' | 'people' | 'sigs' | 'statusUpdates' | 'transaction'
+>;
+
 /** The ports the escalation use cases need. */
 export interface EscalationDeps {
-  store: Store;
+  store: EscalationStore;
   chat: Chat;
   clock: Clock;
   logger: Logger;

@@ -83,8 +83,14 @@ export interface PlanningSettings {
   board: { key: string; names: BoardFieldNames } | null;
 }
 
+/** The repos the planning use cases read and write. */
+export type PlanningStore = Pick<
+  Store,
+  'githubSnapshots' | 'githubWriteBack' | 'keps' | 'people' | 'planning' | 'transaction' | 'votes'
+>;
+
 export interface PlanningDeps {
-  store: Store;
+  store: PlanningStore;
   chat: Chat;
   clock: Clock;
   logger: Logger;

@@ -115,9 +115,25 @@ export interface ScheduleMessages {
   deadlineAlert(model: DeadlineAlertModel): RenderedMessage;
 }
 
+/** The repos the scheduled use cases (rounds, nudges, alerts) read and write. */
+export type ScheduleStore = Pick<
+  Store,
+  | 'githubSnapshots'
+  | 'githubSync'
+  | 'jobLedger'
+  | 'keps'
+  | 'milestones'
+  | 'milestoneRemovals'
+  | 'people'
+  | 'planning'
+  | 'rounds'
+  | 'sigs'
+  | 'statusUpdates'
+>;
+
 /** The ports the scheduled use cases need. */
 export interface ScheduleDeps {
-  store: Store;
+  store: ScheduleStore;
   chat: Chat;
   logger: Logger;
   channels: ScheduleChannels;

@@ -48,6 +48,14 @@ export interface Store {
   transaction<T>(fn: () => T): T;
 }
 
+/**
+ * `D` with its store narrowed to the repos `K`: how a use case declares exactly which repos it
+ * reads and writes (the compiler then refuses any other).
+ */
+export type WithStore<D extends { store: unknown }, K extends keyof Store> = Omit<D, 'store'> & {
+  store: Pick<Store, K>;
+};
+
 /** How many rows an upsert inserted, changed and left as they were (by natural key). */
 export interface UpsertCounts {
   inserted: number;

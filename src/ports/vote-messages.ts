@@ -40,9 +40,12 @@ export interface VoteMessages {
   reminder(view: VoteView, where: MessageLocation | null, now: Date): ChatContent;
 }
 
+/** The repos the vote use cases read and write. */
+export type VoteStore = Pick<Store, 'githubWriteBack' | 'people' | 'transaction' | 'votes'>;
+
 /** What the vote use cases need: the ports, how messages look, and settings from the config. */
 export interface VoteDeps {
-  store: Store;
+  store: VoteStore;
   chat: Chat;
   clock: Clock;
   logger: Logger;

@@ -15,7 +15,7 @@ const isEscalation = (text: string) => text.startsWith('Blocked on sig-auth');
 
 export async function escalationScenario(sb: SandboxBot, out: (text?: string) => void): Promise<void> {
   const { ws, driver } = sb;
-  const { store } = sb.bot.ctx;
+  const { store } = sb.bot;
   const release = sb.config.release.name;
   const node = listReleaseKeps(store, release, 'sig-node').keps.at(-1);
   const scheduling = listReleaseKeps(store, release, 'sig-scheduling').keps[0];

@@ -62,7 +62,7 @@ export async function votesScenario(sb: SandboxBot, out: (text?: string) => void
   await sb.driver.click('lena-release-lead', { channel, messageTs: result.ts, actionId: 'vote_revote' });
   await sb.ws.waitFor(() => sb.ws.replies(channel, second.ts).filter(isVote)[0]);
   await sb.bot.outbox.drain({ timeoutMs: 5000 });
-  const planned = sb.bot.ctx.store.githubWriteBack.list('planned').map((a) => a.description);
+  const planned = sb.bot.store.githubWriteBack.list('planned').map((a) => a.description);
   out(`\n──────── fist-to-five in ${channel} ────────`);
   out(renderTranscript(sb.ws, channel));
   out(`GitHub write-back plan: ${planned.join('; ') || 'nothing'}`);

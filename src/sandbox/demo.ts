@@ -45,7 +45,7 @@ async function main(): Promise<void> {
 
 /** Facilitators report status; someone who may not is refused; a KEP card and a SIG list. */
 async function kepStatusScenario(sandbox: SandboxBot): Promise<void> {
-  const { store } = sandbox.bot.ctx;
+  const { store } = sandbox.bot;
   const release = sandbox.config.release.name;
   const node = listReleaseKeps(store, release, 'sig-node').keps;
   const storage = listReleaseKeps(store, release, 'sig-storage').keps;

@@ -26,11 +26,35 @@ export interface ListenerFeatures {
 }
 
 /**
+ * The repos listeners hand to use cases. Listeners never read or write them themselves (a source
+ * test refuses `.store.` under `listeners/`): they pass them on to the use case they call.
+ */
+export type ListenerStore = Pick<
+  Store,
+  | 'blockers'
+  | 'escalations'
+  | 'githubSnapshots'
+  | 'githubSync'
+  | 'keps'
+  | 'milestoneRemovals'
+  | 'milestones'
+  | 'people'
+  | 'planning'
+  | 'pulses'
+  | 'retros'
+  | 'sigs'
+  | 'statusDays'
+  | 'statusUpdates'
+  | 'transaction'
+  | 'votes'
+>;
+
+/**
  * What every listener gets: the ports, the resolved channels, and ready settings and use-case
  * dependencies (never the config itself: the composition root in `src/wiring/` turns it into these).
  */
 export interface BotContext {
-  store: Store;
+  store: ListenerStore;
   chat: Chat;
   clock: Clock;
   logger: Logger;

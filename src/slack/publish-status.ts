@@ -1,3 +1,4 @@
+import { claimStatusDay } from '../app/claim-status-day.ts';
 import type { RecordStatusResult } from '../app/record-status.ts';
 import { statusDay, statusThread } from '../domain/status-thread.ts';
 import { buildStatusPost } from './blocks/kep-status-blocks.ts';
@@ -35,7 +36,7 @@ export async function publishStatusUpdate(ctx: BotContext, result: Recorded): Pr
   const key = statusPostKey(result.update.id);
   const roundThread = ctx.roundThreads?.(sig) ?? null;
   const day = statusDay(new Date(result.update.createdAt));
-  const dayParent = roundThread ? null : await claimDay(ctx, sig, day, key);
+  const dayParent = roundThread ? null : await claimStatusDay(ctx, { sig, day, key });
   const threadOf = statusThread({ roundThread, dayParent, ownKey: key });
   await ctx.chat.post({
     key,
@@ -45,20 +46,4 @@ export async function publishStatusUpdate(ctx: BotContext, result: Recorded): Pr
     ...buildStatusPost(result, ctx.repo),
   });
   return channel;
-}
-
-/**
- * The post to reply under: the day's top-level post once Slack has it. One that failed or expired
- * gives the day to this post; one still on its way leaves this post top-level (a reply to a parent
- * that may yet fail would fail with it).
- */
-async function claimDay(ctx: BotContext, sig: string, day: string, key: string): Promise<string> {
-  const now = ctx.clock.now();
-  const parent = ctx.store.statusDays.claim(sig, day, key, now);
-  if (parent === key) return key;
-  const delivery = await ctx.chat.getDelivery(parent);
-  if (delivery?.status === 'sent') return parent;
-  if (!delivery || delivery.status === 'failed' || delivery.status === 'expired')
-    ctx.store.statusDays.replace(sig, day, key, now);
-  return key;
 }

@@ -11,7 +11,7 @@ import { readReferenceData } from './reference-data.ts';
 import { type ReferenceReload, type ReferenceReloadDeps, referenceReloadTask } from './reference-reload.ts';
 import type { ReferenceWatcher } from './reference-watcher.ts';
 import type { SlackClients } from './slack-clients.ts';
-import type { StartBotOptions } from './start-bot.ts';
+import type { StartBotOptions } from './start-bot-options.ts';
 
 /**
  * Opens and migrates the bot's database and loads the reference data (config, local checkout);

@@ -1,13 +1,12 @@
 import type { Server } from 'node:http';
 import { escalateAfterRequest } from '../app/escalate-after-request.ts';
 import type { Env } from '../config/env.ts';
-import type { ResolvedConfig } from '../config/resolved-config.ts';
 import type { Db } from '../db/open.ts';
 import { createInboundRepo } from '../db/repos/inbound-repo.ts';
-import type { Clock } from '../ports/clock.ts';
 import type { Logger } from '../ports/logger.ts';
 import type { BotMetrics } from '../ports/metrics.ts';
 import type { ScheduledTask } from '../ports/scheduled-task.ts';
+import type { Store } from '../ports/store.ts';
 import type { Scheduler } from '../scheduler/create-scheduler.ts';
 import type { SiteHandler } from '../site/serve-site.ts';
 import { createAckOnError } from '../slack/ack-on-error.ts';
@@ -22,13 +21,12 @@ import { createSlackAuthMonitor } from '../slack/slack-auth-monitor.ts';
 import { createSlackChat } from '../slack/slack-chat.ts';
 import { type HealthEndpoints, startHealthServer } from '../system/health.ts';
 import { installProcessGuards } from '../system/process-guards.ts';
-import type { Sleep } from '../system/sleep.ts';
 import type { Adapters } from './adapters.ts';
 import { afterCrashFrom } from './after-crash.ts';
 import { startBotScheduler } from './bot-scheduler.ts';
 import { botReload, openBotStore, reloadsReferenceData, schedulerMode } from './bot-store.ts';
 import { resolveConfiguredChannels } from './configured-channels.ts';
-import { type ConnectPolicy, type ConnectResult, createSlackConnector } from './connect-slack.ts';
+import { type ConnectResult, createSlackConnector } from './connect-slack.ts';
 import { type DeliveryHealthWatch, watchDeliveryHealth } from './delivery-health.ts';
 import type { Features } from './features.ts';
 import { botMetrics, healthEndpoints, healthRoutes, outboxOpen } from './health-endpoints.ts';
@@ -38,41 +36,16 @@ import type { ReferenceReload } from './reference-reload.ts';
 import { createReferenceWatcher, nodeReferenceReader } from './reference-watcher.ts';
 import { botSiteHandler, siteRoutes } from './site.ts';
 import { createSlackClients, type SlackClients, slackLogLevel } from './slack-clients.ts';
-import {
-  createSocketSupervisor,
-  type SocketSupervisor,
-  type SocketSupervisorPolicy,
-} from './socket-supervisor.ts';
+import { createSocketSupervisor, type SocketSupervisor } from './socket-supervisor.ts';
+import type { StartBotOptions } from './start-bot-options.ts';
 import { checkBotToken, StartRefused } from './start-checks.ts';
 
-export interface StartBotOptions {
-  env: Env;
-  config: ResolvedConfig;
-  clock: Clock;
-  logger: Logger;
-  /** Outbox waiting; tests on a fake clock pass its sleep. */
-  sleep?: Sleep;
-  /** Outbox pacing per channel (default 1000 ms, Slack's one message per second). */
-  perChannelIntervalMs?: number;
-  /**
-   * How scheduled work (rounds, nudges, alerts) is driven: `cron` (a node-cron task every minute,
-   * the default), `timer` (sleeps on `sleep` until the next due instant: the default with a fake
-   * clock's `sleep`), or `off`.
-   */
-  scheduler?: 'cron' | 'timer' | 'off';
-  /** Socket Mode: how many attempts to connect, how far apart (default: 5, from 1 s doubling). */
-  connect?: Partial<ConnectPolicy>;
-  /** Socket Mode: when a connection the client stopped reconnecting is made afresh (see socket-supervisor.ts). */
-  socketSupervisor?: Partial<SocketSupervisorPolicy>;
-  /**
-   * Whether each scheduler pass looks for changes to the config, its imports and the KEP checkout
-   * and reloads them (default: with the `cron` scheduler, i.e. in production).
-   */
-  reloadReferenceData?: boolean;
-}
+export type { StartBotOptions } from './start-bot-options.ts';
 
 export interface RunningBot {
   ctx: BotContext;
+  /** The bot's whole store (the listeners get only the repos they hand to use cases). */
+  store: Store;
   /** Every feature's settings and use-case dependencies, as composed at start. */
   features: Features;
   slack: SlackApp;
@@ -182,7 +155,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     release: config.release.name,
   });
   const stop = stopper({ ...partial, scheduler, supervisor });
-  return { ctx, features, slack, outbox, db, port, healthPort, scheduler, reload, stop };
+  return { ctx, store, features, slack, outbox, db, port, healthPort, scheduler, reload, stop };
 }
 
 /** Socket Mode: a connection the Slack client stopped reconnecting is made afresh; HTTP: none. */

@@ -344,9 +344,9 @@ describe('listOpenVotes', () => {
       electorate: { kind: 'people', source: null, members: ['UBOB'] },
     });
     await cast(round.id, 'UALICE', 4);
-    const alice = listOpenVotes(h.store.votes, 'UALICE', h.clock.now());
+    const alice = listOpenVotes(h.store, 'UALICE', h.clock.now());
     expect(alice.map((i) => [i.view.round.id, i.ballot?.value ?? null])).toEqual([[round.id, 4]]);
-    expect(listOpenVotes(h.store.votes, 'UBOB', h.clock.now())).toHaveLength(2);
-    expect(listOpenVotes(h.store.votes, 'UMALLORY', h.clock.now())).toEqual([]);
+    expect(listOpenVotes(h.store, 'UBOB', h.clock.now())).toHaveLength(2);
+    expect(listOpenVotes(h.store, 'UMALLORY', h.clock.now())).toEqual([]);
   });
 });

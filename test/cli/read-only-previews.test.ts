@@ -33,7 +33,7 @@ async function botWrittenDatabase(dir: string): Promise<string> {
   });
   const sandbox = await startSandboxBot({ mode: 'http', clock: systemClock, dbFile, editConfig });
   try {
-    const kep = sandbox.bot.ctx.store.keps.list({ owningSig: 'sig-node', latestMilestone: 'v1.35' })[0]!;
+    const kep = sandbox.bot.store.keps.list({ owningSig: 'sig-node', latestMilestone: 'v1.35' })[0]!;
     await sandbox.driver.command(
       'alice-facilitator',
       '#sig-node',

@@ -169,7 +169,7 @@ describe('a 429 on one channel', () => {
       times: Number.POSITIVE_INFINITY,
     });
     const kepOf = (sig: string) =>
-      bot.ctx.store.keps.list({ owningSig: sig, latestMilestone: 'v1.35' })[0]!.number;
+      bot.store.keps.list({ owningSig: sig, latestMilestone: 'v1.35' })[0]!.number;
 
     await driver.command('alice-facilitator', '#sig-node', '/kep-status', `${kepOf('sig-node')} on-track`);
     await ws.waitFor(() => bot.outbox.stats().lanes.interactive.rateLimited.includes(node));

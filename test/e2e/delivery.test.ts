@@ -38,7 +38,7 @@ import { type HoldingProxy, startHoldingProxy } from './holding-proxy.ts';
 const release = 'v1.35';
 
 function kepsOf(sandbox: { bot: RunningBot }, sig: string): number[] {
-  return sandbox.bot.ctx.store.keps.list({ owningSig: sig, latestMilestone: release }).map((k) => k.number);
+  return sandbox.bot.store.keps.list({ owningSig: sig, latestMilestone: release }).map((k) => k.number);
 }
 
 /** Waits until the outbox has nothing pending or in flight (real clock). */

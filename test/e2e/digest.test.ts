@@ -33,7 +33,7 @@ describe('weekly digest and App Home through the local workspace', () => {
     });
     const sb = sandbox;
     const { ws } = sb;
-    const kep = sb.bot.ctx.store.keps.list({ owningSig: 'sig-node', latestMilestone: 'v1.35' })[0]!;
+    const kep = sb.bot.store.keps.list({ owningSig: 'sig-node', latestMilestone: 'v1.35' })[0]!;
     await sb.driver.command(
       'alice-facilitator',
       '#sig-node',

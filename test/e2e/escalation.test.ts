@@ -29,7 +29,7 @@ describe('blocker escalation through the local workspace', () => {
   it('posts in the blocking SIG at once, in the PM channel after 2 business days; the buttons work; resolution replies in every thread', async () => {
     const { sb, clock } = await start();
     const { ws, driver } = sb;
-    const kep = sb.bot.ctx.store.keps.list({ owningSig: 'sig-node', latestMilestone: 'v1.35' })[0]!;
+    const kep = sb.bot.store.keps.list({ owningSig: 'sig-node', latestMilestone: 'v1.35' })[0]!;
     await driver.command(
       'alice-facilitator',
       '#sig-node',
@@ -62,7 +62,7 @@ describe('blocker escalation through the local workspace', () => {
         undefined,
     );
     expect(
-      sb.bot.ctx.store.escalations.get(sb.bot.ctx.store.blockers.listOpen({ release: 'v1.35' })[0]!.id)
+      sb.bot.store.escalations.get(sb.bot.store.blockers.listOpen({ release: 'v1.35' })[0]!.id)
         ?.acknowledgedBy,
     ).toBe('U0000000005');
 
@@ -103,7 +103,7 @@ describe('blocker escalation through the local workspace', () => {
 
   it('a status that is no longer blocked posts the resolution at once, across a restart', async () => {
     const { sb, clock } = await start();
-    const kep = sb.bot.ctx.store.keps.list({ owningSig: 'sig-node', latestMilestone: 'v1.35' })[0]!;
+    const kep = sb.bot.store.keps.list({ owningSig: 'sig-node', latestMilestone: 'v1.35' })[0]!;
     await sb.driver.command(
       'alice-facilitator',
       '#sig-node',
@@ -124,7 +124,7 @@ describe('blocker escalation through the local workspace', () => {
   it('a dependency cycle that is broken is said once, and the remaining blocker climbs again from its age', async () => {
     const { sb, clock } = await start();
     const { ws, driver } = sb;
-    const store = sb.bot.ctx.store;
+    const store = sb.bot.store;
     const a = store.keps.list({ owningSig: 'sig-node', latestMilestone: 'v1.35' })[0]!.number;
     const s = store.keps.list({ owningSig: 'sig-storage', latestMilestone: 'v1.35' })[0]!.number;
     await driver.command('alice-facilitator', '#sig-node', '/kep-status', `${a} blocked blocked by #${s}`);

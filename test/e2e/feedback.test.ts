@@ -88,7 +88,7 @@ describe('satisfaction pulse and retrospective through the local workspace', () 
     await click('bob-facilitator', 3);
     await click('chen-facilitator', 10);
     await click('dana-facilitator', 7);
-    const pulses = sb.bot.ctx.store.pulses;
+    const pulses = sb.bot.store.pulses;
     await ws.waitFor(() => pulses.answers('v1.35').length === 4 || null);
     expect(pulses.answers('v1.35')).toEqual([
       { score: 3, comment: null },
@@ -136,8 +136,8 @@ describe('satisfaction pulse and retrospective through the local workspace', () 
       item: { type: 'message', channel, ts: reply.ts },
       item_user: ws.userId('bob-facilitator'),
     });
-    await ws.waitFor(() => sb.bot.ctx.store.retros.items('v1.35').length === 1 || null);
-    expect(sb.bot.ctx.store.retros.items('v1.35')).toEqual([
+    await ws.waitFor(() => sb.bot.store.retros.items('v1.35').length === 1 || null);
+    expect(sb.bot.store.retros.items('v1.35')).toEqual([
       { prompt: 'went-well', text: 'Rounds kept us honest', votes: 1, at: at(reply.ts) },
     ]);
 

@@ -25,7 +25,7 @@ describe('the bot syncs GitHub on its own cadence when GITHUB_TOKEN is set', () 
       sleep: clock.sleep,
       env: { GITHUB_TOKEN: fake.token, GITHUB_API_URL: fake.url },
     });
-    const { store } = sandbox.bot.ctx;
+    const { store } = sandbox.bot;
     const first = await pumpUntil(clock, () => store.githubSync.lastRun('ok'), 'the first sync', {
       stepMs: 1000,
     });

@@ -12,7 +12,7 @@ describe.each(['http', 'socket'] as const)('/kep-status through the local worksp
   it('records a one-line update, replies ephemerally and posts it inert in the SIG channel', async () => {
     sandbox = await startSandboxBot({ mode, clock: systemClock });
     const { ws, driver } = sandbox;
-    const kep = sandbox.bot.ctx.store.keps.list({ owningSig: 'sig-node', latestMilestone: 'v1.35' })[0]!;
+    const kep = sandbox.bot.store.keps.list({ owningSig: 'sig-node', latestMilestone: 'v1.35' })[0]!;
     await driver.command(
       'alice-facilitator',
       '#sig-node',
@@ -44,7 +44,7 @@ describe('a Slack-compatible server without conversations.list', () => {
     });
     const { ws, driver } = sandbox;
     expect(ws.calls('conversations.list').every((c) => !c.ok)).toBe(true);
-    const kep = sandbox.bot.ctx.store.keps.list({ owningSig: 'sig-node', latestMilestone: 'v1.35' })[0]!;
+    const kep = sandbox.bot.store.keps.list({ owningSig: 'sig-node', latestMilestone: 'v1.35' })[0]!;
     await driver.command('alice-facilitator', '#sig-node', '/kep-status', `${kep.number} on-track`);
     const post = await ws.waitFor(() => ws.messages('#sig-node').at(-1));
     expect(post.text).toBe(`KEP-${kep.number} on-track`);
@@ -56,9 +56,9 @@ describe('a listener that fails', () => {
     const sandbox = await startSandboxBot({ mode: 'http', clock: systemClock });
     const { ws, driver } = sandbox;
     try {
-      const kep = sandbox.bot.ctx.store.keps.list({ owningSig: 'sig-node', latestMilestone: 'v1.35' })[0]!;
+      const kep = sandbox.bot.store.keps.list({ owningSig: 'sig-node', latestMilestone: 'v1.35' })[0]!;
       // The database goes away under the running bot: recording the update throws.
-      sandbox.bot.ctx.store.statusUpdates.record = () => {
+      sandbox.bot.store.statusUpdates.record = () => {
         throw new Error('disk I/O error');
       };
       const result = await driver.command(

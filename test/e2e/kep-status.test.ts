@@ -150,11 +150,11 @@ describe.each(['http', 'socket'] as const)('/kep-status modal through the local 
     expect(submitted.status).toBe(200);
     expect(ws.view(view.id)!.closed).toBe(true);
 
-    const kep = bot.ctx.store.keps.findByNumber(1287)[0]!;
-    const [update] = bot.ctx.store.statusUpdates.history(kep.path, 'v1.35', 5);
+    const kep = bot.store.keps.findByNumber(1287)[0]!;
+    const [update] = bot.store.statusUpdates.history(kep.path, 'v1.35', 5);
     expect(update).toMatchObject({ state: 'at-risk', confidence: 80, increment: 2, source: 'modal' });
     expect(update!.note).toBe('<!channel> waiting on API review & more');
-    const open = bot.ctx.store.blockers.listOpen({ release: 'v1.35', kepPath: kep.path });
+    const open = bot.store.blockers.listOpen({ release: 'v1.35', kepPath: kep.path });
     expect(open.map((b) => b.target)).toEqual([
       { type: 'kep', kep: 3673 },
       { type: 'sig', sig: 'sig-auth' },
@@ -233,8 +233,8 @@ describe('/kep-status through the local workspace (http)', () => {
     expect((await answer({ kep: '5471' }))[blocks.kepStatusKep]).toMatch(
       /only the people who report for sig-scheduling may update KEP-5471; .*@bob-facilitator/,
     );
-    const kep = bot.ctx.store.keps.findByNumber(1287)[0]!;
-    expect(bot.ctx.store.statusUpdates.history(kep.path, 'v1.35', 5)).toEqual([]);
+    const kep = bot.store.keps.findByNumber(1287)[0]!;
+    expect(bot.store.statusUpdates.history(kep.path, 'v1.35', 5)).toEqual([]);
     expect(ws.messages('#sig-node')).toEqual([]);
 
     // Fixing the inputs records it.
@@ -244,7 +244,7 @@ describe('/kep-status through the local workspace (http)', () => {
       values({ kep: '1287', state: 'on-track', confidence: '80', increment: '2' }),
     );
     expect(ws.view(view.id)!.closed).toBe(true);
-    expect(bot.ctx.store.statusUpdates.history(kep.path, 'v1.35', 5)).toHaveLength(1);
+    expect(bot.store.statusUpdates.history(kep.path, 'v1.35', 5)).toHaveLength(1);
   });
 
   it('the Edit button on the reply opens the modal pre-filled with the latest update and open blockers', async () => {
@@ -272,9 +272,9 @@ describe('/kep-status through the local workspace (http)', () => {
     // Submitting the pre-filled form unchanged keeps the blockers open.
     await driver.submitView(alice, view.id, {});
     expect(ws.view(view.id)!.closed).toBe(true);
-    const kep = sandbox.bot.ctx.store.keps.findByNumber(1287)[0]!;
-    expect(sandbox.bot.ctx.store.blockers.listOpen({ release: 'v1.35', kepPath: kep.path })).toHaveLength(2);
-    expect(sandbox.bot.ctx.store.statusUpdates.history(kep.path, 'v1.35', 5)).toHaveLength(2);
+    const kep = sandbox.bot.store.keps.findByNumber(1287)[0]!;
+    expect(sandbox.bot.store.blockers.listOpen({ release: 'v1.35', kepPath: kep.path })).toHaveLength(2);
+    expect(sandbox.bot.store.statusUpdates.history(kep.path, 'v1.35', 5)).toHaveLength(2);
   });
 
   it("a drumbeat round's Update button opens the modal for its KEP, and refuses someone from another SIG", async () => {
@@ -366,8 +366,8 @@ describe('/kep-status through the local workspace (http)', () => {
       /^Sorry, only the people who report for sig-node may update KEP-1287; sig-node's facilitators and chairs can: /,
     );
     expect(JSON.stringify(refusal.blocks)).toContain(`<@${aliceId}>`);
-    const kep = bot.ctx.store.keps.findByNumber(1287)[0]!;
-    expect(bot.ctx.store.statusUpdates.history(kep.path, 'v1.35', 5)).toEqual([]);
+    const kep = bot.store.keps.findByNumber(1287)[0]!;
+    expect(bot.store.statusUpdates.history(kep.path, 'v1.35', 5)).toEqual([]);
   });
 
   it('suggests the KEP meant when the number is unknown', async () => {
@@ -396,8 +396,8 @@ describe('/kep-status through the local workspace (http)', () => {
     );
     await driver.command(alice, '#sig-node', '/kep-status', '4742 on-track 60%');
     expect(lastEphemeral(ws, alice)!.text).toBe('Recorded KEP-4742: on-track');
-    const kep = bot.ctx.store.keps.findByNumber(4742)[0]!;
-    const history = bot.ctx.store.statusUpdates.history(kep.path, 'v1.35', 5);
+    const kep = bot.store.keps.findByNumber(4742)[0]!;
+    const history = bot.store.statusUpdates.history(kep.path, 'v1.35', 5);
     expect(history.map((u) => [u.confidence, u.increment, u.source])).toEqual([
       [60, 3, 'command'],
       [50, 3, 'modal'],
@@ -418,7 +418,7 @@ describe('/kep-status through the local workspace (http)', () => {
 
     await driver.command(alice, '#sig-node', '/kep-status', '1287 on-track API review done');
     expect(JSON.stringify(lastEphemeral(ws, alice)!.blocks)).toContain('Resolved: KEP-1234, sig-auth');
-    expect(bot.ctx.store.blockers.listOpen({ release: 'v1.35' })).toEqual([]);
+    expect(bot.store.blockers.listOpen({ release: 'v1.35' })).toEqual([]);
   });
 
   it('records a slash command delivered twice with identical signed bytes once, and posts it once', async () => {
@@ -437,8 +437,8 @@ describe('/kep-status through the local workspace (http)', () => {
     expect(second.body).toBeNull();
     await ws.waitFor(() => ws.messages('#sig-node').length > 0);
     await bot.outbox.stop({ drainMs: 2000 }); // everything queued has gone out
-    const kep = bot.ctx.store.keps.findByNumber(1287)[0]!;
-    expect(bot.ctx.store.statusUpdates.history(kep.path, 'v1.35', 5)).toHaveLength(1);
+    const kep = bot.store.keps.findByNumber(1287)[0]!;
+    expect(bot.store.statusUpdates.history(kep.path, 'v1.35', 5)).toHaveLength(1);
     expect(ws.messages('#sig-node')).toHaveLength(1);
   });
   it('records a modal submission delivered twice (new trigger ids, same view and hash) once', async () => {
@@ -457,8 +457,8 @@ describe('/kep-status through the local workspace (http)', () => {
     expect([first.status, second.status]).toEqual([200, 200]);
     await ws.waitFor(() => ws.messages('#sig-node').length > 0);
     await bot.outbox.stop({ drainMs: 2000 });
-    const kep = bot.ctx.store.keps.findByNumber(3673)[0]!;
-    expect(bot.ctx.store.statusUpdates.history(kep.path, 'v1.35', 5)).toHaveLength(1);
+    const kep = bot.store.keps.findByNumber(3673)[0]!;
+    expect(bot.store.statusUpdates.history(kep.path, 'v1.35', 5)).toHaveLength(1);
     expect(ws.messages('#sig-node')).toHaveLength(1);
     expect(ws.ephemerals(alice).filter((e) => e.text === 'Recorded KEP-3673: on-track')).toHaveLength(1);
   });
@@ -481,8 +481,8 @@ describe('/kep-status through the local workspace (socket)', () => {
     expect(second.ackPayload).toEqual({}); // a bare ack: the duplicate was recognised and dropped
     await ws.waitFor(() => ws.messages('#sig-node').length > 0);
     await bot.outbox.stop({ drainMs: 2000 });
-    const kep = bot.ctx.store.keps.findByNumber(1287)[0]!;
-    expect(bot.ctx.store.statusUpdates.history(kep.path, 'v1.35', 5)).toHaveLength(1);
+    const kep = bot.store.keps.findByNumber(1287)[0]!;
+    expect(bot.store.statusUpdates.history(kep.path, 'v1.35', 5)).toHaveLength(1);
     expect(ws.messages('#sig-node')).toHaveLength(1);
   });
 });

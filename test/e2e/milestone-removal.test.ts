@@ -51,7 +51,7 @@ describe('removing a KEP from the milestone through the local workspace', () => 
     const confirm = await ws.waitFor(() => ws.ephemerals(erin).at(-1));
     expect(JSON.stringify(confirm.blocks)).toContain('"confirm":{"type":"plain_text"');
     expect(JSON.stringify(confirm.blocks)).toContain('&lt;!channel&gt;');
-    expect(sb.bot.ctx.store.milestoneRemovals.latestByKep('v1.35')).toEqual([]);
+    expect(sb.bot.store.milestoneRemovals.latestByKep('v1.35')).toEqual([]);
 
     await driver.click(erin, { channel: '#sig-release', actionId: actions.milestoneRemove });
     await runUntil(sb, clock, '2025-10-20T10:00:05Z');
@@ -89,7 +89,7 @@ describe("the deadline alert's Remove from milestone menu", () => {
     const sb = await start(clock);
     const { ws, driver } = sb;
     // one sig-node KEP lacks its PRR approval, so it is not ready for PRR Freeze
-    const store = sb.bot.ctx.store;
+    const store = sb.bot.store;
     const late = store.keps.list({ owningSig: 'sig-node', latestMilestone: 'v1.35' })[0]!;
     store.keps.upsertMany([{ ...late, prrApprovals: {} }], clock.now());
     await runUntil(sb, clock, '2025-10-10T10:00:30Z');
@@ -124,12 +124,12 @@ describe("the deadline alert's Remove from milestone menu", () => {
     await pick(alice);
     await runUntil(sb, clock, '2025-10-10T12:30:05Z');
     expect(ws.ephemerals(alice).at(-1)!.text).toMatch(/^:warning: Only the release team may remove a KEP/);
-    expect(sb.bot.ctx.store.milestoneRemovals.latestByKep('v1.35')).toEqual([]);
+    expect(sb.bot.store.milestoneRemovals.latestByKep('v1.35')).toEqual([]);
 
     await pick(erin);
     await runUntil(sb, clock, '2025-10-10T12:30:10Z');
     expect(ws.ephemerals(erin).at(-1)!.text).toContain(`KEP-${kep} is removed from the v1.35 milestone`);
-    const [removal] = sb.bot.ctx.store.milestoneRemovals.latestByKep('v1.35');
+    const [removal] = sb.bot.store.milestoneRemovals.latestByKep('v1.35');
     expect([removal?.kepNumber, removal?.reason]).toEqual([kep, 'missed Begin Production Readiness Freeze']);
   });
 });
@@ -143,7 +143,7 @@ describe('drift in the weekly digest through the local workspace', () => {
     const clock = new FakeClock('2025-10-12T12:00:00Z');
     const sb = await start(clock, withNodeChair);
     const { ws } = sb;
-    const store = sb.bot.ctx.store;
+    const store = sb.bot.store;
     const node = store.keps.list({ owningSig: 'sig-node', latestMilestone: 'v1.35' });
     const finding = (number: number) => ({
       key: `stage-label:#${number}`,

@@ -35,7 +35,7 @@ describe('escalation buttons through the local workspace', () => {
       workspace: { rate: { perChannelPerSecond: 1_000_000, burst: 1_000_000 } },
     });
     const { ws, driver, bot } = sandbox;
-    const kep = bot.ctx.store.keps.list({ owningSig: 'sig-node', latestMilestone: 'v1.35' })[0]!;
+    const kep = bot.store.keps.list({ owningSig: 'sig-node', latestMilestone: 'v1.35' })[0]!;
     await driver.command(
       'alice-facilitator',
       '#sig-node',
@@ -62,9 +62,9 @@ describe('escalation buttons through the local workspace', () => {
     // the mentions are real in the blocks, not escaped
     expect(JSON.stringify(refusals[2]!.blocks)).toContain('<@U0000000005>');
     expect(refusals[2]!.text).toContain('<@U0000000005>');
-    const [open] = bot.ctx.store.blockers.listOpen({ release: 'v1.35' });
+    const [open] = bot.store.blockers.listOpen({ release: 'v1.35' });
     expect(open?.closedAt).toBeNull();
-    const escalation = bot.ctx.store.escalations.get(open!.id);
+    const escalation = bot.store.escalations.get(open!.id);
     expect([escalation?.acknowledgedBy, escalation?.snoozedUntil]).toEqual([null, null]);
     expect(ws.replies('#sig-pm', post.ts).filter((m) => m.text.startsWith('Resolved'))).toEqual([]);
 
@@ -75,6 +75,6 @@ describe('escalation buttons through the local workspace', () => {
       actionId: 'blocker_resolve',
     });
     await ws.waitFor(() => ws.replies('#sig-pm', post.ts).find((m) => m.text.startsWith('Resolved')));
-    expect(bot.ctx.store.blockers.listOpen({ release: 'v1.35' })).toEqual([]);
+    expect(bot.store.blockers.listOpen({ release: 'v1.35' })).toEqual([]);
   });
 });

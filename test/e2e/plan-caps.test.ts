@@ -54,7 +54,7 @@ describe('confidence caps from the approved plan, through /kep-status in one lin
     const clock = new FakeClock('2025-09-22T10:00:00Z');
     sandbox = await approvedPlan(clock);
     const sb = sandbox;
-    const store = sb.bot.ctx.store;
+    const store = sb.bot.store;
     expect(store.planning.latestPlan('v1.35', 'sig-node')!.approvedAt).not.toBeNull();
     const kepPath = store.keps.findByNumber(1287)[0]!.path;
     const reply = async (text: string) => {

@@ -69,7 +69,7 @@ describe('release planning through the local workspace', () => {
     });
     const sb = sandbox;
     const { ws } = sb;
-    const store = sb.bot.ctx.store;
+    const store = sb.bot.store;
     await settle(sb.bot, clock);
 
     // a confidence above the cap is refused in the modal, on that row

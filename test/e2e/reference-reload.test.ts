@@ -24,7 +24,7 @@ describe('the running bot after its config changes on disk', () => {
     sandbox = await startSandboxBot({ mode: 'http', clock: systemClock, configFile, logger });
     const { ws, driver, bot } = sandbox;
     expect(bot.reload).not.toBeNull();
-    const kep = bot.ctx.store.keps.list({ owningSig: 'sig-node', latestMilestone: 'v1.35' })[0]!;
+    const kep = bot.store.keps.list({ owningSig: 'sig-node', latestMilestone: 'v1.35' })[0]!;
 
     await driver.command('bob-facilitator', '#sig-node', '/kep-status', `${kep.number} on-track`);
     const refused = await ws.waitFor(() => ws.ephemerals('bob-facilitator').at(-1));

@@ -19,7 +19,7 @@ afterEach(async () => {
 const release = 'v1.35';
 
 function kepsOf(sb: SandboxBot, sig: string): number[] {
-  return sb.bot.ctx.store.keps.list({ owningSig: sig, latestMilestone: release }).map((k) => k.number);
+  return sb.bot.store.keps.list({ owningSig: sig, latestMilestone: release }).map((k) => k.number);
 }
 
 /** What the person saw: the command's own reply and each replacement through its response_url. */
@@ -62,9 +62,7 @@ describe('a status reply says only what happened', () => {
     for (const reply of replies(ws, 'alice-facilitator')) expect(reply).not.toContain('Posted in');
     expect(statusPosts(ws, '#sig-node')).toEqual([]);
     // the update itself is kept
-    expect(
-      bot.ctx.store.statusUpdates.latest(bot.ctx.store.keps.findByNumber(kep)[0]!.path, release),
-    ).toMatchObject({
+    expect(bot.store.statusUpdates.latest(bot.store.keps.findByNumber(kep)[0]!.path, release)).toMatchObject({
       state: 'at-risk',
     });
 

@@ -38,7 +38,7 @@ describe('drumbeat rounds and deadline alerts through the local workspace', () =
     expect(JSON.stringify(parent.blocks)).toContain('round_update_kep');
 
     // a status update during the round goes into the round's thread
-    const kep = sb.bot.ctx.store.keps.list({ owningSig: 'sig-node', latestMilestone: 'v1.35' })[0]!;
+    const kep = sb.bot.store.keps.list({ owningSig: 'sig-node', latestMilestone: 'v1.35' })[0]!;
     await sb.driver.command(
       'alice-facilitator',
       '#sig-node',

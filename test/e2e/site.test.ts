@@ -58,7 +58,7 @@ describe('the release page from the running bot', () => {
     const clock = new FakeClock('2025-10-13T10:00:05Z');
     const sb = await start('http', 'public', clock);
     const port = sb.bot.port!;
-    const kep = sb.bot.ctx.store.keps.list({ owningSig: 'sig-node', latestMilestone: 'v1.35' })[0]!;
+    const kep = sb.bot.store.keps.list({ owningSig: 'sig-node', latestMilestone: 'v1.35' })[0]!;
 
     const release = await get(port, '/release');
     expect(release.status).toBe(200);

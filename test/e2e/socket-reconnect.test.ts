@@ -58,7 +58,7 @@ describe('Socket Mode: a reconnect the Slack client gives up on', () => {
     expect(hub!.connections()).toBe(1);
     expect(log.lines.some((l) => l.msg === 'Socket Mode connected again')).toBe(true);
 
-    const kep = bot.ctx.store.keps.list({ owningSig: 'sig-node', latestMilestone: 'v1.35' })[0]!.number;
+    const kep = bot.store.keps.list({ owningSig: 'sig-node', latestMilestone: 'v1.35' })[0]!.number;
     const payload = slashCommandPayload(ws, sandbox.api.origin, {
       user: 'alice-facilitator',
       channel: '#sig-node',

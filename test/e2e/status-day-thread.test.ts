@@ -25,7 +25,7 @@ describe('status posts outside a round: one top-level post per SIG channel and d
     const sb = sandbox;
     const { ws } = sb;
     await settle(sb.bot, clock);
-    const [a, b, c] = sb.bot.ctx.store.keps.list({ owningSig: 'sig-node', latestMilestone: 'v1.35' });
+    const [a, b, c] = sb.bot.store.keps.list({ owningSig: 'sig-node', latestMilestone: 'v1.35' });
     const report = async (text: string) => {
       await sb.driver.command('alice-facilitator', '#sig-node', '/kep-status', text);
       await settle(sb.bot, clock);

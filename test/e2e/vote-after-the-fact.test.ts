@@ -43,7 +43,7 @@ describe('a vote closed early', () => {
     const vote = await ws.waitFor(() =>
       ws.messages('#sig-node').find((m) => m.text.startsWith('Fist-to-five')),
     );
-    const round = sb.bot.ctx.store.votes.openRounds()[0]!;
+    const round = sb.bot.store.votes.openRounds()[0]!;
 
     // half-way (Wed 22:00 UTC): Lena is in her quiet hours in Berlin, her reminder waits for 08:00
     clock.advance(36 * hour);
@@ -60,7 +60,7 @@ describe('a vote closed early', () => {
       messageTs: vote.ts,
       actionId: 'vote_close',
     });
-    await ws.waitFor(() => sb.bot.ctx.store.votes.getRound(round.id)?.closedAt !== null);
+    await ws.waitFor(() => sb.bot.store.votes.getRound(round.id)?.closedAt !== null);
     clock.advance(10 * hour);
     await settle(sb);
 

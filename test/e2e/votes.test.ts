@@ -75,22 +75,22 @@ describe('fist-to-five through the local workspace', () => {
     const vote = await ws.waitFor(() => ws.messages('#sig-node').find(isVote));
     expect(text(vote)).toContain('Commit to the sig-node v1.35 plan?');
     expect(text(vote)).toContain('vote_cast_0');
-    const round = sb.bot.ctx.store.votes.openRounds()[0]!;
-    expect(sb.bot.ctx.store.votes.electors(round.voteId)).toEqual([ALICE, BOB]);
+    const round = sb.bot.store.votes.openRounds()[0]!;
+    expect(sb.bot.store.votes.electors(round.voteId)).toEqual([ALICE, BOB]);
 
     const click = (user: string, value: number) =>
       sb.driver.click(user, { channel: '#sig-node', messageTs: vote.ts, actionId: `vote_cast_${value}` });
 
     // voting and changing a vote
     expect((await click('alice-facilitator', 4)).status).toBe(200);
-    await ws.waitFor(() => sb.bot.ctx.store.votes.ballot(round.id, ALICE)?.value === 4);
+    await ws.waitFor(() => sb.bot.store.votes.ballot(round.id, ALICE)?.value === 4);
     await ws.waitFor(() =>
       text(ws.findMessage(vote.channel, vote.ts)).includes(`Voted: 1 of 2*: <@${ALICE}>`),
     );
     await settle(sb, clock, 1500);
     await click('alice-facilitator', 5);
-    await ws.waitFor(() => sb.bot.ctx.store.votes.ballot(round.id, ALICE)?.value === 5);
-    expect(sb.bot.ctx.store.votes.ballotHistory(round.id, ALICE).map((e) => e.value)).toEqual([4, 5]);
+    await ws.waitFor(() => sb.bot.store.votes.ballot(round.id, ALICE)?.value === 5);
+    expect(sb.bot.store.votes.ballotHistory(round.id, ALICE).map((e) => e.value)).toEqual([4, 5]);
     await settle(sb, clock, 1500);
     await ws.waitFor(() => text(ws.findMessage(vote.channel, vote.ts)).includes('Voted: 1 of 2'));
     expect(text(ws.findMessage(vote.channel, vote.ts))).not.toContain(`<@${ALICE}> 5`); // values hidden
@@ -102,14 +102,14 @@ describe('fist-to-five through the local workspace', () => {
     await click('chen-facilitator', 3);
     const refusal = await ws.waitFor(() => ws.ephemerals('chen-facilitator').at(-1));
     expect(refusal.text).toContain('not in this vote’s electorate');
-    expect(sb.bot.ctx.store.votes.ballot(round.id, 'U0000000005')).toBeNull();
+    expect(sb.bot.store.votes.ballot(round.id, 'U0000000005')).toBeNull();
 
     // a 1 opens the concern modal; the concern is posted in the thread, escaped
     await click('bob-facilitator', 1);
     const concernModal = await ws.waitFor(() =>
       ws.openViews('bob-facilitator').find((v) => v.view.callback_id === 'vote_concern_modal'),
     );
-    expect(sb.bot.ctx.store.votes.ballot(round.id, BOB)).toBeNull();
+    expect(sb.bot.store.votes.ballot(round.id, BOB)).toBeNull();
     await sb.driver.submitView('bob-facilitator', concernModal.id, {
       vote_concern: { vote_concern: 'API review <!channel> is not done' },
     });
@@ -118,7 +118,7 @@ describe('fist-to-five through the local workspace', () => {
     );
     expect(text(concern)).toContain('API review &lt;!channel&gt; is not done');
     expect(text(concern)).toContain(`<@${BOB}>`);
-    expect(sb.bot.ctx.store.votes.getRound(round.id)?.closedAt).toBeNull(); // everyone voted, but a concern is open
+    expect(sb.bot.store.votes.getRound(round.id)?.closedAt).toBeNull(); // everyone voted, but a concern is open
 
     // raising the ballot resolves the concern; everyone at 3+ closes it: approved
     clock.advance(5000);
@@ -134,7 +134,7 @@ describe('fist-to-five through the local workspace', () => {
     expect(final).not.toContain('vote_cast_');
     expect(final).toContain(`<@${ALICE}> 5`);
     expect(
-      sb.bot.ctx.store.githubWriteBack
+      sb.bot.store.githubWriteBack
         .list('planned')
         .map((a) => a.issueNumber)
         .sort(),
@@ -156,20 +156,20 @@ describe('fist-to-five through the local workspace', () => {
     });
     const vote = await ws.waitFor(() => ws.replies('#sig-node', readout.ts).find(isVote));
     expect(ws.messages('#sig-node').filter(isVote)).toEqual([]);
-    const round = sb.bot.ctx.store.votes.openRounds()[0]!;
-    const electors = sb.bot.ctx.store.votes.electors(round.voteId);
+    const round = sb.bot.store.votes.openRounds()[0]!;
+    const electors = sb.bot.store.votes.electors(round.voteId);
     expect(electors).toHaveLength(6); // #sig-node's members, the bot left out
     expect(electors).not.toContain(ws.seed.bot.userId);
     const click = (user: string, value: number) =>
       sb.driver.click(user, { channel: '#sig-node', messageTs: vote.ts, actionId: `vote_cast_${value}` });
     await click('alice-facilitator', 4);
-    await ws.waitFor(() => sb.bot.ctx.store.votes.ballot(round.id, ALICE));
+    await ws.waitFor(() => sb.bot.store.votes.ballot(round.id, ALICE));
 
     // a restart while the vote is open: nothing is lost, voting goes on
     await sb.restart();
     await click('bob-facilitator', 5);
-    await ws.waitFor(() => sb.bot.ctx.store.votes.ballot(round.id, BOB));
-    expect(sb.bot.ctx.store.votes.ballots(round.id)).toHaveLength(2);
+    await ws.waitFor(() => sb.bot.store.votes.ballot(round.id, BOB));
+    expect(sb.bot.store.votes.ballots(round.id)).toHaveLength(2);
 
     // half-way (Wed 22:00 UTC): reminders to those who have not voted; Lena (Berlin, quiet) gets hers at 08:00 Berlin
     const deps = () => sb.bot.features.votes;
@@ -210,7 +210,7 @@ describe('fist-to-five through the local workspace', () => {
     });
     const revote = await ws.waitFor(() => ws.replies('#sig-node', readout.ts).filter(isVote)[1]);
     expect(text(revote)).toContain('round 2');
-    const second = sb.bot.ctx.store.votes.rounds(round.voteId)[1]!;
+    const second = sb.bot.store.votes.rounds(round.voteId)[1]!;
     expect(second).toMatchObject({ number: 2, previousRoundId: round.id });
     expect(ws.messages('#sig-node').filter(isVote)).toEqual([]);
   });
@@ -226,17 +226,17 @@ describe('fist-to-five through the local workspace', () => {
       vote_quorum: { vote_quorum: '50%' },
     });
     const vote = await ws.waitFor(() => ws.messages('#sig-auth').find(isVote));
-    const round = sb.bot.ctx.store.votes.openRounds()[0]!;
+    const round = sb.bot.store.votes.openRounds()[0]!;
     for (const user of ['alice-facilitator', 'bob-facilitator', 'chen-facilitator'])
       await sb.driver.click(user, { channel: '#sig-auth', messageTs: vote.ts, actionId: 'vote_cast_4' });
-    await ws.waitFor(() => sb.bot.ctx.store.votes.ballots(round.id).length === 3);
+    await ws.waitFor(() => sb.bot.store.votes.ballots(round.id).length === 3);
     await sb.driver.click('bob-facilitator', {
       channel: '#sig-auth',
       messageTs: vote.ts,
       actionId: 'vote_close',
     });
     await ws.waitFor(() => ws.ephemerals('bob-facilitator').find((e) => e.text.includes('Only the person')));
-    expect(sb.bot.ctx.store.votes.getRound(round.id)?.closedAt).toBeNull();
+    expect(sb.bot.store.votes.getRound(round.id)?.closedAt).toBeNull();
     await sb.driver.click('lena-release-lead', {
       channel: '#sig-auth',
       messageTs: vote.ts,
@@ -265,7 +265,7 @@ describe('fist-to-five through the local workspace', () => {
       'vote_quorum',
     ]);
     expect(errors.vote_keps).toContain('banana');
-    expect(sb.bot.ctx.store.votes.openRounds()).toEqual([]);
+    expect(sb.bot.store.votes.openRounds()).toEqual([]);
     const help = await sb.driver.command('lena-release-lead', '#sig-node', '/fist-to-five', 'help');
     expect(JSON.stringify(help.body)).toContain('fully support');
   });

@@ -38,7 +38,7 @@ export function registerPulseActions(app: App, ctx: BotContext): void {
   app.action<BlockAction>(pulseScorePattern, async ({ ack, body, action, client }) => {
     await ack();
     const value = 'value' in action && typeof action.value === 'string' ? action.value : '';
-    const view = viewFor(answerPulse(ctx.store.pulses, body.user.id, value));
+    const view = viewFor(answerPulse(ctx.store, body.user.id, value));
     if (!view) return;
     try {
       await client.views.open({ trigger_id: body.trigger_id, view });
@@ -51,7 +51,7 @@ export function registerPulseActions(app: App, ctx: BotContext): void {
     const metadata = metadataSchema.safeParse(safeJson(view.private_metadata));
     const values = view.state.values as Record<string, Record<string, { value?: string | null }>>;
     const text = values[ids.pulseComment]?.[ids.pulseComment]?.value ?? '';
-    if (metadata.success && commentPulse(ctx.store.pulses, body.user.id, metadata.data.release, text)) {
+    if (metadata.success && commentPulse(ctx.store, body.user.id, metadata.data.release, text)) {
       await ack();
       return;
     }

@@ -2,6 +2,7 @@ import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { castBallot } from '../../../app/cast-ballot.ts';
 import { closeVote } from '../../../app/close-vote.ts';
+import { loadConcernForm } from '../../../app/load-concern-form.ts';
 import { startRevote } from '../../../app/start-revote.ts';
 import { readVoteValue, type VoteValue } from '../../../domain/vote.ts';
 import type { VoteDeps } from '../../../ports/vote-messages.ts';
@@ -97,16 +98,12 @@ async function askForConcern(deps: VoteDeps, client: WebClient, ask: ConcernAsk)
     if (!check.ok) await tell(deps, ask.who, buildVoteNotice(check.message), 'refused');
     return;
   }
-  const round = deps.store.votes.getRound(ask.roundId)!;
-  const vote = deps.store.votes.get(round.voteId)!;
-  const open = deps.store.votes
-    .concerns(round.id)
-    .filter((c) => c.voter === ask.who.user && c.resolvedAt === null)
-    .at(-1);
+  // the check above found the round, so the form is there
+  const form = loadConcernForm(deps.store, ask.roundId, ask.who.user)!;
   try {
     await client.views.open({
       trigger_id: ask.who.triggerId,
-      view: buildConcernModal(vote.question, { roundId: round.id, value: ask.value }, open?.text),
+      view: buildConcernModal(form.question, { roundId: form.roundId, value: ask.value }, form.openConcern),
     });
   } catch (error) {
     deps.logger.warn('could not open the concern form', { error });

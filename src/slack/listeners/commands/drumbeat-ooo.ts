@@ -8,10 +8,7 @@ export const oooSubcommand: DrumbeatSubcommand = {
   usage: 'ooo until 2026-12-01 | ooo off',
   summary: 'out of office: no drumbeat nudges through that day (your time zone); `off` ends it',
   async run(args, { user, ctx }) {
-    const result = setOutOfOffice(
-      { store: ctx.store },
-      { slackUser: user, text: args, now: ctx.clock.now() },
-    );
+    const result = setOutOfOffice(ctx, { slackUser: user, text: args, now: ctx.clock.now() });
     const icon = result.ok ? (result.change === 'set' ? ':palm_tree:' : ':white_check_mark:') : ':warning:';
     const text = `${icon} ${escapeMrkdwn(result.message)}`;
     return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };

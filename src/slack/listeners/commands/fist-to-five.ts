@@ -23,7 +23,7 @@ export function registerFistToFiveCommand(app: App, ctx: BotContext): void {
     const parsed = parseVoteCommand(command.text ?? '');
     if (parsed.kind === 'help') return ack(ephemeral(buildVoteHelp()));
     if (parsed.kind === 'list') {
-      const items = listOpenVotes(ctx.store.votes, command.user_id, ctx.clock.now());
+      const items = listOpenVotes(ctx.store, command.user_id, ctx.clock.now());
       return ack(ephemeral(buildVoteList(items)));
     }
     try {

@@ -42,7 +42,7 @@ export function registerRetroEvents(app: App, ctx: BotContext): void {
   app.event(events.message, async ({ event }) => {
     const message = readRetroMessage(event as MessageEvent);
     if (!message) return;
-    await collectRetroMessage({ store: ctx.store, chat: ctx.chat }, message);
+    await collectRetroMessage(ctx, message);
   });
   for (const [type, added] of [
     [events.reactionAdded, true],
@@ -51,7 +51,7 @@ export function registerRetroEvents(app: App, ctx: BotContext): void {
     app.event(type, async ({ event }) => {
       const item = event.item as { type: string; channel?: string; ts?: string };
       if (item.type !== 'message' || !item.channel || !item.ts) return;
-      countRetroReaction(ctx.store.retros, {
+      countRetroReaction(ctx.store, {
         channel: item.channel,
         ts: item.ts,
         user: event.user,

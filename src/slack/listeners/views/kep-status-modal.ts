@@ -1,6 +1,9 @@
 import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
+import { knownStatusReferences } from '../../../app/known-status-references.ts';
 import { listReportableKeps } from '../../../app/list-reportable-keps.ts';
+import { loadStatusPrefill } from '../../../app/load-status-prefill.ts';
+import { mentionsAsLogins } from '../../../app/mentions-as-logins.ts';
 import {
   type RecordStatusRefusal,
   type RecordStatusResult,
@@ -9,7 +12,6 @@ import {
 import { resolveKep } from '../../../app/resolve-kep.ts';
 import { whoMayUpdate } from '../../../app/who-may-update.ts';
 import { currentIncrement, listIncrements } from '../../../domain/confidence.ts';
-import type { Store } from '../../../ports/store.ts';
 import { buildNotice, buildStatusRecorded, type MessageBody } from '../../blocks/kep-status-blocks.ts';
 import {
   buildStatusModal,
@@ -71,7 +73,7 @@ export async function openStatusModal(
       };
     }
     kep = lookup.kep;
-    prefill = prefillFor(ctx.store, lookup.kep.path, release);
+    prefill = loadStatusPrefill(ctx.store, lookup.kep.path, release);
   }
   const view = buildStatusModal({
     release,
@@ -91,20 +93,6 @@ export async function openStatusModal(
     const message = `The status form could not open (${why}). Try again, or report in one line: ${example}.`;
     return { ok: false, notice: buildNotice(message) };
   }
-}
-
-/** The KEP's latest update in the release and its open blockers, as the modal's starting values. */
-function prefillFor(store: Store, kepPath: string, release: string): StatusModalPrefill | null {
-  const latest = store.statusUpdates.latest(kepPath, release);
-  const blockers = store.blockers.listOpen({ release, kepPath }).map((b) => b.target);
-  if (!latest && blockers.length === 0) return null;
-  return {
-    state: latest?.state ?? null,
-    confidence: latest?.confidence ?? null,
-    increment: latest?.increment ?? null,
-    note: latest?.note ?? '',
-    blockers,
-  };
 }
 
 function modalIncrements(ctx: BotContext): ModalIncrements | null {
@@ -131,8 +119,7 @@ export function registerStatusModal(app: App, ctx: BotContext): void {
   app.view(views.kepStatusModal, async ({ ack, body, view }) => {
     const reading = readStatusModal(view.state.values, {
       increments: ctx.statusPolicy.codingPeriod?.increments ?? null,
-      isKnownSig: (dir) => ctx.store.sigs.get(dir) !== null,
-      isKnownKep: (n) => ctx.store.keps.findByNumber(n).length > 0,
+      ...knownStatusReferences(ctx.store),
     });
     if (!reading.ok) {
       await ack({ response_action: 'errors', errors: reading.errors });
@@ -154,7 +141,7 @@ export function registerStatusModal(app: App, ctx: BotContext): void {
       return;
     }
     if (!result.ok) {
-      await ack({ response_action: 'errors', errors: refusalErrors(ctx.store, result) });
+      await ack({ response_action: 'errors', errors: refusalErrors(ctx, result) });
       return;
     }
     await ack();
@@ -213,11 +200,7 @@ async function confirm(
 }
 
 /** A refusal as a modal field error; mentions become @logins (modal errors are plain text). */
-function refusalErrors(store: Store, refusal: RecordStatusRefusal): Record<string, string> {
+function refusalErrors(ctx: BotContext, refusal: RecordStatusRefusal): Record<string, string> {
   const field: StatusModalField = refusal.field ?? 'kep';
-  const message = refusal.message.replace(/<@([UW][A-Z0-9]+)>/g, (mention, id: string) => {
-    const person = store.people.getBySlackId(id);
-    return person ? `@${person.github}` : mention;
-  });
-  return { [statusModalFields[field].block]: message };
+  return { [statusModalFields[field].block]: mentionsAsLogins(ctx.store, refusal.message) };
 }
