@@ -21,6 +21,7 @@ import type { ListedObject } from '../ports/github-store.ts';
 import type { Logger } from '../ports/logger.ts';
 import type { Store } from '../ports/store.ts';
 import { applyWriteBack, type WriteBackResult } from './apply-write-back.ts';
+import { trackingBoardCursor } from './board-tracking.ts';
 import { type DriftScope, recordDrift } from './find-drift.ts';
 import { planTrackingWriteBack, verifyWriteBack } from './plan-tracking.ts';
 
@@ -313,6 +314,7 @@ async function syncBoard(run: Run, boardUpdatedAt: string | null): Promise<void>
   const fresh = scannedAt !== null && clock.now().getTime() - Date.parse(scannedAt) < rescanMs;
   if (lastUpdatedAt === boardUpdatedAt && fresh) {
     run.summary.board.skipped = true;
+    markTrackingBoard(run, boardKey);
     return;
   }
   const baseline = lastUpdatedAt === null;
@@ -337,6 +339,14 @@ async function syncBoard(run: Run, boardUpdatedAt: string | null): Promise<void>
   const now = clock.now();
   store.githubSync.setCursor(`${stream}:updatedAt`, updatedAt, now);
   store.githubSync.setCursor(`${stream}:scannedAt`, now.toISOString(), now);
+  markTrackingBoard(run, boardKey);
+}
+
+/** Names the board whose Status is now the KEPs' tracking Status (written only when it changes). */
+function markTrackingBoard(run: Run, boardKey: string): void {
+  const { store, clock } = run.deps;
+  if (store.githubSync.getCursor(trackingBoardCursor) !== boardKey)
+    store.githubSync.setCursor(trackingBoardCursor, boardKey, clock.now());
 }
 
 /** Lists keps/ (four levels a request) when its tree oid changed, reusing unchanged deeper subtrees. */

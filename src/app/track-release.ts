@@ -14,6 +14,7 @@ import { type IssueMilestones, releaseMembers } from '../domain/release-membersh
 import { type TrackingStatus, trackingStatus } from '../domain/tracking-status.ts';
 import type { Kep } from '../domain/types.ts';
 import type { Store } from '../ports/store.ts';
+import { boardTrackingStatuses } from './board-tracking.ts';
 import { type RemovalReadRepo, removedKepPaths } from './removed-keps.ts';
 
 /** The repos the release tracking reads. */
@@ -36,12 +37,16 @@ export interface TrackSources {
   removed: ReadonlySet<string>;
   /** The code repository's pull requests linked to each KEP issue, by KEP number; absent when not read. */
   pulls?: ReadonlyMap<number, readonly LinkedPull[]>;
+  /** The synced tracking board's Status by KEP number; absent or null when no board was synced. */
+  board?: ReadonlyMap<number, TrackingStatus> | null;
 }
 
 export interface TrackedKep {
   kep: Kep;
   selfReport: KepState | null;
   status: TrackingStatus;
+  /** Where the Status comes from: the synced board's item, or computed from the requirements. */
+  statusFrom: 'board' | 'computed';
   requirements: RequirementResult[];
 }
 
@@ -75,6 +80,8 @@ export function trackKep(sources: TrackSources, kep: Kep, options: TrackOptions)
     selfReport,
     pulls: sources.pulls ? (sources.pulls.get(kep.number) ?? []) : null,
   });
+  const onBoard = sources.board?.get(kep.number);
+  if (onBoard) return { kep, selfReport, status: onBoard, statusFrom: 'board', requirements };
   const status = trackingStatus({
     freeze: options.freeze,
     readiness: requirements,
@@ -82,7 +89,7 @@ export function trackKep(sources: TrackSources, kep: Kep, options: TrackOptions)
     exception: exceptionFor(sources, kep, options.freeze)?.status ?? null,
     removedFromMilestone: sources.removed.has(kep.path),
   });
-  return { kep, selfReport, status, requirements };
+  return { kep, selfReport, status, statusFrom: 'computed', requirements };
 }
 
 /** Every KEP of the release (of one SIG with `sig`), by number, with its requirements and Status. */
@@ -119,6 +126,7 @@ export function trackSourcesFrom(
         : null,
     readmes: options.readmes ?? new Map(),
     removed: removedKepPaths(store, release),
+    board: boardTrackingStatuses(store),
   };
 }
 
@@ -138,7 +146,11 @@ export function trackingStatusesOf(
   if (keps.length === 0) return statuses;
   if (!freeze) {
     const removed = removedKepPaths(store, release);
-    for (const kep of keps) if (removed.has(kep.path)) statuses.set(kep.path, 'Removed From Milestone');
+    const board = boardTrackingStatuses(store);
+    for (const kep of keps) {
+      const status = board?.get(kep.number) ?? (removed.has(kep.path) ? 'Removed From Milestone' : null);
+      if (status) statuses.set(kep.path, status);
+    }
     return statuses;
   }
   const sources = trackSourcesFrom(store, release, { keps });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { trackingBoardCursor } from '../../src/app/board-tracking.ts';
 import { createStore } from '../../src/db/create-store.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { openDatabase } from '../../src/db/open.ts';
@@ -163,6 +164,46 @@ describe('drumbeat track', () => {
     expect(second.code).toBe(0);
     expect(jsonRows(second.stdout).find((r) => r.kep === kep.kep)?.status).toBe('Deferred');
     expect(jsonRows(first.stdout)[0]?.unverified.map((u) => u.requirement)).toContain('self-report');
+  }, 60_000);
+
+  it("takes a KEP's Status from the synced tracking board, and says so", async () => {
+    const tmp = tempDir();
+    cleanup = tmp.cleanup;
+    const file = join(tmp.dir, 'drumbeat.db');
+    const db = openDatabase(file);
+    const at = new Date('2025-10-01T00:00:00Z');
+    migrate(db, undefined, () => at);
+    const args = [...base, '--milestone', 'code-freeze', '--sig', 'sig-node', '--db', file];
+    const kep = jsonRows((await runDrumbeat([...args, '--json'])).stdout)[0]!;
+    expect(kep.status).not.toBe('Exception Approved');
+    const store = createStore(db);
+    store.githubSnapshots.putBoardItem(
+      {
+        board: 'kubernetes/264',
+        itemId: 'PVTI_1',
+        issueRepo: 'kubernetes/enhancements',
+        issueNumber: kep.kep,
+        status: 'Exception approved',
+        stage: null,
+        sig: null,
+        prrStatus: null,
+        fields: { Status: 'Exception approved' },
+        archived: false,
+        updatedAt: '2025-10-01T00:00:00Z',
+      },
+      at,
+    );
+    store.githubSync.setCursor(trackingBoardCursor, 'kubernetes/264', at);
+    db.close();
+    const json = await runDrumbeat([...args, '--json']);
+    expect(JSON.parse(json.stdout.trim().split('\n')[0]!)).toMatchObject({
+      kep: kep.kep,
+      status: 'Exception Approved',
+      statusFrom: 'board',
+    });
+    const text = await runDrumbeat(args);
+    expect(text.stdout).toContain(`KEP-${kep.kep} `);
+    expect(text.stdout).toMatch(new RegExp(`KEP-${kep.kep} .*: Exception Approved \\(tracking board\\)`));
   }, 60_000);
 
   it('says what is wrong with bad arguments', async () => {

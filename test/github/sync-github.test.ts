@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { trackingStatusesOf } from '../../src/app/track-release.ts';
 import { readKepsFromCheckout } from '../../src/github/local-checkout.ts';
 import type { Store } from '../../src/ports/store.ts';
 import type { FakeGithubFailure } from '../../src/sandbox/github/fake-github-server.ts';
@@ -166,6 +167,21 @@ describe('incremental sync', () => {
       'OptedInElsewhere',
       'BoardItems',
     ]);
+  });
+
+  it("makes the synced board's Status the KEP's tracking Status, and the next board change too", async () => {
+    const h = await harness();
+    const [item] = h.store.githubSnapshots.listBoardItems('kubernetes/264');
+    expect(item).toBeUndefined();
+    await h.sync();
+    const number = h.store.githubSnapshots.listBoardItems('kubernetes/264')[0]!.issueNumber!;
+    const keps = h.store.keps.findByNumber(number);
+    const statusNow = () => trackingStatusesOf(h.store, 'v1.35', keps, h.clock.now()).get(keps[0]!.path);
+    expect(statusNow()).toBe('Tracked For Enhancement Freeze');
+    h.clock.advance(60_000);
+    h.state.setBoardField(number, 'Status', 'At Risk for Code Freeze');
+    await h.sync();
+    expect(statusNow()).toBe('At Risk For Code Freeze');
   });
 
   it('records an item taken off the board', async () => {

@@ -21,6 +21,7 @@ export function trackJson(row: TrackedKep, freeze: FreezeMilestone): string {
     stage: row.kep.stage,
     freeze: freeze.kind,
     status: row.status,
+    statusFrom: row.statusFrom,
     selfReport: row.selfReport,
     unmet: withOutcome(row.requirements, 'unmet').map(requirementJson),
     unverified: withOutcome(row.requirements, 'unverified').map(requirementJson),
@@ -32,7 +33,8 @@ export function trackJson(row: TrackedKep, freeze: FreezeMilestone): string {
 export function trackText(row: TrackedKep): string {
   const { kep } = row;
   const report = row.selfReport ? ` · SIG reports ${row.selfReport}` : '';
-  const head = `KEP-${kep.number} ${kep.title} (${kep.owningSig ?? 'no SIG'}, ${kep.stage ?? 'no stage'}): ${row.status}${report}`;
+  const from = row.statusFrom === 'board' ? ' (tracking board)' : '';
+  const head = `KEP-${kep.number} ${kep.title} (${kep.owningSig ?? 'no SIG'}, ${kep.stage ?? 'no stage'}): ${row.status}${from}${report}`;
   const lines = row.requirements.map((r) => `  ${marks[r.outcome].padEnd(10)} ${r.name}: ${r.reason}`);
   return [head, ...lines].join('\n');
 }
