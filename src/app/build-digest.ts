@@ -12,6 +12,7 @@ import type { Blocker, StatusUpdate } from '../domain/status.ts';
 import type { DigestSettings, DigestSig } from '../ports/digest.ts';
 import type { Store } from '../ports/store.ts';
 import { listReleaseKeps } from './list-release-keps.ts';
+import { readinessContexts } from './readiness-context.ts';
 import type { RemovalReadRepo } from './removed-keps.ts';
 import { trackingStatusesOf } from './track-release.ts';
 
@@ -83,6 +84,7 @@ export function buildDigestWithoutHealth(
   const ladder = input.settings.escalationLadder ?? null;
   return buildDigestModel({
     tracking: trackingStatusesOf(store, release, keps, now),
+    readiness: readinessContexts(store, release),
     sig: { dir: sig.dir, name: sig.name },
     release,
     now,

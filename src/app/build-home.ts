@@ -1,12 +1,14 @@
 import { freezeNames } from '../domain/exception.ts';
+import { isFreezeKind } from '../domain/freeze-readiness.ts';
 import type { KepState } from '../domain/kep-state.ts';
-import { hasReadinessChecks, notReadyFor } from '../domain/readiness.ts';
+import { notReadyFor } from '../domain/readiness.ts';
 import { isInRelease } from '../domain/release-membership.ts';
 import { describeBlockerTarget } from '../domain/status.ts';
 import { isDeadline, rowOverAt, upcomingRows } from '../domain/timeline-row.ts';
 import type { TrackingStatus } from '../domain/tracking-status.ts';
 import type { KepStage } from '../domain/types.ts';
 import type { Store, StoredKep } from '../ports/store.ts';
+import { readinessContexts } from './readiness-context.ts';
 import type { RemovalReadRepo } from './removed-keps.ts';
 import { trackingStatusesOf } from './track-release.ts';
 
@@ -213,7 +215,7 @@ function waitingVotes(store: Pick<Store, 'votes'>, user: string, now: Date): Hom
 }
 
 function nextDeadlines(
-  store: Pick<Store, 'keps' | 'milestones'>,
+  store: Pick<Store, 'keps' | 'milestones' | 'planning' | RemovalReadRepo>,
   release: string,
   now: Date,
   keps: HomeKep[],
@@ -221,12 +223,15 @@ function nextDeadlines(
 ): HomeDeadline[] {
   const paths = new Set(keps.map((k) => k.path));
   const full = [...paths].map((p) => store.keps.getByPath(p)).filter((k) => k !== null);
+  const contexts = readinessContexts(store, release);
   return store.milestones
     .listByRelease(release)
     .filter((m) => isDeadline(m) && rowOverAt(m) > now.getTime())
     .slice(0, 3)
     .map((m) => {
-      const notReady = hasReadinessChecks(m.kind) ? notReadyFor(m.kind, full, release, states).length : null;
+      const notReady = isFreezeKind(m.kind)
+        ? notReadyFor(m.kind, full, release, states, contexts(m.kind)).length
+        : null;
       return { name: m.name, at: m.startsAt, date: m.date, notReady };
     });
 }

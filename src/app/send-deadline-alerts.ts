@@ -1,11 +1,13 @@
 import type { AlertOccurrence } from '../domain/deadline-alerts.ts';
+import { isFreezeKind } from '../domain/freeze-readiness.ts';
 import { milestoneMeaning } from '../domain/milestone-phases.ts';
 import { hasReadinessChecks, type NotReadyKep, notReadyFor } from '../domain/readiness.ts';
 import type { DeadlineAlertModel, ScheduleDeps } from '../ports/schedule.ts';
 import type { WithStore } from '../ports/store.ts';
 import { listReleaseKeps } from './list-release-keps.ts';
 import { postRendered } from './post-rendered.ts';
-import { type RemovalReadRepo, removedKepPaths } from './removed-keps.ts';
+import { readinessContexts } from './readiness-context.ts';
+import type { RemovalReadRepo } from './removed-keps.ts';
 
 /** What `sendDeadlineAlerts` takes: the schedule ports, with the repos it uses. */
 export type DeadlineAlertsDeps = WithStore<
@@ -40,14 +42,8 @@ export async function sendDeadlineAlerts(
     return result;
   }
   const { keps, states } = listReleaseKeps(store, release);
-  const exceptions = new Map(
-    store.planning
-      .listExceptions(release)
-      .filter((e) => e.freeze === milestone.kind)
-      .map((e) => [e.kep, e.status] as const),
-  );
-  const removed = removedKepPaths(store, release);
-  const notReady = notReadyFor(milestone.kind, keps, release, states, { exceptions, removed });
+  const context = isFreezeKind(milestone.kind) ? readinessContexts(store, release)(milestone.kind) : {};
+  const notReady = notReadyFor(milestone.kind, keps, release, states, context);
   const base: Omit<DeadlineAlertModel, 'notReady' | 'kepCount' | 'keps' | 'scope'> = {
     milestone: {
       name: milestone.name,

@@ -4,9 +4,16 @@
  * and the one `drumbeat digest` prints are the same digest.
  */
 import { type CodingPeriod, checkConfidence, currentIncrement } from './confidence.ts';
+import { type FreezeKind, isFreezeKind } from './freeze-readiness.ts';
 import type { GithubEvent } from './github-snapshots.ts';
 import { type KepState, kepStates } from './kep-state.ts';
-import { hasReadinessChecks, type NotReadyKep, notReadyFor, type ReadinessKep } from './readiness.ts';
+import {
+  hasReadinessChecks,
+  type NotReadyKep,
+  notReadyFor,
+  type ReadinessContext,
+  type ReadinessKep,
+} from './readiness.ts';
 import { isAuthor, type RoundPerson, type RoundSummary } from './round.ts';
 import type { Blocker, StatusUpdate } from './status.ts';
 import { isDeadline, upcomingRows } from './timeline-row.ts';
@@ -53,6 +60,8 @@ export interface DigestRoundInput {
 export interface DigestInput {
   /** Tracking Status by KEP path (see `trackingStatusesOf`); absent: not shown. */
   tracking?: ReadonlyMap<string, TrackingStatus>;
+  /** Exceptions, removals and the board's Status for each freeze's "not ready" list; absent: none. */
+  readiness?: (freeze: FreezeKind) => ReadinessContext;
   sig: { dir: string; name: string };
   release: string;
   now: Date;
@@ -439,7 +448,8 @@ function deadlines(input: DigestInput, byPath: ReadonlyMap<string, DigestKepRow>
   return upcoming(input)
     .filter(isDeadline)
     .map((m) => {
-      const notReady = notReadyFor(m.kind, input.keps, input.release, states);
+      const context = isFreezeKind(m.kind) && input.readiness ? input.readiness(m.kind) : {};
+      const notReady = notReadyFor(m.kind, input.keps, input.release, states, context);
       return {
         name: m.name,
         kind: m.kind,

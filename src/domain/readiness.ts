@@ -2,8 +2,9 @@
  * Which KEPs of a release are not ready for a milestone, and why: the freeze requirements of
  * `freeze-readiness.ts` (sig-release's release_phases.md) evaluated from what the store holds
  * (kep.yaml, PRR files and the SIG's reports; no README, no GitHub issue, so those requirements
- * are unverified and never count). A KEP is listed when a requirement is unmet and its tracking
- * Status is At Risk or Exception Pending; a KEP its SIG reported `dropped` (Deferred) is not.
+ * are unverified and never count). A KEP is listed when its tracking Status is At Risk or
+ * Exception Pending: the synced board's Status where it has one (the release team's word), else the
+ * computed one (a requirement unmet); a KEP its SIG reported `dropped` (Deferred) is not.
  * Milestones that are not freezes have no readiness check.
  */
 import type { ExceptionStatus } from './exception.ts';
@@ -35,6 +36,8 @@ export interface ReadinessContext {
   exceptions?: ReadonlyMap<number, ExceptionStatus>;
   /** Paths of KEPs the release team removed from the milestone (never listed as not ready). */
   removed?: ReadonlySet<string>;
+  /** The synced tracking board's Status by KEP number: where present, it decides instead of the computation. */
+  board?: ReadonlyMap<number, TrackingStatus>;
 }
 
 function notReadyKep(
@@ -46,15 +49,23 @@ function notReadyKep(
 ): NotReadyKep | null {
   const facts = { kep, release, issue: null, optedInLabel: 'lead-opted-in', readme: null, selfReport: state };
   const results = evaluateFreeze(freeze, facts);
-  const status = trackingStatus({
-    freeze,
-    readiness: results,
-    selfReport: state,
-    exception: context.exceptions?.get(kep.number) ?? null,
-    removedFromMilestone: context.removed?.has(kep.path) ?? false,
-  });
+  const status =
+    context.board?.get(kep.number) ??
+    trackingStatus({
+      freeze,
+      readiness: results,
+      selfReport: state,
+      exception: context.exceptions?.get(kep.number) ?? null,
+      removedFromMilestone: context.removed?.has(kep.path) ?? false,
+    });
   if (!isAtRisk(status)) return null;
-  return { kep, status, selfReport: state, reasons: withOutcome(results, 'unmet').map((r) => r.reason) };
+  const reasons = withOutcome(results, 'unmet').map((r) => r.reason);
+  return {
+    kep,
+    status,
+    selfReport: state,
+    reasons: reasons.length > 0 ? reasons : [`the tracking board says ${status}`],
+  };
 }
 
 /**

@@ -69,6 +69,26 @@ describe('notReadyFor', () => {
     expect(approved.map((n) => n.kep.number)).not.toContain(3);
   });
 
+  it("the synced board's Status decides where it has one: Tracked clears a KEP, At Risk lists it", () => {
+    const board = new Map([
+      [2, 'Tracked For Enhancement Freeze' as const],
+      [1, 'At Risk For Enhancement Freeze' as const],
+      [4, 'Exception Pending' as const],
+    ]);
+    const list = notReadyFor('enhancements-freeze', keps, 'v1.35', states, { board });
+    expect(Object.fromEntries(list.map((n) => [n.kep.number, [n.status, n.reasons.length]]))).toEqual({
+      1: ['At Risk For Enhancement Freeze', 1],
+      3: ['At Risk For Enhancement Freeze', 1],
+      4: ['Exception Pending', 1],
+      6: ['At Risk For Enhancement Freeze', 3],
+      7: ['At Risk For Enhancement Freeze', 2],
+    });
+    expect(list.find((n) => n.kep.number === 1)?.reasons).toEqual([
+      'the tracking board says At Risk For Enhancement Freeze',
+    ]);
+    expect(list.find((n) => n.kep.number === 4)?.reasons).toEqual(reasons('enhancements-freeze')[4]);
+  });
+
   it('PRR Freeze: the kep.yaml and PRR file requirements', () => {
     expect(Object.keys(reasons('prr-freeze'))).toEqual(['3', '4', '6', '7']);
   });

@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { trackingBoardCursor } from '../../src/app/board-tracking.ts';
+import { buildDigest } from '../../src/app/build-digest.ts';
+import { buildHome } from '../../src/app/build-home.ts';
+import { sendDeadlineAlerts } from '../../src/app/send-deadline-alerts.ts';
+import type { ResolvedConfig } from '../../src/config/resolved-config.ts';
+import type { DeadlineAlertModel } from '../../src/ports/schedule.ts';
+import { createScheduleMessages } from '../../src/slack/blocks/schedule-messages.ts';
+import { type TempStore, tempStore } from '../db/temp-db.ts';
+import { enhancements } from '../fakes/enhancements-repo.ts';
+import { FakeClock } from '../fakes/fake-clock.ts';
+import { exampleData, loadExample, RecordingChat, recordingLogger, scheduleDeps } from './schedule-rig.ts';
+
+// The deadline alert, the digests' next deadlines and App Home count the same KEPs as not ready for
+// the Enhancements Freeze of the v1.35 example, and all three follow the synced tracking board.
+const release = 'v1.35';
+const now = new Date('2025-10-10T12:00:00Z');
+const everyone = { github: 'release-watcher', slack: 'U0WATCHER' };
+const board = 'kubernetes/264';
+const scheduleMessages = createScheduleMessages(enhancements, null);
+
+let t: TempStore;
+let config: ResolvedConfig;
+
+beforeAll(async () => {
+  const data = await exampleData();
+  config = data.config;
+  t = tempStore();
+  loadExample(t.store, data, now);
+  t.store.people.upsertMany([{ ...everyone, timezone: 'UTC', quietHours: null }]);
+  t.store.sigs.upsertMany(t.store.sigs.list().map((s) => ({ ...s, chairs: [...s.chairs, everyone.github] })));
+});
+afterAll(() => t.cleanup());
+
+const freeze = () => t.store.milestones.listByRelease(release).find((m) => m.kind === 'enhancements-freeze')!;
+
+async function alertNotReady(): Promise<Map<number, string>> {
+  const models: DeadlineAlertModel[] = [];
+  const messages = {
+    ...scheduleMessages,
+    deadlineAlert: (m: DeadlineAlertModel) => {
+      models.push(m);
+      return scheduleMessages.deadlineAlert(m);
+    },
+  };
+  const deps = {
+    ...scheduleDeps(t.store, new RecordingChat(new FakeClock(now)), recordingLogger()),
+    messages,
+  };
+  const f = freeze();
+  const alert = {
+    job: 'alert',
+    milestoneId: f.id,
+    leadMs: 0,
+    leadLabel: '1d',
+    at: now,
+    deadline: new Date(f.startsAt),
+    dateOnly: false,
+  };
+  await sendDeadlineAlerts(deps, { release, alert, now });
+  const model = models.find((m) => m.scope.kind === 'release')!;
+  return new Map(model.notReady.map((n) => [n.kep.number, n.status]));
+}
+
+/** Every SIG digest's not-ready KEPs for the freeze, together. */
+function digestNotReady(): number[] {
+  const out: number[] = [];
+  for (const sig of config.sigs) {
+    const digest = buildDigest(t.store, {
+      settings: { release, codingPeriod: null },
+      sig: {
+        dir: sig.dir,
+        name: sig.name,
+        cron: '0 9 * * 1',
+        timezone: 'UTC',
+        to: 'chairs',
+        chairs: sig.chairs,
+        facilitators: sig.facilitators,
+        roundCron: '0 9 * * 1',
+        roundTimezone: 'UTC',
+      },
+      now,
+      channel: null,
+    });
+    const row = digest.deadlines.find((d) => d.kind === 'enhancements-freeze');
+    out.push(...(row?.notReady ?? []).map((n) => n.kep.number));
+  }
+  return out.sort((a, b) => a - b);
+}
+
+function homeNotReady(): number | null | undefined {
+  const home = buildHome(t.store, { user: everyone.slack, release, now });
+  return home.deadlines.find((d) => d.name === freeze().name)?.notReady;
+}
+
+function putStatus(issueNumber: number, status: string) {
+  t.store.githubSnapshots.putBoardItem(
+    {
+      board,
+      itemId: `PVTI_${issueNumber}`,
+      issueRepo: 'kubernetes/enhancements',
+      issueNumber,
+      status,
+      stage: null,
+      sig: null,
+      prrStatus: null,
+      fields: { Status: status },
+      archived: false,
+      updatedAt: now.toISOString(),
+    },
+    now,
+  );
+}
+
+describe('not ready for a freeze: one answer on the alert, the digests and App Home', () => {
+  it('agree before and after the board is synced, and follow the board where it has a Status', async () => {
+    const members = t.store.keps.list().filter((k) => k.latestMilestone === release);
+    const notYet = members.slice(0, 2).map((k) => ({ ...k, status: 'provisional' as const }));
+    t.store.keps.upsertMany(notYet, now);
+    const before = await alertNotReady();
+    expect([...before.keys()]).toEqual(expect.arrayContaining(notYet.map((k) => k.number)));
+    expect(digestNotReady()).toEqual([...before.keys()].sort((a, b) => a - b));
+    expect(homeNotReady()).toBe(before.size);
+
+    const [cleared] = [...before.keys()];
+    const listedNumbers = new Set(before.keys());
+    const flagged = t.store.keps
+      .list()
+      .find((k) => k.latestMilestone === release && !listedNumbers.has(k.number))!;
+    putStatus(cleared!, 'Tracked for Enhancements Freeze');
+    putStatus(flagged.number, 'At Risk for Enhancements Freeze');
+    t.store.githubSync.setCursor(trackingBoardCursor, board, now);
+
+    const after = await alertNotReady();
+    expect(after.has(cleared!)).toBe(false);
+    expect(after.get(flagged.number)).toBe('At Risk For Enhancement Freeze');
+    expect(after.size).toBe(before.size);
+    expect(digestNotReady()).toEqual([...after.keys()].sort((a, b) => a - b));
+    expect(homeNotReady()).toBe(after.size);
+  });
+});
