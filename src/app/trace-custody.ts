@@ -84,16 +84,20 @@ async function preFreezeCheck(
   keps: CustodyReport['keps'],
 ): Promise<PreFreezeCheck> {
   const query = featurePullsQuery(input.codeRepo, input.release, input.featureLabel);
-  const pulls = await searchPastCap(github, query);
-  return { query, read: pulls.length, unaccounted: unaccountedPulls(pulls, keps, input.enhancementsRepo) };
+  const { pulls, incomplete } = await searchPastCap(github, query);
+  const unaccounted = unaccountedPulls(pulls, keps, input.enhancementsRepo);
+  return { query, read: pulls.length, unaccounted, incomplete };
 }
 
 /**
  * Every hit of a pull request search, oldest update first. GitHub answers 1,000 hits at most per
  * search, so a search that matched more goes on from the last hit's update time (hits read twice
- * at that instant are kept once).
+ * at that instant are kept once). `incomplete` says when more than the cap share one update instant.
  */
-async function searchPastCap(github: PullRequestSource, query: string): Promise<PullRequestFacts[]> {
+async function searchPastCap(
+  github: PullRequestSource,
+  query: string,
+): Promise<{ pulls: PullRequestFacts[]; incomplete: PreFreezeCheck['incomplete'] }> {
   const byNumber = new Map<string, PullRequestFacts>();
   let since: string | null = null;
   for (;;) {
@@ -103,7 +107,13 @@ async function searchPastCap(github: PullRequestSource, query: string): Promise<
     const last = pages.at(-1)!;
     const read = pages.reduce((n, p) => n + p.items.length, 0);
     const next = nextSearchPass({ read, total: last.searchTotal, lastUpdatedAt: last.lastUpdatedAt, since });
-    if (next === null || next === 'stuck') return [...byNumber.values()];
+    const pulls = [...byNumber.values()];
+    if (next === null) return { pulls, incomplete: null };
+    if (next === 'stuck')
+      return {
+        pulls,
+        incomplete: { matched: last.searchTotal ?? read, at: last.lastUpdatedAt ?? since ?? '' },
+      };
     since = next.since;
   }
 }

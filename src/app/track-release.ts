@@ -11,7 +11,7 @@ import { evaluateFreeze, type FreezeKind, type RequirementResult } from '../doma
 import type { KepReadme } from '../domain/kep-readme.ts';
 import type { KepState } from '../domain/kep-state.ts';
 import { type IssueMilestones, releaseMembers } from '../domain/release-membership.ts';
-import { type TrackingStatus, trackingStatus } from '../domain/tracking-status.ts';
+import { boardStatusForFreeze, type TrackingStatus, trackingStatus } from '../domain/tracking-status.ts';
 import type { Kep } from '../domain/types.ts';
 import type { Store } from '../ports/store.ts';
 import { boardTrackingStatuses } from './board-tracking.ts';
@@ -68,6 +68,12 @@ function exceptionFor(sources: TrackSources, kep: Kep, freeze: FreezeKind): Exce
   return mine.sort((a, b) => b.requestedAt.localeCompare(a.requestedAt))[0] ?? null;
 }
 
+/** The synced board's Status of the KEP when it speaks about this freeze. */
+function boardFor(sources: TrackSources, kep: Kep, freeze: FreezeKind): TrackingStatus | null {
+  const status = sources.board?.get(kep.number);
+  return status ? boardStatusForFreeze(status, freeze) : null;
+}
+
 /** One KEP's requirements and Status for the freeze. */
 export function trackKep(sources: TrackSources, kep: Kep, options: TrackOptions): TrackedKep {
   const selfReport = sources.selfReports.get(kep.path) ?? null;
@@ -80,7 +86,7 @@ export function trackKep(sources: TrackSources, kep: Kep, options: TrackOptions)
     selfReport,
     pulls: sources.pulls ? (sources.pulls.get(kep.number) ?? []) : null,
   });
-  const onBoard = sources.board?.get(kep.number);
+  const onBoard = boardFor(sources, kep, options.freeze);
   if (onBoard) return { kep, selfReport, status: onBoard, statusFrom: 'board', requirements };
   const status = trackingStatus({
     freeze: options.freeze,

@@ -55,6 +55,11 @@ export interface PreFreezeCheck {
   read: number;
   /** Those no tracked KEP accounts for, by number. */
   unaccounted: PullRequestFacts[];
+  /**
+   * Set when the search could not be read whole: it matched `matched` but more than GitHub's
+   * 1,000-hit cap were updated at the same instant `at`, which no `updated:` bound reaches past.
+   */
+  incomplete?: { matched: number; at: string } | null;
 }
 
 /** The code repository's pull requests from both sources, each once, with where it was linked. */

@@ -45,6 +45,13 @@ function unaccountedHeading(report: CustodyReport, check: PreFreezeCheck): strin
   return `Merged kind/feature pull requests in ${report.release} that no tracked KEP accounts for: ${check.unaccounted.length} of ${check.read}`;
 }
 
+/** The pre-freeze search could not be read whole: say so, with what GitHub matched. */
+function incompleteNote(check: PreFreezeCheck): string | null {
+  const gap = check.incomplete;
+  if (!gap) return null;
+  return `Incomplete: the search matched ${gap.matched}, ${check.read} could be read; more than 1,000 were updated at ${gap.at}, past GitHub's search cap. Check the rest on GitHub.`;
+}
+
 const scopedNote = 'Pre-freeze check: only for the whole release (leave out --kep and --sig).';
 
 /** The report as terminal text. */
@@ -61,6 +68,8 @@ export function custodyText(report: CustodyReport): string {
   const check = report.preFreeze;
   if (!check) return `${[...lines, '', scopedNote].join('\n')}\n`;
   lines.push('', unaccountedHeading(report, check));
+  const gap = incompleteNote(check);
+  if (gap) lines.push(`  ${gap}`);
   for (const p of check.unaccounted)
     lines.push(`  #${p.number} merged ${day(p.mergedAt)}: ${p.title} ${p.url}`);
   return `${lines.join('\n')}\n`;
@@ -115,6 +124,8 @@ export function custodyMarkdown(report: CustodyReport): string {
   const check = report.preFreeze;
   if (!check) return `${[...lines, scopedNote].join('\n')}\n`;
   lines.push(`### ${unaccountedHeading(report, check)}`, '', `Search: \`${check.query}\``, '');
+  const gap = incompleteNote(check);
+  if (gap) lines.push(`**${gap}**`, '');
   if (check.unaccounted.length === 0) lines.push('None.');
   else lines.push('| PR | title | merged |', '| --- | --- | --- |', ...check.unaccounted.map(unaccountedRow));
   return `${lines.join('\n')}\n`;

@@ -16,7 +16,7 @@ import {
   withOutcome,
 } from './freeze-readiness.ts';
 import type { KepState } from './kep-state.ts';
-import { isAtRisk, type TrackingStatus, trackingStatus } from './tracking-status.ts';
+import { boardStatusForFreeze, isAtRisk, type TrackingStatus, trackingStatus } from './tracking-status.ts';
 import type { MilestoneKind } from './types.ts';
 
 export type { ReadinessKep } from './freeze-readiness.ts';
@@ -49,8 +49,9 @@ function notReadyKep(
 ): NotReadyKep | null {
   const facts = { kep, release, issue: null, optedInLabel: 'lead-opted-in', readme: null, selfReport: state };
   const results = evaluateFreeze(freeze, facts);
+  const onBoard = context.board?.get(kep.number);
   const status =
-    context.board?.get(kep.number) ??
+    (onBoard && boardStatusForFreeze(onBoard, freeze)) ||
     trackingStatus({
       freeze,
       readiness: results,

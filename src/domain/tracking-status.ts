@@ -75,3 +75,14 @@ export function boardTrackingStatus(text: string | null): TrackingStatus | null 
   };
   return aliases[wanted] ?? trackingStatuses.find((s) => s.toLowerCase() === wanted) ?? null;
 }
+
+/**
+ * A board Status as the Status for `freeze`: the board's word when it names that freeze or no freeze
+ * at all (Exception Pending / Approved, Deferred, Removed From Milestone); null when it names another
+ * freeze (e.g. still *Tracked For Enhancement Freeze* when Code Freeze is asked about: the board has
+ * not been moved on to that freeze yet, so it says nothing about it).
+ */
+export function boardStatusForFreeze(status: TrackingStatus, freeze: FreezeKind): TrackingStatus | null {
+  const named = Object.values(freezeWords).find((words) => status.endsWith(words));
+  return named === undefined || named === freezeWords[freeze] ? status : null;
+}

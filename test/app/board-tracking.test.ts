@@ -62,17 +62,27 @@ describe("the synced board's Status is the tracking Status", () => {
     expect(boardTrackingStatuses(t.store)).toBeNull();
   });
 
-  it("takes the board's value, whatever its spelling, for every KEP the board has a Status for", () => {
+  it("takes the board's value, whatever its spelling, where it speaks about the freeze tracked now", () => {
     const computed = listed();
     boardItem(5593, 'at risk for code  freeze');
-    boardItem(4222, 'Tracked for enhancements freeze');
-    boardItem(1287, null);
+    boardItem(4222, 'Exception approved');
+    // Code Freeze is the next freeze: a Status still naming Enhancements Freeze says nothing about it.
+    boardItem(1287, 'Tracked for enhancements freeze');
     t.store.githubSync.setCursor(trackingBoardCursor, board, clock.now());
     expect(listed()).toEqual({
-      4222: 'Tracked For Enhancement Freeze',
+      4222: 'Exception Approved',
       5593: 'At Risk For Code Freeze',
       1287: computed[1287],
     });
+    expect(computed[5593]).not.toBe('At Risk For Code Freeze');
+    expect(computed[4222]).not.toBe('Exception Approved');
+  });
+
+  it('ignores a board item without a Status', () => {
+    const computed = listed();
+    boardItem(5593, null);
+    t.store.githubSync.setCursor(trackingBoardCursor, board, clock.now());
+    expect(listed()).toEqual(computed);
   });
 
   it('leaves archived items, drafts and unknown Status values to the computation', () => {

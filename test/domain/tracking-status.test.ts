@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RequirementResult } from '../../src/domain/freeze-readiness.ts';
 import {
+  boardStatusForFreeze,
   boardTrackingStatus,
   type TrackingInput,
   trackingStatus,
@@ -66,5 +67,26 @@ describe('boardTrackingStatus', () => {
     expect(boardTrackingStatus('  removed from  milestone ')).toBe('Removed From Milestone');
     expect(boardTrackingStatus('Maybe')).toBeNull();
     expect(boardTrackingStatus(null)).toBeNull();
+  });
+});
+
+describe('boardStatusForFreeze', () => {
+  it('keeps a Status naming the freeze asked about or no freeze, and drops one naming another freeze', () => {
+    const asked = trackingStatuses.map((status) => [status, boardStatusForFreeze(status, 'code-freeze')]);
+    expect(Object.fromEntries(asked)).toEqual({
+      'Tracked For PRR Freeze': null,
+      'At Risk For PRR Freeze': null,
+      'Tracked For Enhancement Freeze': null,
+      'At Risk For Enhancement Freeze': null,
+      'Tracked For Code Freeze': 'Tracked For Code Freeze',
+      'At Risk For Code Freeze': 'At Risk For Code Freeze',
+      'Tracked For Docs Freeze': null,
+      'At Risk For Docs Freeze': null,
+      'Exception Pending': 'Exception Pending',
+      'Exception Approved': 'Exception Approved',
+      Deferred: 'Deferred',
+      'Removed From Milestone': 'Removed From Milestone',
+    });
+    expect(boardStatusForFreeze('At Risk For PRR Freeze', 'prr-freeze')).toBe('At Risk For PRR Freeze');
   });
 });

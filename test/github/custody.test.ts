@@ -5,6 +5,7 @@ import { custodyKeps, traceCustody } from '../../src/app/trace-custody.ts';
 import type { CliIo } from '../../src/cli/io.ts';
 import { runCli } from '../../src/cli/main.ts';
 import type { CustodyReport } from '../../src/domain/custody-report.ts';
+import { custodyMarkdown, custodyText } from '../../src/domain/custody-text.ts';
 import { createGithubClient } from '../../src/github/client.ts';
 import { createPullRequestSource } from '../../src/github/pull-request-source.ts';
 import { parseSearch } from '../../src/sandbox/github/fake-github-pulls.ts';
@@ -137,18 +138,18 @@ describe('the chain of custody against the fake GitHub', () => {
     expect(spend.requests).toBe(2 + 2 + 2);
   });
 
-  it('reads a pre-freeze search of more than 1,000 hits whole (GitHub answers 1,000 at most per search)', async () => {
+  /** The whole-release report over a code repository holding these merged feature PRs. */
+  async function preFreezeReport(count: number, updatedAt: (i: number) => string) {
     const seed = custodySeed();
-    const second = (i: number) => new Date(Date.parse('2025-10-01T00:00:00Z') + i * 60_000).toISOString();
-    const many = Array.from({ length: 1_234 }, (_, i) => ({
+    const many = Array.from({ length: count }, (_, i) => ({
       number: 150_000 + i,
       title: `Feature ${i}`,
       body: 'No KEP named here',
       state: 'MERGED' as const,
-      mergedAt: second(i),
+      mergedAt: updatedAt(i),
       labels: ['kind/feature'],
       milestone: 'v1.35',
-      updatedAt: second(i),
+      updatedAt: updatedAt(i),
     }));
     const h = await githubHarness({ seed: { ...seed, codeRepo: { ...seed.codeRepo!, pullRequests: many } } });
     cleanups.push(h.close);
@@ -166,14 +167,29 @@ describe('the chain of custody against the fake GitHub', () => {
       codeRepo: 'kubernetes/kubernetes',
       preFreeze: true,
     };
-    const { report, spend } = await drive(
-      traceCustody({ github: createPullRequestSource(client) }, input),
-      h.clock,
-    );
+    const traced = await drive(traceCustody({ github: createPullRequestSource(client) }, input), h.clock);
+    return { ...traced, many };
+  }
+
+  it('reads a pre-freeze search of more than 1,000 hits whole (GitHub answers 1,000 at most per search)', async () => {
+    const minute = (i: number) => new Date(Date.parse('2025-10-01T00:00:00Z') + i * 60_000).toISOString();
+    const { report, spend, many } = await preFreezeReport(1_234, minute);
     expect(report.preFreeze?.read).toBe(1_234);
     expect(report.preFreeze?.unaccounted.map((p) => p.number)).toEqual(many.map((p) => p.number));
+    expect(report.preFreeze?.incomplete).toBeNull();
+    expect(custodyText(report)).not.toContain('Incomplete');
     // 10 pages of the first 1,000, then 3 pages going on from the 1,000th hit's update time
     expect(spend.requests).toBe(10 + 3);
+  });
+
+  it('says so when more than 1,000 hits share one update instant and the search cannot be read whole', async () => {
+    const at = '2025-10-01T00:00:00Z';
+    const { report } = await preFreezeReport(1_100, () => at);
+    expect(report.preFreeze?.read).toBe(1_000);
+    expect(report.preFreeze?.incomplete).toEqual({ matched: 1_100, at });
+    const note = `the search matched 1100, 1000 could be read; more than 1,000 were updated at ${at}`;
+    expect(custodyText(report)).toContain(`Incomplete: ${note}`);
+    expect(custodyMarkdown(report)).toContain(`**Incomplete: ${note}`);
   });
 
   it('reports a KEP whose issue does not exist as not found, with nothing linked', async () => {
