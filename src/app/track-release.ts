@@ -47,6 +47,8 @@ export interface TrackedKep {
   status: TrackingStatus;
   /** Where the Status comes from: the synced board's item, or computed from the requirements. */
   statusFrom: 'board' | 'computed';
+  /** The Status computed from the requirements (equal to `status` unless the board says otherwise). */
+  computedStatus: TrackingStatus;
   requirements: RequirementResult[];
 }
 
@@ -87,15 +89,15 @@ export function trackKep(sources: TrackSources, kep: Kep, options: TrackOptions)
     pulls: sources.pulls ? (sources.pulls.get(kep.number) ?? []) : null,
   });
   const onBoard = boardFor(sources, kep, options.freeze);
-  if (onBoard) return { kep, selfReport, status: onBoard, statusFrom: 'board', requirements };
-  const status = trackingStatus({
+  const computedStatus = trackingStatus({
     freeze: options.freeze,
     readiness: requirements,
     selfReport,
     exception: exceptionFor(sources, kep, options.freeze)?.status ?? null,
     removedFromMilestone: sources.removed.has(kep.path),
   });
-  return { kep, selfReport, status, statusFrom: 'computed', requirements };
+  if (onBoard) return { kep, selfReport, status: onBoard, statusFrom: 'board', computedStatus, requirements };
+  return { kep, selfReport, status: computedStatus, statusFrom: 'computed', computedStatus, requirements };
 }
 
 /** Every KEP of the release (of one SIG with `sig`), by number, with its requirements and Status. */

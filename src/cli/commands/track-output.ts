@@ -22,6 +22,7 @@ export function trackJson(row: TrackedKep, freeze: FreezeMilestone): string {
     freeze: freeze.kind,
     status: row.status,
     statusFrom: row.statusFrom,
+    computedStatus: row.computedStatus,
     selfReport: row.selfReport,
     unmet: withOutcome(row.requirements, 'unmet').map(requirementJson),
     unverified: withOutcome(row.requirements, 'unverified').map(requirementJson),
@@ -33,7 +34,8 @@ export function trackJson(row: TrackedKep, freeze: FreezeMilestone): string {
 export function trackText(row: TrackedKep): string {
   const { kep } = row;
   const report = row.selfReport ? ` · SIG reports ${row.selfReport}` : '';
-  const from = row.statusFrom === 'board' ? ' (tracking board)' : '';
+  const differs = row.computedStatus !== row.status ? `; the requirements say ${row.computedStatus}` : '';
+  const from = row.statusFrom === 'board' ? ` (tracking board${differs})` : '';
   const head = `KEP-${kep.number} ${kep.title} (${kep.owningSig ?? 'no SIG'}, ${kep.stage ?? 'no stage'}): ${row.status}${from}${report}`;
   const lines = row.requirements.map((r) => `  ${marks[r.outcome].padEnd(10)} ${r.name}: ${r.reason}`);
   return [head, ...lines].join('\n');
