@@ -9,31 +9,14 @@ import { freezeNames } from '../domain/exception.ts';
 import { processHealthLine } from '../domain/process-health.ts';
 import { factsOfSig, releaseMetrics } from '../domain/program-metrics.ts';
 import type { Blocker, StatusUpdate } from '../domain/status.ts';
-import type { DigestSettings, DigestSig } from '../ports/digest.ts';
+import type { DigestSettings, DigestSig, DigestStore } from '../ports/digest.ts';
 import type { Store } from '../ports/store.ts';
 import { listReleaseKeps } from './list-release-keps.ts';
 import { readinessContexts } from './readiness-context.ts';
-import type { RemovalReadRepo } from './removed-keps.ts';
 import { trackingStatusesOf } from './track-release.ts';
 
-/** The repos a digest is built from. */
-export type BuildDigestStore = Pick<
-  Store,
-  | 'digests'
-  | 'escalations'
-  | 'githubDrift'
-  | 'githubEvents'
-  | 'githubSnapshots'
-  | 'keps'
-  | 'milestones'
-  | 'people'
-  | 'planning'
-  | 'processFacts'
-  | 'rounds'
-  | 'statusUpdates'
-  | 'votes'
-  | RemovalReadRepo
->;
+/** The repos a digest is built from (the digest port's store). */
+export type BuildDigestStore = DigestStore;
 
 const dayMs = 86_400_000;
 /** Deadlines this far ahead are listed. */

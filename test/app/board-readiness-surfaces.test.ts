@@ -2,63 +2,29 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { trackingBoardCursor } from '../../src/app/board-tracking.ts';
 import { buildDigest } from '../../src/app/build-digest.ts';
 import { buildHome } from '../../src/app/build-home.ts';
-import { sendDeadlineAlerts } from '../../src/app/send-deadline-alerts.ts';
 import type { ResolvedConfig } from '../../src/config/resolved-config.ts';
-import type { DeadlineAlertModel } from '../../src/ports/schedule.ts';
-import { createScheduleMessages } from '../../src/slack/blocks/schedule-messages.ts';
-import { type TempStore, tempStore } from '../db/temp-db.ts';
-import { enhancements } from '../fakes/enhancements-repo.ts';
-import { FakeClock } from '../fakes/fake-clock.ts';
-import { exampleData, loadExample, RecordingChat, recordingLogger, scheduleDeps } from './schedule-rig.ts';
+import { makeBoardItem } from '../db/factories.ts';
+import type { TempStore } from '../db/temp-db.ts';
+import { enhancementsFreezeAlert, everyone, exampleRelease } from './release-rig.ts';
 
 // The deadline alert, the digests' next deadlines and App Home count the same KEPs as not ready for
 // the Enhancements Freeze of the v1.35 example, and all three follow the synced tracking board.
 const release = 'v1.35';
 const now = new Date('2025-10-10T12:00:00Z');
-const everyone = { github: 'release-watcher', slack: 'U0WATCHER' };
 const board = 'kubernetes/264';
-const scheduleMessages = createScheduleMessages(enhancements, null);
 
 let t: TempStore;
 let config: ResolvedConfig;
 
 beforeAll(async () => {
-  const data = await exampleData();
-  config = data.config;
-  t = tempStore();
-  loadExample(t.store, data, now);
-  t.store.people.upsertMany([{ ...everyone, timezone: 'UTC', quietHours: null }]);
-  t.store.sigs.upsertMany(t.store.sigs.list().map((s) => ({ ...s, chairs: [...s.chairs, everyone.github] })));
+  ({ t, config } = await exampleRelease(now));
 });
 afterAll(() => t.cleanup());
 
 const freeze = () => t.store.milestones.listByRelease(release).find((m) => m.kind === 'enhancements-freeze')!;
 
 async function alertNotReady(): Promise<Map<number, string>> {
-  const models: DeadlineAlertModel[] = [];
-  const messages = {
-    ...scheduleMessages,
-    deadlineAlert: (m: DeadlineAlertModel) => {
-      models.push(m);
-      return scheduleMessages.deadlineAlert(m);
-    },
-  };
-  const deps = {
-    ...scheduleDeps(t.store, new RecordingChat(new FakeClock(now)), recordingLogger()),
-    messages,
-  };
-  const f = freeze();
-  const alert = {
-    job: 'alert',
-    milestoneId: f.id,
-    leadMs: 0,
-    leadLabel: '1d',
-    at: now,
-    deadline: new Date(f.startsAt),
-    dateOnly: false,
-  };
-  await sendDeadlineAlerts(deps, { release, alert, now });
-  const model = models.find((m) => m.scope.kind === 'release')!;
+  const model = await enhancementsFreezeAlert(t.store, release, now);
   return new Map(model.notReady.map((n) => [n.kep.number, n.status]));
 }
 
@@ -94,22 +60,7 @@ function homeNotReady(): number | null | undefined {
 }
 
 function putStatus(issueNumber: number, status: string) {
-  t.store.githubSnapshots.putBoardItem(
-    {
-      board,
-      itemId: `PVTI_${issueNumber}`,
-      issueRepo: 'kubernetes/enhancements',
-      issueNumber,
-      status,
-      stage: null,
-      sig: null,
-      prrStatus: null,
-      fields: { Status: status },
-      archived: false,
-      updatedAt: now.toISOString(),
-    },
-    now,
-  );
+  t.store.githubSnapshots.putBoardItem(makeBoardItem(issueNumber, status, { board }), now);
 }
 
 describe('not ready for a freeze: one answer on the alert, the digests and App Home', () => {

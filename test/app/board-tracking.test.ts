@@ -3,7 +3,7 @@ import { boardTrackingStatuses, trackingBoardCursor } from '../../src/app/board-
 import { listSigKeps } from '../../src/app/list-sig-keps.ts';
 import { trackingStatusesOf } from '../../src/app/track-release.ts';
 import type { BoardItemSnapshot } from '../../src/domain/github-snapshots.ts';
-import { makeKep, makeMilestone, makeSig } from '../db/factories.ts';
+import { makeBoardItem, makeKep, makeMilestone, makeSig } from '../db/factories.ts';
 import { type TempStore, tempStore } from '../db/temp-db.ts';
 import { FakeClock } from '../fakes/fake-clock.ts';
 
@@ -13,23 +13,7 @@ let t: TempStore;
 let clock: FakeClock;
 
 function boardItem(issueNumber: number, status: string | null, over: Partial<BoardItemSnapshot> = {}) {
-  t.store.githubSnapshots.putBoardItem(
-    {
-      board,
-      itemId: `PVTI_${issueNumber}`,
-      issueRepo: 'kubernetes/enhancements',
-      issueNumber,
-      status,
-      stage: null,
-      sig: null,
-      prrStatus: null,
-      fields: status ? { Status: status } : {},
-      archived: false,
-      updatedAt: '2025-10-18T09:00:00Z',
-      ...over,
-    },
-    clock.now(),
-  );
+  t.store.githubSnapshots.putBoardItem(makeBoardItem(issueNumber, status, { board, ...over }), clock.now());
 }
 
 /** The tracking Status `/kep-status sig-node` shows for each KEP, by number. */

@@ -4,34 +4,20 @@ import { buildHome } from '../../src/app/build-home.ts';
 import { listReleaseKeps } from '../../src/app/list-release-keps.ts';
 import { listReportableKeps } from '../../src/app/list-reportable-keps.ts';
 import { roundRows } from '../../src/app/open-round.ts';
-import { sendDeadlineAlerts } from '../../src/app/send-deadline-alerts.ts';
 import type { ResolvedConfig } from '../../src/config/resolved-config.ts';
-import type { DeadlineAlertModel } from '../../src/ports/schedule.ts';
-import { createScheduleMessages } from '../../src/slack/blocks/schedule-messages.ts';
-import { type TempStore, tempStore } from '../db/temp-db.ts';
-import { enhancements } from '../fakes/enhancements-repo.ts';
-import { FakeClock } from '../fakes/fake-clock.ts';
-import { exampleData, loadExample, RecordingChat, recordingLogger, scheduleDeps } from './schedule-rig.ts';
-
-const scheduleMessages = createScheduleMessages(enhancements, null);
+import type { TempStore } from '../db/temp-db.ts';
+import { enhancementsFreezeAlert, everyone, exampleRelease } from './release-rig.ts';
 
 // Every surface that shows "the KEPs of the release" must show the same ones for every SIG of the
 // v1.35 example: the SIG list, the picker, drumbeat rounds, digests, App Home and deadline alerts.
 const release = 'v1.35';
 const now = new Date('2025-10-10T12:00:00Z');
-const everyone = { github: 'release-watcher', slack: 'U0WATCHER' };
 
 let t: TempStore;
 let config: ResolvedConfig;
 
 beforeAll(async () => {
-  const data = await exampleData();
-  config = data.config;
-  t = tempStore();
-  loadExample(t.store, data, now);
-  // One person who chairs every SIG, so App Home shows every SIG's KEPs.
-  t.store.people.upsertMany([{ ...everyone, timezone: 'UTC', quietHours: null }]);
-  t.store.sigs.upsertMany(t.store.sigs.list().map((s) => ({ ...s, chairs: [...s.chairs, everyone.github] })));
+  ({ t, config } = await exampleRelease(now));
 });
 afterAll(() => t.cleanup());
 
@@ -59,33 +45,11 @@ function digestNumbers(dir: string): number[] {
 }
 
 async function alertCounts(): Promise<{ release: number; bySig: Map<string, number[]> }> {
-  const models: DeadlineAlertModel[] = [];
-  const messages = {
-    ...scheduleMessages,
-    deadlineAlert: (m: DeadlineAlertModel) => {
-      models.push(m);
-      return scheduleMessages.deadlineAlert(m);
-    },
-  };
-  const chat = new RecordingChat(new FakeClock(now));
-  const deps = { ...scheduleDeps(t.store, chat, recordingLogger()), messages };
-  const freeze = t.store.milestones.listByRelease(release).find((m) => m.kind === 'enhancements-freeze')!;
-  const alert = {
-    job: 'alert',
-    milestoneId: freeze.id,
-    leadMs: 0,
-    leadLabel: '1d',
-    at: now,
-    deadline: new Date(freeze.startsAt),
-    dateOnly: false,
-  };
-  await sendDeadlineAlerts(deps, { release, alert, now });
+  const model = await enhancementsFreezeAlert(t.store, release, now);
   const bySig = new Map<string, number[]>();
-  for (const m of models.filter((m) => m.scope.kind === 'release'))
-    for (const row of m.keps)
-      bySig.set(row.sig ?? 'none', [...(bySig.get(row.sig ?? 'none') ?? []), row.number]);
-  const total = models.find((m) => m.scope.kind === 'release')?.kepCount ?? -1;
-  return { release: total, bySig };
+  for (const row of model.keps)
+    bySig.set(row.sig ?? 'none', [...(bySig.get(row.sig ?? 'none') ?? []), row.number]);
+  return { release: model.kepCount, bySig };
 }
 
 describe('one membership rule on every surface (v1.35 example)', () => {

@@ -7,7 +7,7 @@ import { createStore } from '../../src/db/create-store.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { openDatabase } from '../../src/db/open.ts';
 import { exampleConfigFile } from '../../src/sandbox/start-sandbox-bot.ts';
-import { makeKep, makePerson, makeSig } from '../db/factories.ts';
+import { makeBoardItem, makeKep, makePerson, makeSig } from '../db/factories.ts';
 import { tempDir } from '../db/temp-db.ts';
 import { repoRoot, runDrumbeat } from './cli-io.ts';
 
@@ -177,22 +177,7 @@ describe('drumbeat track', () => {
     const kep = jsonRows((await runDrumbeat([...args, '--json'])).stdout)[0]!;
     expect(kep.status).not.toBe('Exception Approved');
     const store = createStore(db);
-    store.githubSnapshots.putBoardItem(
-      {
-        board: 'kubernetes/264',
-        itemId: 'PVTI_1',
-        issueRepo: 'kubernetes/enhancements',
-        issueNumber: kep.kep,
-        status: 'Exception approved',
-        stage: null,
-        sig: null,
-        prrStatus: null,
-        fields: { Status: 'Exception approved' },
-        archived: false,
-        updatedAt: '2025-10-01T00:00:00Z',
-      },
-      at,
-    );
+    store.githubSnapshots.putBoardItem(makeBoardItem(kep.kep, 'Exception approved'), at);
     store.githubSync.setCursor(trackingBoardCursor, 'kubernetes/264', at);
     db.close();
     const json = await runDrumbeat([...args, '--json']);

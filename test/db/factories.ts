@@ -1,3 +1,4 @@
+import type { BoardItemSnapshot } from '../../src/domain/github-snapshots.ts';
 import type { CalendarMilestone, Kep, Person } from '../../src/domain/types.ts';
 import type { SigRecord } from '../../src/ports/store.ts';
 
@@ -115,4 +116,26 @@ export function calendar135(): CalendarMilestone[] {
       at: '2025-11-07T12:00:00Z',
     }),
   ];
+}
+
+/** A tracking board item of an enhancements issue with this Status (`kubernetes/264` unless overridden). */
+export function makeBoardItem(
+  issueNumber: number,
+  status: string | null,
+  overrides: Partial<BoardItemSnapshot> = {},
+): BoardItemSnapshot {
+  return {
+    board: 'kubernetes/264',
+    itemId: `PVTI_${issueNumber}`,
+    issueRepo: 'kubernetes/enhancements',
+    issueNumber,
+    status,
+    stage: null,
+    sig: null,
+    prrStatus: null,
+    fields: status ? { Status: status } : {},
+    archived: false,
+    updatedAt: '2025-10-01T00:00:00Z',
+    ...overrides,
+  };
 }
