@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { trackingBoardCursor } from '../../src/app/board-tracking.ts';
-import { buildDigest } from '../../src/app/build-digest.ts';
 import { buildHome } from '../../src/app/build-home.ts';
 import type { ResolvedConfig } from '../../src/config/resolved-config.ts';
 import { makeBoardItem } from '../db/factories.ts';
 import type { TempStore } from '../db/temp-db.ts';
-import { enhancementsFreezeAlert, everyone, exampleRelease } from './release-rig.ts';
+import { enhancementsFreezeAlert, everyone, exampleRelease, sigDigest } from './release-rig.ts';
 
 // The deadline alert, the digests' next deadlines and App Home count the same KEPs as not ready for
 // the Enhancements Freeze of the v1.35 example, and all three follow the synced tracking board.
@@ -32,22 +31,7 @@ async function alertNotReady(): Promise<Map<number, string>> {
 function digestNotReady(): number[] {
   const out: number[] = [];
   for (const sig of config.sigs) {
-    const digest = buildDigest(t.store, {
-      settings: { release, codingPeriod: null },
-      sig: {
-        dir: sig.dir,
-        name: sig.name,
-        cron: '0 9 * * 1',
-        timezone: 'UTC',
-        to: 'chairs',
-        chairs: sig.chairs,
-        facilitators: sig.facilitators,
-        roundCron: '0 9 * * 1',
-        roundTimezone: 'UTC',
-      },
-      now,
-      channel: null,
-    });
+    const digest = sigDigest(t.store, config, sig.dir, release, now);
     const row = digest.deadlines.find((d) => d.kind === 'enhancements-freeze');
     out.push(...(row?.notReady ?? []).map((n) => n.kep.number));
   }

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDigest } from '../../src/app/build-digest.ts';
 import { buildHome } from '../../src/app/build-home.ts';
 import { listReleaseKeps } from '../../src/app/list-release-keps.ts';
 import { listReportableKeps } from '../../src/app/list-reportable-keps.ts';
 import { roundRows } from '../../src/app/open-round.ts';
 import type { ResolvedConfig } from '../../src/config/resolved-config.ts';
 import type { TempStore } from '../db/temp-db.ts';
-import { enhancementsFreezeAlert, everyone, exampleRelease } from './release-rig.ts';
+import { enhancementsFreezeAlert, everyone, exampleRelease, sigDigest } from './release-rig.ts';
 
 // Every surface that shows "the KEPs of the release" must show the same ones for every SIG of the
 // v1.35 example: the SIG list, the picker, drumbeat rounds, digests, App Home and deadline alerts.
@@ -24,24 +23,7 @@ afterAll(() => t.cleanup());
 const numbers = (keps: Iterable<{ number: number }>) => [...keps].map((k) => k.number).sort((a, b) => a - b);
 
 function digestNumbers(dir: string): number[] {
-  const sig = config.sigs.find((s) => s.dir === dir)!;
-  const digest = buildDigest(t.store, {
-    settings: { release, codingPeriod: null },
-    sig: {
-      dir,
-      name: sig.name,
-      cron: '0 9 * * 1',
-      timezone: 'UTC',
-      to: 'chairs',
-      chairs: sig.chairs,
-      facilitators: sig.facilitators,
-      roundCron: '0 9 * * 1',
-      roundTimezone: 'UTC',
-    },
-    now,
-    channel: null,
-  });
-  return numbers(digest.keps);
+  return numbers(sigDigest(t.store, config, dir, release, now).keps);
 }
 
 async function alertCounts(): Promise<{ release: number; bySig: Map<string, number[]> }> {

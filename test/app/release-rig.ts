@@ -2,8 +2,10 @@
  * The v1.35 example loaded into a temporary store with one person who chairs every SIG (so App Home
  * shows every SIG's KEPs), and the release channel's deadline alert of a freeze as its model.
  */
+import { buildDigest } from '../../src/app/build-digest.ts';
 import { sendDeadlineAlerts } from '../../src/app/send-deadline-alerts.ts';
 import type { ResolvedConfig } from '../../src/config/resolved-config.ts';
+import type { Digest } from '../../src/domain/digest.ts';
 import type { DeadlineAlertModel } from '../../src/ports/schedule.ts';
 import type { Store } from '../../src/ports/store.ts';
 import { createScheduleMessages } from '../../src/slack/blocks/schedule-messages.ts';
@@ -53,4 +55,32 @@ export async function enhancementsFreezeAlert(
   const model = models.find((m) => m.scope.kind === 'release');
   if (!model) throw new Error('no release-channel alert was built');
   return model;
+}
+
+/** The weekly digest of one SIG of the config, as its chairs would get it at `now`. */
+export function sigDigest(
+  store: Store,
+  config: ResolvedConfig,
+  dir: string,
+  release: string,
+  now: Date,
+): Digest {
+  const sig = config.sigs.find((s) => s.dir === dir);
+  if (!sig) throw new Error(`no SIG ${dir} in the config`);
+  return buildDigest(store, {
+    settings: { release, codingPeriod: null },
+    sig: {
+      dir,
+      name: sig.name,
+      cron: '0 9 * * 1',
+      timezone: 'UTC',
+      to: 'chairs',
+      chairs: sig.chairs,
+      facilitators: sig.facilitators,
+      roundCron: '0 9 * * 1',
+      roundTimezone: 'UTC',
+    },
+    now,
+    channel: null,
+  });
 }
