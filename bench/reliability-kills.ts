@@ -6,6 +6,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseDocument } from 'yaml';
 import { loadConfig } from '../src/config/load-config.ts';
 import { openDatabase } from '../src/db/open.ts';
 import { createHttpDriver } from '../src/sandbox/driver.ts';
@@ -132,15 +133,16 @@ export async function killsMidTraffic(kills = 5, perRound = 12): Promise<Reliabi
 /** How the app is installed and configured for the window scenario. */
 export type CrashMode = 'history scopes' | 'at-least-once' | 'at-most-once';
 
-/** The example config (paths made absolute) with a `delivery:` section for `mode`, in `dir`. */
+/** The example config (paths made absolute) with its `delivery:` section set for `mode`, in `dir`. */
 function configFor(mode: CrashMode, dir: string): string {
-  const example = readFileSync(exampleConfig, 'utf8').replaceAll(': ./', `: ${repoRoot}`);
+  const config = parseDocument(readFileSync(exampleConfig, 'utf8').replaceAll(': ./', `: ${repoRoot}`));
   const delivery =
     mode === 'history scopes'
-      ? ''
-      : `\ndelivery:\n  historyScopes: false\n  afterCrash:\n    default: ${mode}\n`;
+      ? { historyScopes: true, afterCrash: { default: 'at-least-once' } }
+      : { historyScopes: false, afterCrash: { default: mode } };
+  config.set('delivery', delivery);
   const file = join(dir, 'drumbeat.yaml');
-  writeFileSync(file, example + delivery);
+  writeFileSync(file, config.toString());
   return file;
 }
 

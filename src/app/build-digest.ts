@@ -42,7 +42,10 @@ export interface BuildDigestInput {
  */
 export function buildDigest(store: BuildDigestStore, input: BuildDigestInput): Digest {
   const model = buildDigestWithoutHealth(store, input);
-  const facts = factsOfSig(store.processFacts.factsFor(input.settings.release), input.sig.dir);
+  const facts = factsOfSig(
+    store.processFacts.sigFactsFor(input.settings.release, input.sig.dir),
+    input.sig.dir,
+  );
   return {
     ...model,
     processHealth: processHealthLine(releaseMetrics(facts, input.now.toISOString()).overall),

@@ -45,7 +45,8 @@ function metricsOf(facts: ReleaseFacts, now: string, withVotes: boolean): Progra
 }
 
 /** The SIG a KEP belongs to: its owning SIG, else the first SIG that reported it. */
-function kepSigs(facts: ReleaseFacts): Map<number, string> {
+/** The SIG of each KEP of the facts: its owning SIG, else the SIG it was first seen under. */
+export function kepSigs(facts: Pick<ReleaseFacts, 'sightings' | 'keps'>): Map<number, string> {
   const sigs = new Map<number, string>();
   for (const s of facts.sightings) if (s.sig && !sigs.has(s.kep)) sigs.set(s.kep, s.sig);
   for (const k of facts.keps) if (k.owningSig) sigs.set(k.number, k.owningSig);

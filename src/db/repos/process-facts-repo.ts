@@ -10,6 +10,7 @@ import type {
   KepSighting,
   ReleaseFacts,
 } from '../../domain/program-facts.ts';
+import { kepSigs } from '../../domain/program-metrics.ts';
 import type { ProcessFactsRepo } from '../../ports/process-store.ts';
 import type { Db } from '../open.ts';
 
@@ -69,6 +70,9 @@ export function createProcessFactsRepo(db: Db): ProcessFactsRepo {
     sightings: db.prepare<{ release: string }, KepSighting>(sightingsSql),
     updates: db.prepare<{ release: string }, FactUpdate>(`SELECT kep_number AS kep, kep_path AS kepPath, sig,
       state, created_at AS createdAt FROM status_updates WHERE release = @release ORDER BY id`),
+    updatesOf: db.prepare<{ release: string; numbers: string }, FactUpdate>(`SELECT kep_number AS kep,
+      kep_path AS kepPath, sig, state, created_at AS createdAt FROM status_updates
+      WHERE release = @release AND kep_number IN (SELECT value FROM json_each(@numbers)) ORDER BY id`),
     rounds: db.prepare<{ release: string }, RoundRow>(`SELECT sig, opened_at AS openedAt,
       COALESCE(closed_at, close_at) AS endsAt, kep_paths AS kepPaths FROM rounds WHERE release = @release
       ORDER BY opened_at, sig`),
@@ -86,21 +90,28 @@ export function createProcessFactsRepo(db: Db): ProcessFactsRepo {
       latest_milestone AS latestMilestone, milestones FROM keps WHERE number IN (SELECT kep FROM (${sightingsSql}))
       GROUP BY number ORDER BY number`),
   };
+  function withoutUpdates(release: string): Omit<ReleaseFacts, 'updates'> {
+    const p = { release };
+    return {
+      release,
+      freezes: q.freezes.all(p),
+      sightings: q.sightings.all(p).sort((a, b) => a.kep - b.kep || a.at.localeCompare(b.at)),
+      rounds: q.rounds.all(p).map((r) => ({ ...r, kepPaths: JSON.parse(r.kepPaths) as string[] })),
+      blockers: q.blockers.all(p),
+      exceptions: q.exceptions.all(p),
+      votes: q.votes.all(p).map((v): FactVote => ({ ...v, rounds: q.voteRounds.all(v.id) })),
+      commitments: q.commitments.all(p),
+      keps: q.keps.all(p).map((k) => ({ ...k, milestones: JSON.parse(k.milestones) })),
+    };
+  }
   return {
     factsFor(release: string): ReleaseFacts {
-      const p = { release };
-      return {
-        release,
-        freezes: q.freezes.all(p),
-        sightings: q.sightings.all(p).sort((a, b) => a.kep - b.kep || a.at.localeCompare(b.at)),
-        updates: q.updates.all(p),
-        rounds: q.rounds.all(p).map((r) => ({ ...r, kepPaths: JSON.parse(r.kepPaths) as string[] })),
-        blockers: q.blockers.all(p),
-        exceptions: q.exceptions.all(p),
-        votes: q.votes.all(p).map((v): FactVote => ({ ...v, rounds: q.voteRounds.all(v.id) })),
-        commitments: q.commitments.all(p),
-        keps: q.keps.all(p).map((k) => ({ ...k, milestones: JSON.parse(k.milestones) })),
-      };
+      return { ...withoutUpdates(release), updates: q.updates.all({ release }) };
+    },
+    sigFactsFor(release: string, sig: string): ReleaseFacts {
+      const facts = withoutUpdates(release);
+      const numbers = [...kepSigs(facts)].filter(([, s]) => s === sig).map(([kep]) => kep);
+      return { ...facts, updates: q.updatesOf.all({ release, numbers: JSON.stringify(numbers) }) };
     },
   };
 }
