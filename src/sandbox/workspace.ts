@@ -4,28 +4,10 @@
  * and the demo read it. Time comes from the injected `now()`, so rate limits and trigger expiry
  * follow a fake clock in tests.
  */
-import { systemClock } from '../system/system-clock.ts';
 import type { TakeResult } from './token-bucket.ts';
-import { ApiCalls } from './workspace/api-calls.ts';
-import { ChangeFeed } from './workspace/change-feed.ts';
-import { Directory } from './workspace/directory.ts';
-import { InteractionTokens } from './workspace/interaction-tokens.ts';
-import { MessageLog, type MessagePatch } from './workspace/message-log.ts';
 import { applyViewResponse } from './workspace/view-response.ts';
-import { ViewStore } from './workspace/view-store.ts';
-import { type ResolvedSeed, resolveSeed } from './workspace-seed.ts';
-import type {
-  ResponseUrlContext,
-  SandboxCall,
-  SandboxChannel,
-  SandboxEphemeral,
-  SandboxFailure,
-  SandboxMessage,
-  SandboxUser,
-  SandboxView,
-  WorkspaceOptions,
-  WorkspaceSeed,
-} from './workspace-types.ts';
+import { WorkspaceMessages } from './workspace/workspace-messages.ts';
+import type { SandboxCall, SandboxFailure, SandboxView } from './workspace-types.ts';
 
 export type {
   ResponseUrlContext,
@@ -43,189 +25,11 @@ export type {
 /**
  * The workspace is one facade over its parts under workspace/: the directory of users and channels,
  * trigger_ids and response_urls, the message log, the view stacks, the Web API call log with its
- * faults and rate limits, and the change feed.
+ * faults and rate limits, and the change feed. It is built in layers: `WorkspaceParts` (the parts,
+ * identity, triggers and response URLs), `WorkspaceMessages` (messages, threads and reactions), and
+ * here the views, the Web API calls and the change notification.
  */
-export class SlackWorkspace {
-  readonly seed: ResolvedSeed;
-  readonly now: () => Date;
-  readonly triggerTtlMs: number;
-  /** Scopes the app was installed without (e.g. the `*:history` scopes): calls needing them answer `missing_scope`. */
-  readonly withheldScopes: Set<string>;
-  private readonly feed = new ChangeFeed();
-  private readonly directory: Directory;
-  private readonly tokens: InteractionTokens;
-  private readonly messageLog: MessageLog;
-  private readonly viewStore: ViewStore;
-  private readonly api: ApiCalls;
-
-  constructor(seed: WorkspaceSeed, options: WorkspaceOptions = {}) {
-    this.seed = resolveSeed(seed);
-    this.now = options.now ?? systemClock.now;
-    this.triggerTtlMs = options.triggerTtlMs ?? 3000;
-    const core = { seed: this.seed, now: this.now, feed: this.feed };
-    const rate = options.rate ?? { perChannelPerSecond: 1, burst: 3 };
-    this.directory = new Directory(core);
-    this.api = new ApiCalls(core, this.directory, rate);
-    this.withheldScopes = this.api.withheldScopes;
-    this.tokens = new InteractionTokens(core, this.directory, this.triggerTtlMs);
-    this.messageLog = new MessageLog(core, this.directory);
-    this.viewStore = new ViewStore(core, this.directory);
-  }
-
-  // ---------------------------------------------------------------- identity
-
-  /** A user's id, by name (with or without '@') or id. Throws, listing the known users, if unknown. */
-  userId(name: string): string {
-    return this.directory.userId(name);
-  }
-
-  /** A channel's id from '#sig-node', 'sig-node' or an id (IM ids too). Throws, listing the channels, if unknown. */
-  channelId(nameOrId: string): string {
-    return this.directory.channelId(nameOrId);
-  }
-
-  /** The user with this id or name, or undefined. */
-  findUser(ref: string): SandboxUser | undefined {
-    return this.directory.findUser(ref);
-  }
-
-  /** The channel with this id, '#name' or name, or undefined. */
-  findChannel(ref: string): SandboxChannel | undefined {
-    return this.directory.findChannel(ref);
-  }
-
-  /** Every user, the bot first, in seed order. */
-  users(): SandboxUser[] {
-    return this.directory.users();
-  }
-
-  /** Every channel and IM, in creation order. */
-  channels(): SandboxChannel[] {
-    return this.directory.channels();
-  }
-
-  /** The user group with this id or handle, or undefined. */
-  usergroup(ref: string): { id: string; handle: string; users: string[] } | undefined {
-    return this.directory.usergroup(ref);
-  }
-
-  /** The bot's IM with a user, created on first use (as conversations.open does). */
-  openIm(userId: string): { channel: SandboxChannel; created: boolean } {
-    return this.directory.openIm(userId);
-  }
-
-  /** The bot's IM with a user if it has been opened. */
-  imWith(userId: string): SandboxChannel | undefined {
-    return this.directory.imWith(userId);
-  }
-
-  // ---------------------------------------------------------------- triggers and response URLs
-
-  /** A single-use trigger_id for `userId`, valid for `triggerTtlMs` of `now()`. */
-  mintTriggerId(userId: string): string {
-    return this.tokens.mintTriggerId(userId);
-  }
-
-  /**
-   * Spends a trigger_id. Returns its user, or the Slack error: `invalid_trigger_id` (never minted),
-   * `exchanged_trigger_id` (already used, as Slack reports a reused trigger) or `expired_trigger_id`.
-   */
-  consumeTrigger(triggerId: string): { user: string } | { error: string } {
-    return this.tokens.consumeTrigger(triggerId);
-  }
-
-  /** A path like '/response/ab12…' that the Web API server serves as this interaction's response_url. */
-  createResponseUrlPath(ctx: ResponseUrlContext): string {
-    return this.tokens.createResponseUrlPath(ctx);
-  }
-
-  /** Spends one use of a response_url (Slack allows 5 in 30 minutes); the error is `expired_url` or `used_url`. */
-  useResponseUrl(id: string): ResponseUrlContext | { error: string } {
-    return this.tokens.useResponseUrl(id);
-  }
-
-  // ---------------------------------------------------------------- messages, threads and reactions
-
-  /** Records an ephemeral message (from chat.postEphemeral, a response_url, or the driver). */
-  recordEphemeral(e: Omit<SandboxEphemeral, 'at'>): void {
-    this.messageLog.recordEphemeral(e);
-  }
-
-  /** A human posting in a channel (or a thread of it). Returns the stored message. */
-  recordMessage(m: { channel: string; user: string; text: string; threadTs?: string }): SandboxMessage {
-    return this.messageLog.recordMessage(m);
-  }
-
-  /** A fresh message ts (for ephemerals, which Slack also gives a message_ts). */
-  mintTs(): string {
-    return this.messageLog.mintTs();
-  }
-
-  /** Stores a new message with a fresh, increasing ts. Used by chat.postMessage and recordMessage. */
-  appendMessage(m: Omit<SandboxMessage, 'ts' | 'edited'>): SandboxMessage {
-    return this.messageLog.appendMessage(m);
-  }
-
-  /** The ts of the thread a message belongs to (its parent's, or its own); null if no such message. */
-  threadRoot(channelId: string, ts: string): string | null {
-    return this.messageLog.threadRoot(channelId, ts);
-  }
-
-  /** The stored message (live object) with this ts, or undefined. */
-  findMessage(channelId: string, ts: string): SandboxMessage | undefined {
-    return this.messageLog.findMessage(channelId, ts);
-  }
-
-  /** Every message of a channel, replies included, oldest first (live objects: do not mutate). */
-  allMessages(channelId: string): readonly SandboxMessage[] {
-    return this.messageLog.allMessages(channelId);
-  }
-
-  /** Replaces a message's text, blocks and/or metadata and marks it edited. */
-  editMessage(channelId: string, ts: string, patch: MessagePatch): SandboxMessage | undefined {
-    return this.messageLog.editMessage(channelId, ts, patch);
-  }
-
-  /** The ts of a message's last edit, if it was edited. */
-  editedTs(channelId: string, ts: string): string | undefined {
-    return this.messageLog.editedTs(channelId, ts);
-  }
-
-  /** Removes a message (delete_original on a response_url). */
-  deleteMessage(channelId: string, ts: string): boolean {
-    return this.messageLog.deleteMessage(channelId, ts);
-  }
-
-  /** Adds a reaction; false if this user already reacted with this name. */
-  addReaction(channelId: string, ts: string, name: string, userId: string): boolean {
-    return this.messageLog.addReaction(channelId, ts, name, userId);
-  }
-
-  /** A message's reactions as Slack lists them. */
-  reactions(channel: string, ts: string): Array<{ name: string; users: string[]; count: number }> {
-    return this.messageLog.reactions(channel, ts);
-  }
-
-  /** Top-level messages of a channel (by name or id), oldest first. */
-  messages(channel: string): SandboxMessage[] {
-    return this.messageLog.messages(channel);
-  }
-
-  /** The replies in a thread (the parent itself not included), oldest first. */
-  replies(channel: string, threadTs: string): SandboxMessage[] {
-    return this.messageLog.replies(channel, threadTs);
-  }
-
-  /** Every ephemeral, or those one user (name or id) saw, in order. */
-  ephemerals(user?: string): SandboxEphemeral[] {
-    return this.messageLog.ephemerals(user);
-  }
-
-  /** Top-level messages in the bot↔user IM ([] if it was never opened). */
-  dms(user: string): SandboxMessage[] {
-    return this.messageLog.dms(user);
-  }
-
+export class SlackWorkspace extends WorkspaceMessages {
   // ---------------------------------------------------------------- views
 
   /** Opens a modal as the root of a new stack. */
