@@ -69,10 +69,12 @@ export function createDigestRepo(db: Db): DigestRepo {
   // seek back through that KEP's own updates (only those made since the instant are passed over).
   const latestNow = db.prepare<[string, string], StatusRow>(`SELECT s.* FROM status_latest l
     JOIN status_updates s ON s.id = l.update_id WHERE l.sig = ? AND l.release = ?`);
+  // One KEP's history, newest first: a few rows. Left to itself the planner picks
+  // status_updates_by_sig_time and walks the SIG's whole history before the instant, once per KEP.
   const latestOfKepBefore = db.prepare<
     [string, string, string, string],
     StatusRow
-  >(`SELECT * FROM status_updates
+  >(`SELECT * FROM status_updates INDEXED BY status_updates_by_kep
     WHERE kep_path = ? AND release = ? AND sig = ? AND created_at < ? ORDER BY id DESC LIMIT 1`);
   const blockersOf = db.prepare<[string, string], BlockerRow>(
     'SELECT * FROM blockers WHERE sig = ? AND release = ? ORDER BY opened_at, id',
