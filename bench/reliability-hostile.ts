@@ -8,7 +8,7 @@
 import { encodeRequest, signRequest } from '../src/sandbox/driver.ts';
 import type { SandboxBot } from '../src/sandbox/start-sandbox-bot.ts';
 import { slashCommandPayload } from '../test/e2e/harness.ts';
-import type { ReliabilityRow } from './reliability.ts';
+import type { ReliabilityRow } from './reliability-row.ts';
 
 /** Mention syntax a person could type to reach everyone, or a user who never took part. */
 const activeMentions = ['<!channel>', '<!here>', '<!everyone>', '<!subteam^S0EVIL>', '<@U0EVIL>'];

@@ -16,7 +16,7 @@ import { SlackWorkspace } from '../src/sandbox/workspace.ts';
 import { systemClock } from '../src/system/system-clock.ts';
 import { type ChildBot, exampleConfig, repoRoot, spawnMain } from '../test/e2e/harness.ts';
 import { startHoldingProxy } from '../test/e2e/holding-proxy.ts';
-import type { ReliabilityRow } from './reliability.ts';
+import type { ReliabilityRow } from './reliability-row.ts';
 
 const keps = [5593, 5573, 2535, 4639];
 

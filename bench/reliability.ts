@@ -13,17 +13,7 @@ import { systemClock } from '../src/system/system-clock.ts';
 import { type Figure, figure, type Suite } from './figure.ts';
 import { forgedPayloads, hostileInputs } from './reliability-hostile.ts';
 import { killsInTheWindow, killsMidTraffic } from './reliability-kills.ts';
-
-/** One scenario's outcome: a row of the table. */
-export interface ReliabilityRow {
-  fault: string;
-  inputs: number;
-  failures: number;
-  lost: number;
-  /** Losses are the configured trade-off (at most once), not a failure. */
-  lossAccepted?: boolean;
-  note: string;
-}
+import type { ReliabilityRow } from './reliability-row.ts';
 
 /** SIGs with KEPs in the example release; erin (the release team) may report for each. */
 const sigs = ['sig-node', 'sig-storage', 'sig-scheduling', 'sig-instrumentation'];
