@@ -298,7 +298,7 @@ function warnUnknownStatuses(run: Run, items: BoardItemSnapshot[]): void {
 /** The board has no "since": re-read it whole, but only when its updatedAt moved (or the last full read is old). */
 async function syncBoard(run: Run, boardUpdatedAt: string | null): Promise<void> {
   const board = run.options.board;
-  if (!board) return;
+  if (!board) return markTrackingBoard(run, '');
   const { store, clock, github } = run.deps;
   const boardKey = `${board.org}/${board.number}`;
   if (boardUpdatedAt === null) {
@@ -342,10 +342,14 @@ async function syncBoard(run: Run, boardUpdatedAt: string | null): Promise<void>
   markTrackingBoard(run, boardKey);
 }
 
-/** Names the board whose Status is now the KEPs' tracking Status (written only when it changes). */
+/**
+ * Names the board whose Status is now the KEPs' tracking Status, or none ('') when the config has
+ * no board any more (written only when it changes).
+ */
 function markTrackingBoard(run: Run, boardKey: string): void {
   const { store, clock } = run.deps;
-  if (store.githubSync.getCursor(trackingBoardCursor) !== boardKey)
+  const current = store.githubSync.getCursor(trackingBoardCursor);
+  if (current !== boardKey && !(current === null && boardKey === ''))
     store.githubSync.setCursor(trackingBoardCursor, boardKey, clock.now());
 }
 

@@ -182,6 +182,10 @@ describe('incremental sync', () => {
     h.state.setBoardField(number, 'Status', 'At Risk for Code Freeze');
     await h.sync();
     expect(statusNow()).toBe('At Risk For Code Freeze');
+    // The board taken out of the config: the next sync hands the Status back to the requirements.
+    h.clock.advance(60_000);
+    await h.sync({ board: null });
+    expect(statusNow()).not.toBe('At Risk For Code Freeze');
   });
 
   it('records an item taken off the board', async () => {
