@@ -306,17 +306,22 @@ function kepRows(input: DigestInput): DigestKepRow[] {
       tracking: input.tracking?.get(k.path) ?? null,
     };
   });
-  const rank = (s: KepStage | null) => stageOrder.indexOf(s ?? 'none');
   return rows.sort(
-    (a, b) => rank(a.stage) - rank(b.stage) || a.number - b.number || a.path.localeCompare(b.path),
+    (a, b) => stageRank(a.stage) - stageRank(b.stage) || a.number - b.number || a.path.localeCompare(b.path),
   );
 }
+
+/** Where a stage comes in the digest's tables (alpha first, no stage last). */
+export const stageRank = (s: KepStage | null) => stageOrder.indexOf(s ?? 'none');
 
 function emptyStates(): Record<StateKey, number> {
   return Object.fromEntries(stateKeys.map((k) => [k, 0])) as Record<StateKey, number>;
 }
 
-function countTables(rows: readonly DigestKepRow[]): Pick<Digest, 'counts' | 'stateTotals'> {
+/** The "KEPs by stage and state" table and its state totals, from each KEP's stage and latest state. */
+export function countTables(
+  rows: readonly { stage: KepStage | null; state: KepState | null }[],
+): Pick<Digest, 'counts' | 'stateTotals'> {
   const stateTotals = emptyStates();
   const byStage = new Map<StageKey, Record<StateKey, number>>();
   for (const row of rows) {

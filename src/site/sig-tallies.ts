@@ -6,11 +6,11 @@
 import { cadenceIntervalMs } from '../app/build-digest.ts';
 import { type CodingPeriod, checkConfidence, currentIncrement } from '../domain/confidence.ts';
 import type { StageKey, StateKey } from '../domain/digest.ts';
-import { stateKeys } from '../domain/digest.ts';
+import { countTables, stageRank } from '../domain/digest.ts';
 import type { KepState } from '../domain/kep-state.ts';
 import { isInRelease } from '../domain/release-membership.ts';
 import { isAuthor } from '../domain/round.ts';
-import { type KepStage, kepStages } from '../domain/types.ts';
+import type { KepStage } from '../domain/types.ts';
 import type { DigestSettings, DigestSig } from '../ports/digest.ts';
 import type { SiteKep, SiteLatest } from '../ports/site-store.ts';
 import type { Store } from '../ports/store.ts';
@@ -46,7 +46,6 @@ interface Row {
   latest: SiteLatest | null;
 }
 
-const stageOrder: StageKey[] = [...kepStages, 'none'];
 const settled = new Set<KepState>(['done', 'dropped']);
 
 /** Every configured SIG's tally, in the settings' order: one read of the KEPs with their latest states. */
@@ -81,44 +80,19 @@ function tallySig(
       stage: kep.stage,
       state: latest?.state ?? null,
     })),
-    ...countTables(rows),
+    ...countTables(rows.map(({ kep, latest }) => ({ stage: kep.stage, state: latest?.state ?? null }))),
     stale: staleCount(rows, now.getTime() - staleAfterMs(sig, now)),
     confidence: within ? confidenceTally(rows, within) : null,
     response,
   };
 }
 
-const rank = (s: KepStage | null) => stageOrder.indexOf(s ?? 'none');
-
 function digestOrder(a: Row, b: Row): number {
   return (
-    rank(a.kep.stage) - rank(b.kep.stage) ||
+    stageRank(a.kep.stage) - stageRank(b.kep.stage) ||
     a.kep.number - b.kep.number ||
     a.kep.path.localeCompare(b.kep.path)
   );
-}
-
-function emptyStates(): Record<StateKey, number> {
-  return Object.fromEntries(stateKeys.map((k) => [k, 0])) as Record<StateKey, number>;
-}
-
-function countTables(rows: readonly Row[]): Pick<SigTally, 'counts' | 'stateTotals'> {
-  const stateTotals = emptyStates();
-  const byStage = new Map<StageKey, Record<StateKey, number>>();
-  for (const { kep, latest } of rows) {
-    const state = latest?.state ?? 'none';
-    const counts = byStage.get(kep.stage ?? 'none') ?? emptyStates();
-    counts[state] += 1;
-    byStage.set(kep.stage ?? 'none', counts);
-    stateTotals[state] += 1;
-  }
-  const counts = stageOrder
-    .filter((s) => byStage.has(s))
-    .map((stage) => {
-      const byState = byStage.get(stage)!;
-      return { stage, byState, total: Object.values(byState).reduce((a, b) => a + b, 0) };
-    });
-  return { counts, stateTotals };
 }
 
 const isSettled = (latest: SiteLatest | null) => latest !== null && settled.has(latest.state);
