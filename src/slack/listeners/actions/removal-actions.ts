@@ -4,6 +4,7 @@ import {
   removeFromMilestone,
   restoreToMilestone,
 } from '../../../app/remove-from-milestone.ts';
+import { section } from '../../blocks/block-kit.ts';
 import { parseRemovalButtonValue, type RemovalButtonValue } from '../../blocks/removal-blocks.ts';
 import { removalOutcomeText } from '../../blocks/removal-outcome.ts';
 import type { BotContext } from '../../context.ts';
@@ -48,7 +49,7 @@ async function answer(ctx: BotContext, click: Click, direction: Direction, value
     channel: click.channel,
     user: click.user,
     text,
-    blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }],
+    blocks: [section(text)],
     ...(click.threadTs ? { threadTs: click.threadTs } : {}),
   });
 }

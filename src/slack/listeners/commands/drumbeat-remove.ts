@@ -1,5 +1,6 @@
 import { removalTarget } from '../../../app/remove-from-milestone.ts';
 import { parseRemoveArgs, parseRestoreArgs } from '../../../domain/milestone-removal.ts';
+import { section } from '../../blocks/block-kit.ts';
 import { buildRemovalConfirm } from '../../blocks/removal-blocks.ts';
 import type { BotContext } from '../../context.ts';
 import type { DrumbeatSubcommand } from './drumbeat.ts';
@@ -7,7 +8,7 @@ import type { DrumbeatSubcommand } from './drumbeat.ts';
 /** `message` is the bot's own (numbers typed are digits; mentions stay live). */
 function warning(message: string) {
   const text = `:warning: ${message}`;
-  return { text, blocks: [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text } }] };
+  return { text, blocks: [section(text)] };
 }
 
 /** The confirm step: refused at once for people outside the release team or KEPs not in the release. */
