@@ -1,4 +1,10 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { traceCustody } from '../src/app/trace-custody.ts';
+import { createStore } from '../src/db/create-store.ts';
+import { migrate } from '../src/db/migrate.ts';
+import { openDatabase } from '../src/db/open.ts';
 import { createGithubClient } from '../src/github/client.ts';
 import { createPullRequestSource } from '../src/github/pull-request-source.ts';
 import type { Clock } from '../src/ports/clock.ts';
@@ -12,8 +18,11 @@ import { compared, type Figure, figure } from './figure.ts';
 /**
  * `npm run bench -- custody`: requests and points of `drumbeat custody` over a synthetic release of
  * 500 KEPs, each cross-referenced by two pull requests and linking a third only in its issue body,
- * plus 300 merged `kind/feature` pull requests. The floor is one request per KEP (its timeline fits
- * one page), one per body-only pull request and one per 100 search hits.
+ * plus 300 merged `kind/feature` pull requests, kept in a SQLite file as the CLI keeps it.
+ * - the first report: the floor is one request per KEP (its timeline fits one page), one per
+ *   body-only pull request and one per 100 search hits;
+ * - an hour later with nothing changed: the two change searches;
+ * - an hour later after one pull request naming a KEP was merged: the searches and that KEP.
  */
 
 const kepCount = 500;
@@ -56,7 +65,11 @@ export const custodySuite = {
       ...issue,
       body: `- https://github.com/kubernetes/kubernetes/pull/${200_000 + i * 3 + 2}`,
     }));
-    const clock: Clock = { now: () => new Date('2026-06-01T12:00:00Z') };
+    let now = new Date('2026-06-01T12:00:00Z');
+    const clock: Clock = { now: () => now };
+    const dir = mkdtempSync(join(tmpdir(), 'drumbeat-custody-'));
+    const db = openDatabase(join(dir, 'custody.db'));
+    migrate(db, undefined, clock.now);
     const codeRepo = { owner: 'kubernetes', name: 'kubernetes', pullRequests: pulls(release) };
     const state = new FakeGithubState({ ...seed, issues, codeRepo }, clock);
     const fake = await startFakeGithub({ state, clock, pointsPerHour: 100_000 });
@@ -76,9 +89,22 @@ export const custodySuite = {
         codeRepo: 'kubernetes/kubernetes',
         preFreeze: true,
       };
+      const deps = { github: createPullRequestSource(client), store: createStore(db), clock };
       const started = performance.now();
-      const { report, spend } = await traceCustody({ github: createPullRequestSource(client) }, input);
+      const { report, spend } = await traceCustody(deps, input);
       const ms = performance.now() - started;
+      const since = (before: { requests: number }) => deps.github.spend().requests - before.requests;
+      now = new Date(now.getTime() + 3_600_000);
+      let before = deps.github.spend();
+      const quiet = await traceCustody(deps, input);
+      const unchanged = since(before);
+      state.updatePull(200_000, { labels: ['lgtm', 'approved', 'kind/feature'] });
+      now = new Date(now.getTime() + 3_600_000);
+      before = deps.github.spend();
+      const changed = await traceCustody(deps, input);
+      const oneChange = since(before);
+      if (JSON.stringify(quiet.report) !== JSON.stringify(report) || changed.reads.reread !== 1)
+        throw new Error('bench custody: the stored re-reads did not report what the first read did');
       const linked = report.keps.reduce((n, k) => n + k.pulls.length, 0);
       const floor = kepCount + kepCount + Math.ceil(featureCount / 100);
       return [
@@ -96,9 +122,23 @@ export const custodySuite = {
           'requests',
         ),
         figure(`custody ${kepCount} KEPs: time`, ms, 'ms'),
+        compared(
+          `custody ${kepCount} KEPs, nothing changed: requests vs the first report`,
+          unchanged,
+          spend.requests,
+          'requests',
+        ),
+        compared(
+          `custody ${kepCount} KEPs, one pull request changed: requests vs the first report`,
+          oneChange,
+          spend.requests,
+          'requests',
+        ),
       ];
     } finally {
       await fake.close();
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   },
 };

@@ -1,6 +1,7 @@
 import type { Store } from '../ports/store.ts';
 import type { Db } from './open.ts';
 import { createBlockerRepo } from './repos/blocker-repo.ts';
+import { createCustodyRepo } from './repos/custody-repo.ts';
 import { createDigestRepo } from './repos/digest-repo.ts';
 import { createEscalationRepo } from './repos/escalation-repo.ts';
 import { createGithubDriftRepo } from './repos/github-drift-repo.ts';
@@ -57,6 +58,7 @@ export function createStore(db: Db): Store {
     retros: createRetroRepo(db),
     site: createSiteRepo(db),
     milestoneRemovals: createMilestoneRemovalRepo(db),
+    custody: createCustodyRepo(db),
     transaction: (fn) => db.transaction(fn)(),
   };
 }

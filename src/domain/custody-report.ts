@@ -96,6 +96,22 @@ export function kepCustody(
 }
 
 /**
+ * True when the pre-freeze check's search finds the pull request: merged, of the code repository,
+ * in the release milestone, with the feature label.
+ */
+export function isPreFreezeCandidate(
+  pull: PullRequestFacts,
+  check: { codeRepo: string; release: string; featureLabel: string },
+): boolean {
+  return (
+    pull.state === 'MERGED' &&
+    pull.repo.toLowerCase() === check.codeRepo.toLowerCase() &&
+    pull.milestone === check.release &&
+    pull.labels.includes(check.featureLabel)
+  );
+}
+
+/**
  * The pre-freeze check: merged feature pull requests that neither refer to a tracked KEP (title or
  * description) nor are linked from a tracked KEP's issue, by number.
  */

@@ -58,6 +58,17 @@ export function createPullRequestSource(client: GithubClient): PullRequestSource
       const searchTotal = data.search.issueCount;
       return { items: pullsOf(data.search.nodes), hasNextPage, endCursor, searchTotal, lastUpdatedAt };
     },
+    async searchIssues(query, after) {
+      const data = await client.run('issue-search', { searchQuery: query, after });
+      const { hasNextPage, endCursor } = data.search.pageInfo;
+      const items = data.search.nodes.flatMap((n) =>
+        n && n.__typename === 'Issue' && 'number' in n
+          ? [{ repo: n.repository.nameWithOwner, number: n.number, updatedAt: n.updatedAt }]
+          : [],
+      );
+      const lastUpdatedAt = items.at(-1)?.updatedAt ?? null;
+      return { items, hasNextPage, endCursor, searchTotal: data.search.issueCount, lastUpdatedAt };
+    },
     spend() {
       const usage = client.usage();
       return {

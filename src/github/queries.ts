@@ -26,6 +26,7 @@ export const queryNames = [
   'kep-issue-pulls',
   'pull-request',
   'pull-search',
+  'issue-search',
 ] as const;
 export type QueryName = (typeof queryNames)[number];
 
@@ -153,6 +154,17 @@ const maybePull = z.union([
   z.object({ __typename: z.string().refine((t) => t !== 'PullRequest', 'a pull request lacks fields') }),
 ]);
 export type MaybePullNode = z.infer<typeof maybePull>;
+
+/** An issue search hit: an issue (number, update time, repository), or another kind. */
+const maybeIssue = z.union([
+  z.object({
+    __typename: z.literal('Issue'),
+    number: z.number().int().positive(),
+    updatedAt: z.string(),
+    repository: z.object({ nameWithOwner: z.string() }),
+  }),
+  z.object({ __typename: z.string().refine((t) => t !== 'Issue', 'an issue lacks fields') }),
+]);
 
 /** The answer schema of each query (`data`, after GitHub's envelope is removed). */
 export const answerSchemas = {
@@ -323,6 +335,10 @@ export const answerSchemas = {
       pageInfo,
       nodes: z.array(z.intersection(maybePull, z.object({ updatedAt: z.string().optional() })).nullable()),
     }),
+  }),
+  'issue-search': z.object({
+    rateLimit: rateLimitSchema,
+    search: z.object({ issueCount: z.number(), pageInfo, nodes: z.array(maybeIssue.nullable()) }),
   }),
 } satisfies Record<QueryName, z.ZodType>;
 

@@ -161,6 +161,14 @@ export type BoardFieldInput =
   | { number: number }
   | { singleSelectOptionId: string };
 
+/** An issue search hit. */
+export interface FoundIssue {
+  /** `owner/name` of its repository. */
+  repo: string;
+  number: number;
+  updatedAt: string;
+}
+
 /** One page of a KEP issue's cross-referencing pull requests, with the issue's body. */
 export interface KepIssuePullsPage extends Page<PullRequestFacts> {
   /** False when the repository has no such issue (then the page is empty). */
@@ -179,5 +187,7 @@ export interface PullRequestSource {
   pullRequest(repo: RepoRef, number: number): Promise<PullRequestFacts | null>;
   /** Pull requests found by a GitHub search query (`repo:o/n is:pr is:merged …`). */
   searchPulls(query: string, after: string | null): Promise<Page<PullRequestFacts>>;
+  /** Issues found by a GitHub search query (`repo:o/n is:issue updated:>=…`), with their update time. */
+  searchIssues(query: string, after: string | null): Promise<Page<FoundIssue>>;
   spend(): GithubSpend;
 }

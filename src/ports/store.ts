@@ -1,5 +1,6 @@
 import type { Blocker, StatusUpdate } from '../domain/status.ts';
 import type { CalendarMilestone, Kep, Person, Sig } from '../domain/types.ts';
+import type { CustodyRepo } from './custody-store.ts';
 import type { EscalationRepo } from './escalation-store.ts';
 import type { PulseRepo, RetroRepo } from './feedback-store.ts';
 import type * as Github from './github-store.ts';
@@ -44,6 +45,8 @@ export interface Store {
   site: SiteRepo;
   /** KEPs the release team removed from the milestone from Slack. */
   milestoneRemovals: MilestoneRemovalRepo;
+  /** The chain of custody as last read from GitHub. */
+  custody: CustodyRepo;
   /** Runs `fn` in one transaction (nested calls become savepoints); a throw undoes all of it. */
   transaction<T>(fn: () => T): T;
 }

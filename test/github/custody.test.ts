@@ -45,6 +45,18 @@ const expectedVerdicts: Record<number, [string, string]> = {
   4742: ['unmet', 'unverified'],
 };
 
+/** The custody reads over the harness's fake GitHub, its store and its clock. */
+function custodyDeps(h: GithubHarness) {
+  const client = createGithubClient({
+    token: h.fake.token,
+    apiUrl: h.fake.url,
+    clock: h.clock,
+    sleep: h.clock.sleep,
+    logger: silentLogger,
+  });
+  return { github: createPullRequestSource(client), store: h.store, clock: h.clock };
+}
+
 async function synced(): Promise<GithubHarness> {
   const h = await githubHarness({ seed: custodySeed() });
   cleanups.push(h.close);
@@ -73,13 +85,6 @@ describe('the chain of custody against the fake GitHub', () => {
       h.store.githubSnapshots.listIssues('kubernetes/enhancements').map((i) => [i.number, i.milestone]),
     );
     const keps = custodyKeps(h.store.keps.list(), 'v1.35', issues, {});
-    const client = createGithubClient({
-      token: h.fake.token,
-      apiUrl: h.fake.url,
-      clock: h.clock,
-      sleep: h.clock.sleep,
-      logger: silentLogger,
-    });
     h.fake.resetStats();
     const input = {
       keps,
@@ -88,10 +93,7 @@ describe('the chain of custody against the fake GitHub', () => {
       codeRepo: 'kubernetes/kubernetes',
       preFreeze: true,
     };
-    const { report, spend } = await drive(
-      traceCustody({ github: createPullRequestSource(client) }, input),
-      h.clock,
-    );
+    const { report, spend } = await drive(traceCustody(custodyDeps(h), input), h.clock);
     expectReport(report);
     const bodyOnly = 3; // 130002, 130010, 130036: linked in a body, never cross-referenced
     expect(spend.requests).toBe(keps.length + bodyOnly + 1);
@@ -113,13 +115,6 @@ describe('the chain of custody against the fake GitHub', () => {
     }));
     const h = await githubHarness({ seed: { ...seed, codeRepo: { ...seed.codeRepo!, pullRequests: many } } });
     cleanups.push(h.close);
-    const client = createGithubClient({
-      token: h.fake.token,
-      apiUrl: h.fake.url,
-      clock: h.clock,
-      sleep: h.clock.sleep,
-      logger: silentLogger,
-    });
     const kep = { number: 1287, title: 'x', owningSig: 'sig-node', path: 'keps/sig-node/1287-x' };
     const input = {
       keps: [kep],
@@ -128,10 +123,7 @@ describe('the chain of custody against the fake GitHub', () => {
       codeRepo: 'kubernetes/kubernetes',
       preFreeze: true,
     };
-    const { report, spend } = await drive(
-      traceCustody({ github: createPullRequestSource(client) }, input),
-      h.clock,
-    );
+    const { report, spend } = await drive(traceCustody(custodyDeps(h), input), h.clock);
     expect(report.keps[0]?.pulls).toHaveLength(150);
     expect(report.preFreeze).toMatchObject({ read: 150, unaccounted: [] });
     // two timeline pages, two search pages, and the two body links to PRs this seed lacks (not found)
@@ -153,13 +145,6 @@ describe('the chain of custody against the fake GitHub', () => {
     }));
     const h = await githubHarness({ seed: { ...seed, codeRepo: { ...seed.codeRepo!, pullRequests: many } } });
     cleanups.push(h.close);
-    const client = createGithubClient({
-      token: h.fake.token,
-      apiUrl: h.fake.url,
-      clock: h.clock,
-      sleep: h.clock.sleep,
-      logger: silentLogger,
-    });
     const input = {
       keps: [],
       release: 'v1.35',
@@ -167,7 +152,7 @@ describe('the chain of custody against the fake GitHub', () => {
       codeRepo: 'kubernetes/kubernetes',
       preFreeze: true,
     };
-    const traced = await drive(traceCustody({ github: createPullRequestSource(client) }, input), h.clock);
+    const traced = await drive(traceCustody(custodyDeps(h), input), h.clock);
     return { ...traced, many };
   }
 
@@ -194,13 +179,6 @@ describe('the chain of custody against the fake GitHub', () => {
 
   it('reports a KEP whose issue does not exist as not found, with nothing linked', async () => {
     const h = await synced();
-    const client = createGithubClient({
-      token: h.fake.token,
-      apiUrl: h.fake.url,
-      clock: h.clock,
-      sleep: h.clock.sleep,
-      logger: silentLogger,
-    });
     const kep = { number: 999_999, title: 'Ghost', owningSig: null, path: 'keps/sig-x/999999-ghost' };
     const input = {
       keps: [kep],
@@ -209,13 +187,146 @@ describe('the chain of custody against the fake GitHub', () => {
       codeRepo: 'kubernetes/kubernetes',
       preFreeze: false,
     };
-    const { report } = await drive(traceCustody({ github: createPullRequestSource(client) }, input), h.clock);
+    const { report } = await drive(traceCustody(custodyDeps(h), input), h.clock);
     expect(report.keps[0]).toMatchObject({
       issue: { found: false },
       pulls: [],
       codeFreeze: { outcome: 'unverified' },
     });
     expect(report.preFreeze).toBeNull();
+  });
+});
+
+describe('the stored chain of custody', () => {
+  const hour = 3_600_000;
+
+  /** The synced fixture release, its KEPs, and a report function over the harness's store. */
+  async function stored() {
+    // after the seed's last update (2025-10-20), so the first searches find no change
+    const h = await githubHarness({ seed: custodySeed(), start: '2025-11-01T00:00:00.000Z' });
+    cleanups.push(h.close);
+    expect((await h.sync()).ok).toBe(true);
+    const issues = new Map(
+      h.store.githubSnapshots.listIssues('kubernetes/enhancements').map((i) => [i.number, i.milestone]),
+    );
+    const keps = custodyKeps(h.store.keps.list(), 'v1.35', issues, {});
+    const input = {
+      keps,
+      release: 'v1.35',
+      enhancementsRepo: 'kubernetes/enhancements',
+      codeRepo: 'kubernetes/kubernetes',
+      preFreeze: true,
+    };
+    const trace = async (extra: { full?: boolean } = {}) => {
+      h.fake.resetStats();
+      const traced = await drive(traceCustody(custodyDeps(h), { ...input, ...extra }), h.clock);
+      return { ...traced, requests: h.fake.stats().requests };
+    };
+    return { h, keps, trace };
+  }
+
+  const pullsOf = (report: CustodyReport, kep: number) =>
+    report.keps.find((k) => k.kep.number === kep)?.pulls.map((p) => [p.pull.number, p.via, p.standing]);
+
+  it('reads nothing but two searches when nothing changed, and reports the same', async () => {
+    const { h, keps, trace } = await stored();
+    const first = await trace();
+    expectReport(first.report);
+    expect(first.reads).toEqual({ whole: keps.length, reread: 0, changedSince: null, featureSearch: true });
+    h.clock.advance(hour);
+    const again = await trace();
+    expect(again.requests).toBe(2);
+    expect(again.reads).toMatchObject({ whole: 0, reread: 0, featureSearch: false });
+    expect(again.report).toEqual(first.report);
+    h.clock.advance(hour);
+    expect((await trace()).requests).toBe(2);
+  });
+
+  it('follows a merge, a new cross-reference, an edited issue body and a new feature PR with a few requests each', async () => {
+    const { h, trace } = await stored();
+    await trace();
+    // each change is made, then an hour later the next report is asked for
+    // the held PR of KEP 3673 (linked from the issue body) is merged: only its facts change
+    h.fake.state.updatePull(130010, { state: 'MERGED', mergedAt: h.clock.now().toISOString() });
+    h.clock.advance(hour);
+    const merged = await trace();
+    expect(merged.requests).toBe(2);
+    expect(pullsOf(merged.report, 3673)).toEqual([[130010, ['body'], 'merged']]);
+    expect(merged.report.keps.find((k) => k.kep.number === 3673)?.codeFreeze.outcome).toBe('met');
+
+    // a new PR names KEP 4742: its issue's timeline is read again
+    h.fake.state.addPull({
+      number: 130050,
+      title: 'More of it',
+      body: 'Part of kubernetes/enhancements#4742',
+      state: 'OPEN',
+      mergedAt: null,
+      labels: ['lgtm', 'approved'],
+      milestone: 'v1.35',
+    });
+    h.clock.advance(hour);
+    const crossReferenced = await trace();
+    expect(crossReferenced.reads).toMatchObject({ whole: 0, reread: 1 });
+    expect(crossReferenced.requests).toBe(3);
+    expect(pullsOf(crossReferenced.report, 4742)).toEqual([
+      [130020, ['timeline'], 'not-ready'],
+      [130021, ['timeline'], 'closed'],
+      [130050, ['timeline'], 'merge-ready'],
+    ]);
+
+    // KEP 3983's issue body now links a PR the store already holds: the issue is read, the PR is not
+    const body = h.fake.state.issues.get(3983)?.body ?? '';
+    h.fake.state.updateIssue(3983, { body: `${body}\n- kubernetes/kubernetes#130020` });
+    h.clock.advance(hour);
+    const edited = await trace();
+    expect(edited.requests).toBe(3);
+    expect(pullsOf(edited.report, 3983)).toEqual([
+      [130020, ['body'], 'not-ready'],
+      [130036, ['body'], 'merged'],
+    ]);
+
+    // a merged feature PR of the milestone that no KEP accounts for
+    h.fake.state.addPull({
+      number: 130060,
+      title: 'Another shiny flag',
+      body: '',
+      state: 'MERGED',
+      mergedAt: h.clock.now().toISOString(),
+      labels: ['kind/feature'],
+      milestone: 'v1.35',
+    });
+    h.clock.advance(hour);
+    const feature = await trace();
+    expect(feature.requests).toBe(2);
+    expect(feature.report.preFreeze?.unaccounted.map((p) => p.number)).toEqual([130030, 130032, 130060]);
+
+    // the stored report is what a whole read of GitHub says now
+    const whole = await trace({ full: true });
+    expect(whole.reads).toMatchObject({ reread: 0, featureSearch: true });
+    expect(feature.report).toEqual(whole.report);
+  });
+
+  it('reads each KEP issue whole again after a day, and goes on after a failed run without losing what it read', async () => {
+    const { h, keps, trace } = await stored();
+    const first = await trace();
+    h.clock.advance(25 * hour);
+    const daily = await trace();
+    expect(daily.reads).toMatchObject({ whole: keps.length, featureSearch: true });
+    expect(daily.report).toEqual(first.report);
+
+    h.clock.advance(hour);
+    h.fake.state.updatePull(130020, { labels: ['lgtm', 'approved'] });
+    // every attempt (the client's retries included) of the first KEP issue read fails
+    h.fake.failNext('malformed', 4, 'KepIssuePulls');
+    h.fake.state.updateIssue(4742, { title: 'Touched' });
+    await expect(trace()).rejects.toThrow();
+    const after = await trace();
+    expect(after.reads).toMatchObject({ reread: 1 });
+    expect(pullsOf(after.report, 4742)).toEqual([
+      [130020, ['timeline'], 'merge-ready'],
+      [130021, ['timeline'], 'closed'],
+    ]);
+    expect(after.report).toEqual((await trace({ full: true })).report);
   });
 });
 

@@ -39,6 +39,11 @@ async function readFiles(config: ResolvedConfig): Promise<Files | null> {
   };
 }
 
+/** The bot's database file `--db` / `DRUMBEAT_DB` names (default `./drumbeat.db`). */
+function dbFileOf(args: TrackArgs, io: CliIo): string {
+  return resolve(io.cwd, args.db ?? io.env.DRUMBEAT_DB ?? './drumbeat.db');
+}
+
 /** Sources from the bot's database when there is one, else from the files alone. */
 function gatherSources(
   args: TrackArgs,
@@ -47,7 +52,7 @@ function gatherSources(
   io: CliIo,
 ): TrackSources | string {
   const named = args.db ?? io.env.DRUMBEAT_DB;
-  const file = resolve(io.cwd, named ?? './drumbeat.db');
+  const file = dbFileOf(args, io);
   if (!existsSync(file)) {
     if (named !== undefined) return `no database at ${file}; leave out --db to work from the files alone`;
     if (!files) return `no KEPs to read: set github.localCheckout in the config, or pass the bot's --db`;
@@ -138,7 +143,13 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const gathered = gatherSources(args, config, files, io);
   const sources =
     args.prs && typeof gathered !== 'string'
-      ? await withLinkedPulls(gathered, config, args.sig, io)
+      ? await withLinkedPulls(
+          gathered,
+          config,
+          args.sig,
+          io,
+          existsSync(dbFileOf(args, io)) ? dbFileOf(args, io) : null,
+        )
       : gathered;
   if (typeof sources === 'string') {
     io.stderr(`drumbeat track: ${sources}\n`);

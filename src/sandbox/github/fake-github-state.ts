@@ -216,10 +216,10 @@ export class FakeGithubState {
     return new Date(this.#tick).toISOString().replace(/\.\d{3}Z$/, 'Z');
   }
 
-  /** Changes an issue (title, state, milestone, labels) and bumps its updatedAt. */
+  /** Changes an issue (title, description, state, milestone, labels) and bumps its updatedAt. */
   updateIssue(
     number: number,
-    change: Partial<Pick<FakeIssue, 'title' | 'state' | 'milestone' | 'labels'>>,
+    change: Partial<Pick<FakeIssue, 'title' | 'body' | 'state' | 'milestone' | 'labels'>>,
   ): FakeIssue {
     const issue = this.issues.get(number);
     if (!issue) throw new Error(`fake GitHub: no issue #${number}`);
@@ -241,6 +241,25 @@ export class FakeGithubState {
     const created = { ...issue, id: nodeId('Issue', issue.number), updatedAt: this.#stamp() };
     this.issues.set(issue.number, created);
     return created;
+  }
+
+  /** Opens a pull request in the code repository (its links cross-reference issues at once). */
+  addPull(pull: Omit<FakePullRequest, 'updatedAt'>): FakePullRequest {
+    if (!this.code) throw new Error('fake GitHub: no code repository');
+    const created = { ...pull, updatedAt: this.#stamp() };
+    this.code.pullRequests.push(created);
+    return created;
+  }
+
+  /** Changes a pull request (merged, labelled, edited…) and bumps its updatedAt. */
+  updatePull(
+    number: number,
+    change: Partial<Pick<FakePullRequest, 'title' | 'body' | 'state' | 'mergedAt' | 'milestone' | 'labels'>>,
+  ): FakePullRequest {
+    const pull = this.code?.pullRequests.find((p) => p.number === number);
+    if (!pull) throw new Error(`fake GitHub: no pull request #${number}`);
+    Object.assign(pull, change, { updatedAt: this.#stamp() });
+    return pull;
   }
 
   /** Sets a board field of the item for an issue (adding the item when missing); bumps item and board. */
