@@ -26,7 +26,6 @@ import { type IssueMilestones, releaseMembers } from '../domain/release-membersh
 import { nextSearchPass } from '../domain/search-cap.ts';
 import type { Kep } from '../domain/types.ts';
 import type { Clock } from '../ports/clock.ts';
-import type { CustodyIssueReading } from '../ports/custody-store.ts';
 import type { GithubSpend, Page, PullRequestSource, RepoRef } from '../ports/github.ts';
 import type { Store } from '../ports/store.ts';
 
@@ -96,32 +95,70 @@ async function allPages<T, P extends Page<T>>(read: (after: string | null) => Pr
   return pages;
 }
 
-/**
- * One KEP issue read whole: every timeline page, then the pull requests only its body links (each
- * one read unless the timeline or the store already has it).
- */
-async function readKepIssue(
+/** One KEP issue's timeline read whole, and the code repository's pull requests its body links. */
+interface TimelineReading {
+  number: number;
+  found: boolean;
+  timeline: PullRequestFacts[];
+  bodyLinks: number[];
+}
+
+async function readTimeline(
   deps: TraceCustodyDeps,
   kepNumber: number,
   input: TraceCustodyInput,
-): Promise<CustodyIssueReading> {
+): Promise<TimelineReading> {
   const pages = await allPages((after) =>
     deps.github.kepIssuePulls(repoRef(input.enhancementsRepo), kepNumber, after),
   );
   const first = pages[0]!;
   const timeline = pages.flatMap((p) => p.items).filter((p) => sameRepo(p.repo, input.codeRepo));
-  const links: { pull: PullRequestFacts; via: LinkSource }[] = timeline.map((pull) => ({
-    pull,
-    via: 'timeline',
-  }));
-  for (const number of pullLinksIn(first.body, input.codeRepo)) {
-    const pull =
-      timeline.find((p) => p.number === number) ??
-      deps.store.custody.pull(input.codeRepo, number) ??
-      (await deps.github.pullRequest(repoRef(input.codeRepo), number));
-    if (pull) links.push({ pull, via: 'body' });
+  return {
+    number: kepNumber,
+    found: first.found,
+    timeline,
+    bodyLinks: pullLinksIn(first.body, input.codeRepo),
+  };
+}
+
+/** KEP issues read whole and stored this many at a time (what was read stays if a later group fails). */
+const issuesPerGroup = 50;
+
+/**
+ * KEP issues read whole and stored: every timeline page of each, then the pull requests only their
+ * bodies link, those neither a timeline of the group nor the store has read several a request.
+ */
+async function readKepIssues(
+  deps: TraceCustodyDeps,
+  numbers: readonly number[],
+  input: TraceCustodyInput,
+  now: Date,
+): Promise<void> {
+  for (let at = 0; at < numbers.length; at += issuesPerGroup) {
+    const readings: TimelineReading[] = [];
+    for (const n of numbers.slice(at, at + issuesPerGroup)) readings.push(await readTimeline(deps, n, input));
+    const known = new Map(readings.flatMap((r) => r.timeline.map((p) => [p.number, p] as const)));
+    const wanted = readings.flatMap((r) => r.bodyLinks).filter((n) => !known.has(n));
+    for (const n of wanted) {
+      const pull = deps.store.custody.pull(input.codeRepo, n);
+      if (pull) known.set(n, pull);
+    }
+    const missing = wanted.filter((n) => !known.has(n));
+    if (missing.length > 0)
+      for (const [n, pull] of await deps.github.pullRequests(repoRef(input.codeRepo), missing))
+        known.set(n, pull);
+    for (const r of readings) {
+      const links: { pull: PullRequestFacts; via: LinkSource }[] = r.timeline.map((pull) => ({
+        pull,
+        via: 'timeline',
+      }));
+      for (const n of r.bodyLinks) {
+        const pull = known.get(n);
+        if (pull) links.push({ pull, via: 'body' });
+      }
+      deps.store.custody.saveIssue(input.enhancementsRepo, { number: r.number, found: r.found, links }, now);
+    }
   }
-  return { number: kepNumber, found: first.found, links };
 }
 
 /** The search of the handbook's pre-freeze check. */
@@ -257,9 +294,12 @@ export async function traceCustody(deps: TraceCustodyDeps, input: TraceCustodyIn
     for (const n of numbers)
       if (!whole.has(n) && (changed === null || changed.has(n))) (changed === null ? whole : reread).add(n);
   }
-  for (const n of numbers)
-    if (whole.has(n) || reread.has(n))
-      deps.store.custody.saveIssue(input.enhancementsRepo, await readKepIssue(deps, n, input), now);
+  await readKepIssues(
+    deps,
+    numbers.filter((n) => whole.has(n) || reread.has(n)),
+    input,
+    now,
+  );
   deps.store.custody.markChecked(input.enhancementsRepo, numbers, checkedAt);
 
   const repos = { enhancementsRepo: input.enhancementsRepo, codeRepo: input.codeRepo };

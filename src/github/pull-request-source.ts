@@ -2,7 +2,7 @@ import type { PullRequestFacts } from '../domain/custody.ts';
 import type { PullRequestSource } from '../ports/github.ts';
 import type { GithubClient } from './client.ts';
 import { GithubError } from './github-error.ts';
-import type { MaybePullNode, PullRequestNode } from './queries.ts';
+import { type MaybePullNode, type PullRequestNode, pullsPerRequest } from './queries.ts';
 
 function toPull(node: PullRequestNode): PullRequestFacts {
   return {
@@ -46,10 +46,28 @@ export function createPullRequestSource(client: GithubClient): PullRequestSource
       const sources = issue.timelineItems.nodes.map((n) => n?.source);
       return { found: true, body: issue.body, items: pullsOf(sources), hasNextPage, endCursor };
     },
-    async pullRequest(repo, number) {
-      const data = await unlessMissing(() => client.run('pull-request', { ...repo, number }));
-      const node = data?.repository?.pullRequest;
-      return node ? toPull(node) : null;
+    async pullRequests(repo, numbers) {
+      const found = new Map<number, PullRequestFacts>();
+      const unique = [...new Set(numbers)];
+      for (let at = 0; at < unique.length; at += pullsPerRequest) {
+        const chunk = unique.slice(at, at + pullsPerRequest);
+        const slots = Object.fromEntries(
+          Array.from({ length: pullsPerRequest }, (_, i) => [`n${i}`, chunk[i] ?? chunk[0]!]),
+        );
+        const data = await unlessMissing(() => client.run('pulls-by-number', { ...repo, ...slots }));
+        if (data) {
+          const answered = (data.repository ?? {}) as Record<string, PullRequestNode | null | undefined>;
+          for (const node of Object.values(answered)) if (node) found.set(node.number, toPull(node));
+          continue;
+        }
+        // one of them does not exist (GitHub then answers NOT_FOUND): read them one by one
+        for (const number of chunk) {
+          const single = await unlessMissing(() => client.run('pull-request', { ...repo, number }));
+          const node = single?.repository?.pullRequest;
+          if (node) found.set(number, toPull(node));
+        }
+      }
+      return found;
     },
     async searchPulls(query, after) {
       const data = await client.run('pull-search', { searchQuery: query, after });

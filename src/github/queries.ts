@@ -27,6 +27,7 @@ export const queryNames = [
   'pull-request',
   'pull-search',
   'issue-search',
+  'pulls-by-number',
 ] as const;
 export type QueryName = (typeof queryNames)[number];
 
@@ -154,6 +155,9 @@ const maybePull = z.union([
   z.object({ __typename: z.string().refine((t) => t !== 'PullRequest', 'a pull request lacks fields') }),
 ]);
 export type MaybePullNode = z.infer<typeof maybePull>;
+
+/** How many pull requests `pulls-by-number` reads in one request (its slots `p0`…). */
+export const pullsPerRequest = 10;
 
 /** An issue search hit: an issue (number, update time, repository), or another kind. */
 const maybeIssue = z.union([
@@ -335,6 +339,16 @@ export const answerSchemas = {
       pageInfo,
       nodes: z.array(z.intersection(maybePull, z.object({ updatedAt: z.string().optional() })).nullable()),
     }),
+  }),
+  'pulls-by-number': z.object({
+    rateLimit: rateLimitSchema,
+    repository: z
+      .object(
+        Object.fromEntries(
+          Array.from({ length: pullsPerRequest }, (_, i) => [`p${i}`, pullRequestNode.nullable().optional()]),
+        ),
+      )
+      .nullable(),
   }),
   'issue-search': z.object({
     rateLimit: rateLimitSchema,

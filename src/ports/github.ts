@@ -183,8 +183,11 @@ export interface KepIssuePullsPage extends Page<PullRequestFacts> {
 export interface PullRequestSource {
   /** The issue's body and the pull requests (any repository) whose cross-reference events point at it. */
   kepIssuePulls(repo: RepoRef, issueNumber: number, after: string | null): Promise<KepIssuePullsPage>;
-  /** One pull request by number; null when there is none. */
-  pullRequest(repo: RepoRef, number: number): Promise<PullRequestFacts | null>;
+  /**
+   * Pull requests by number, several a request (one by one when one of them does not exist); those
+   * that do not exist are left out.
+   */
+  pullRequests(repo: RepoRef, numbers: readonly number[]): Promise<Map<number, PullRequestFacts>>;
   /** Pull requests found by a GitHub search query (`repo:o/n is:pr is:merged …`). */
   searchPulls(query: string, after: string | null): Promise<Page<PullRequestFacts>>;
   /** Issues found by a GitHub search query (`repo:o/n is:issue updated:>=…`), with their update time. */

@@ -95,8 +95,9 @@ describe('the chain of custody against the fake GitHub', () => {
     };
     const { report, spend } = await drive(traceCustody(custodyDeps(h), input), h.clock);
     expectReport(report);
-    const bodyOnly = 3; // 130002, 130010, 130036: linked in a body, never cross-referenced
-    expect(spend.requests).toBe(keps.length + bodyOnly + 1);
+    // one request per KEP issue, one for the three PRs only a body links (130002, 130010, 130036),
+    // one for the pre-freeze search
+    expect(spend.requests).toBe(keps.length + 1 + 1);
     expect(spend.points).toBe(spend.requests);
     expect(h.fake.stats()).toEqual({ requests: spend.requests, points: spend.points });
   });
@@ -127,7 +128,42 @@ describe('the chain of custody against the fake GitHub', () => {
     expect(report.keps[0]?.pulls).toHaveLength(150);
     expect(report.preFreeze).toMatchObject({ read: 150, unaccounted: [] });
     // two timeline pages, two search pages, and the two body links to PRs this seed lacks (not found)
-    expect(spend.requests).toBe(2 + 2 + 2);
+    // (one request for both, answered NOT_FOUND, then one each)
+    expect(spend.requests).toBe(2 + 2 + 3);
+  });
+
+  it('reads the pull requests only issue bodies link ten a request', async () => {
+    const seed = custodySeed();
+    const linked = Array.from({ length: 25 }, (_, i) => ({
+      number: 160_000 + i,
+      title: `Part ${i}`,
+      body: '',
+      state: 'OPEN' as const,
+      mergedAt: null,
+      labels: ['lgtm', 'approved'],
+      milestone: 'v1.35',
+      updatedAt: '2025-10-21T00:00:00Z',
+    }));
+    const body = linked.map((p) => `- kubernetes/kubernetes#${p.number}`).join('\n');
+    const issues = seed.issues?.map((i) => (i.number === 1287 ? { ...i, body } : i));
+    const h = await githubHarness({
+      seed: { ...seed, issues, codeRepo: { ...seed.codeRepo!, pullRequests: linked } },
+    });
+    cleanups.push(h.close);
+    const kep = { number: 1287, title: 'x', owningSig: 'sig-node', path: 'keps/sig-node/1287-x' };
+    const input = {
+      keps: [kep],
+      release: 'v1.35',
+      enhancementsRepo: 'kubernetes/enhancements',
+      codeRepo: 'kubernetes/kubernetes',
+      preFreeze: false,
+    };
+    const { report, spend } = await drive(traceCustody(custodyDeps(h), input), h.clock);
+    expect(report.keps[0]?.pulls.map((p) => [p.pull.number, p.via, p.standing])).toEqual(
+      linked.map((p) => [p.number, ['body'], 'merge-ready']),
+    );
+    // the timeline, then 10 + 10 + 5 pull requests
+    expect(spend.requests).toBe(1 + 3);
   });
 
   /** The whole-release report over a code repository holding these merged feature PRs. */
@@ -409,7 +445,7 @@ describe('drumbeat custody', () => {
     const report = JSON.parse(result.stdout) as CustodyReport & { spend: { requests: number } };
     expectReport(report);
     expect(result.stdout).not.toContain('"body":');
-    expect(report.spend.requests).toBe(releaseKeps().length + 3 + 1);
+    expect(report.spend.requests).toBe(releaseKeps().length + 1 + 1);
   });
 
   it('--markdown prints tables to paste; --kep narrows to one KEP without the pre-freeze check', async () => {
