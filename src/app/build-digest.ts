@@ -70,7 +70,7 @@ export function buildDigestWithoutHealth(
   const ladder = input.settings.escalationLadder ?? null;
   return buildDigestModel({
     tracking: trackingStatusesOf(store, release, keps, now),
-    readiness: readinessContexts(store, release),
+    readiness: readinessContexts(store, release, now),
     sig: { dir: sig.dir, name: sig.name },
     release,
     now,

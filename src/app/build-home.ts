@@ -16,6 +16,7 @@ import { trackingStatusesOf } from './track-release.ts';
 export type HomeStore = Pick<
   Store,
   | 'blockers'
+  | 'custody'
   | 'githubSnapshots'
   | 'keps'
   | 'milestones'
@@ -215,7 +216,7 @@ function waitingVotes(store: Pick<Store, 'votes'>, user: string, now: Date): Hom
 }
 
 function nextDeadlines(
-  store: Pick<Store, 'keps' | 'milestones' | 'planning' | RemovalReadRepo>,
+  store: Pick<Store, 'custody' | 'keps' | 'milestones' | 'planning' | RemovalReadRepo>,
   release: string,
   now: Date,
   keps: HomeKep[],
@@ -223,7 +224,7 @@ function nextDeadlines(
 ): HomeDeadline[] {
   const paths = new Set(keps.map((k) => k.path));
   const full = [...paths].map((p) => store.keps.getByPath(p)).filter((k) => k !== null);
-  const contexts = readinessContexts(store, release);
+  const contexts = readinessContexts(store, release, now);
   return store.milestones
     .listByRelease(release)
     .filter((m) => isDeadline(m) && rowOverAt(m) > now.getTime())

@@ -8,7 +8,7 @@ import { trackingStatusesOf } from './track-release.ts';
 /** The repos `listSigKeps` reads. */
 export type SigKepsStore = Pick<
   Store,
-  'keps' | 'milestones' | 'planning' | 'sigs' | 'statusUpdates' | RemovalReadRepo
+  'custody' | 'keps' | 'milestones' | 'planning' | 'sigs' | 'statusUpdates' | RemovalReadRepo
 >;
 
 /** One row of `/kep-status sig-node`: a KEP of the SIG in the release and its latest update. */

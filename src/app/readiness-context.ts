@@ -1,27 +1,35 @@
 /**
  * What a "not ready for this freeze" list needs besides kep.yaml and the SIGs' reports, read once
  * from the store, so the deadline alerts, the digests' next deadlines and App Home agree: the
- * freeze's exception requests, the KEPs the release team removed, and the synced board's Status.
+ * freeze's exception requests, the KEPs the release team removed, the synced board's Status and the
+ * pull requests a recent custody reading linked to each KEP.
  */
 import type { FreezeKind } from '../domain/freeze-readiness.ts';
 import type { ReadinessContext } from '../domain/readiness.ts';
 import type { Store } from '../ports/store.ts';
 import { boardTrackingStatuses } from './board-tracking.ts';
 import { type RemovalReadRepo, removedKepPaths } from './removed-keps.ts';
+import { storedCustodyPulls } from './stored-custody.ts';
 
-export type ReadinessContextStore = Pick<Store, 'planning' | RemovalReadRepo>;
+export type ReadinessContextStore = Pick<Store, 'planning' | 'custody' | RemovalReadRepo>;
 
-/** The context of each freeze of the release, by freeze kind (exception requests differ per freeze). */
+/**
+ * The context of each freeze of the release as of `now`, by freeze kind (exception requests differ
+ * per freeze).
+ */
 export function readinessContexts(
   store: ReadinessContextStore,
   release: string,
+  now: Date,
 ): (freeze: FreezeKind) => ReadinessContext {
   const removed = removedKepPaths(store, release);
   const board = boardTrackingStatuses(store) ?? undefined;
+  const pulls = storedCustodyPulls(store, now) ?? undefined;
   const requests = store.planning.listExceptions(release);
   return (freeze) => ({
     exceptions: new Map(requests.filter((e) => e.freeze === freeze).map((e) => [e.kep, e.status] as const)),
     removed,
     ...(board ? { board } : {}),
+    ...(pulls ? { pulls } : {}),
   });
 }

@@ -12,6 +12,7 @@ import { sendRoundNudges } from './send-round-nudges.ts';
 /** What `runDueJobs` takes: the schedule ports, with the repos it uses. */
 export type DueJobsDeps = WithStore<
   ScheduleDeps,
+  | 'custody'
   | 'jobLedger'
   | 'keps'
   | 'milestones'
@@ -259,7 +260,15 @@ function facilitatorsOf(settings: ScheduleSettings, sig: string): string[] {
 async function execute(
   deps: WithStore<
     ScheduleDeps,
-    'keps' | 'milestones' | 'people' | 'planning' | 'rounds' | 'sigs' | 'statusUpdates' | RemovalReadRepo
+    | 'custody'
+    | 'keps'
+    | 'milestones'
+    | 'people'
+    | 'planning'
+    | 'rounds'
+    | 'sigs'
+    | 'statusUpdates'
+    | RemovalReadRepo
   >,
   settings: ScheduleSettings,
   item: Due,

@@ -12,7 +12,7 @@ import type { RemovalReadRepo } from './removed-keps.ts';
 /** What `sendDeadlineAlerts` takes: the schedule ports, with the repos it uses. */
 export type DeadlineAlertsDeps = WithStore<
   ScheduleDeps,
-  'keps' | 'milestones' | 'planning' | 'statusUpdates' | RemovalReadRepo
+  'custody' | 'keps' | 'milestones' | 'planning' | 'statusUpdates' | RemovalReadRepo
 >;
 
 export interface DeadlineAlertResult {
@@ -42,7 +42,7 @@ export async function sendDeadlineAlerts(
     return result;
   }
   const { keps, states } = listReleaseKeps(store, release);
-  const context = isFreezeKind(milestone.kind) ? readinessContexts(store, release)(milestone.kind) : {};
+  const context = isFreezeKind(milestone.kind) ? readinessContexts(store, release, now)(milestone.kind) : {};
   const notReady = notReadyFor(milestone.kind, keps, release, states, context);
   const base: Omit<DeadlineAlertModel, 'notReady' | 'kepCount' | 'keps' | 'scope'> = {
     milestone: {

@@ -9,7 +9,7 @@ import { trackingStatusesOf } from './track-release.ts';
 /** The repos a KEP card is read from. */
 export type KepCardStore = Pick<
   Store,
-  'blockers' | 'keps' | 'milestones' | 'planning' | 'statusUpdates' | RemovalReadRepo
+  'blockers' | 'custody' | 'keps' | 'milestones' | 'planning' | 'statusUpdates' | RemovalReadRepo
 >;
 
 /** What `/kep-status 4222` shows: the KEP, its last updates in the release and its open blockers. */

@@ -28,6 +28,7 @@ import type { Kep } from '../domain/types.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { GithubSpend, Page, PullRequestSource, RepoRef } from '../ports/github.ts';
 import type { Store } from '../ports/store.ts';
+import { custodyReposCursor } from './stored-custody.ts';
 
 export interface TraceCustodyInput {
   /** The KEPs to report on (issue number = KEP number), in the order to report them. */
@@ -301,8 +302,9 @@ export async function traceCustody(deps: TraceCustodyDeps, input: TraceCustodyIn
     now,
   );
   deps.store.custody.markChecked(input.enhancementsRepo, numbers, checkedAt);
-
   const repos = { enhancementsRepo: input.enhancementsRepo, codeRepo: input.codeRepo };
+  deps.store.githubSync.setCursor(custodyReposCursor, JSON.stringify(repos), now);
+
   const keps = input.keps.map((kep) => kepCustody(kep, storedReading(deps, input, kep.number), repos));
   const preFreeze = input.preFreeze
     ? await preFreezeCheck(deps, input, keps, featureSearch ? null : features, checkedAt)
@@ -370,4 +372,20 @@ export function custodyKeps(
     )
     .sort((a, b) => a.number - b.number || a.path.localeCompare(b.path))
     .map((k) => ({ number: k.number, title: k.title, owningSig: k.owningSig, path: k.path }));
+}
+
+/**
+ * The whole release's chain of custody brought up to date (the bot runs it after each scheduled
+ * sync): the release's KEPs by the membership rule over the synced issues, and the pre-freeze check.
+ */
+export async function traceReleaseCustody(
+  deps: Omit<TraceCustodyDeps, 'store'> & {
+    store: TraceCustodyDeps['store'] & Pick<Store, 'githubSnapshots' | 'keps'>;
+  },
+  input: Omit<TraceCustodyInput, 'keps' | 'preFreeze'>,
+): Promise<TracedCustody> {
+  const issues = deps.store.githubSnapshots.listIssues(input.enhancementsRepo);
+  const milestones = new Map(issues.map((i) => [i.number, i.milestone]));
+  const keps = custodyKeps(deps.store.keps.list(), input.release, milestones, {});
+  return traceCustody(deps, { ...input, keps, preFreeze: true });
 }

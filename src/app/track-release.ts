@@ -16,11 +16,12 @@ import type { Kep } from '../domain/types.ts';
 import type { Store } from '../ports/store.ts';
 import { boardTrackingStatuses } from './board-tracking.ts';
 import { type RemovalReadRepo, removedKepPaths } from './removed-keps.ts';
+import { storedCustodyPulls } from './stored-custody.ts';
 
 /** The repos the release tracking reads. */
 export type TrackReleaseStore = Pick<
   Store,
-  'keps' | 'milestones' | 'planning' | 'statusUpdates' | RemovalReadRepo
+  'custody' | 'keps' | 'milestones' | 'planning' | 'statusUpdates' | RemovalReadRepo
 >;
 
 export interface TrackSources {
@@ -35,7 +36,7 @@ export interface TrackSources {
   readmes: ReadonlyMap<string, KepReadme>;
   /** KEP paths the release team removed from the milestone. */
   removed: ReadonlySet<string>;
-  /** The code repository's pull requests linked to each KEP issue, by KEP number; absent when not read. */
+  /** The code repository's pull requests linked to each KEP issue, by KEP number; a KEP absent was not read. */
   pulls?: ReadonlyMap<number, readonly LinkedPull[]>;
   /** The synced tracking board's Status by KEP number; absent or null when no board was synced. */
   board?: ReadonlyMap<number, TrackingStatus> | null;
@@ -86,7 +87,7 @@ export function trackKep(sources: TrackSources, kep: Kep, options: TrackOptions)
     optedInLabel: options.optedInLabel,
     readme: sources.readmes.get(kep.path) ?? null,
     selfReport,
-    pulls: sources.pulls ? (sources.pulls.get(kep.number) ?? []) : null,
+    pulls: sources.pulls?.get(kep.number) ?? null,
   });
   const onBoard = boardFor(sources, kep, options.freeze);
   const computedStatus = trackingStatus({
@@ -110,12 +111,18 @@ export function trackKeps(sources: TrackSources, options: TrackOptions): Tracked
 
 /**
  * The sources as the bot's store holds them. `keps` narrows which KEPs' self-reports are read (all
- * SIGs' otherwise); `repo` reads the synced issues when there are any.
+ * SIGs' otherwise); `repo` reads the synced issues when there are any; `now` reads the linked pull
+ * requests of the custody readings recent at that instant.
  */
 export function trackSourcesFrom(
-  store: Pick<Store, 'keps' | 'planning' | 'statusUpdates' | RemovalReadRepo>,
+  store: Pick<Store, 'custody' | 'keps' | 'planning' | 'statusUpdates' | RemovalReadRepo>,
   release: string,
-  options: { repo?: string | null; keps?: readonly Kep[]; readmes?: ReadonlyMap<string, KepReadme> } = {},
+  options: {
+    repo?: string | null;
+    keps?: readonly Kep[];
+    readmes?: ReadonlyMap<string, KepReadme>;
+    now?: Date;
+  } = {},
 ): TrackSources {
   const keps = options.keps ?? store.keps.list();
   const selfReports = new Map<string, KepState>();
@@ -124,6 +131,7 @@ export function trackSourcesFrom(
     for (const [path, update] of store.statusUpdates.latestBySig(sig, release))
       selfReports.set(path, update.state);
   const synced = options.repo ? store.githubSnapshots.listIssues(options.repo) : [];
+  const pulls = options.now ? storedCustodyPulls(store, options.now) : null;
   return {
     keps,
     selfReports,
@@ -135,6 +143,7 @@ export function trackSourcesFrom(
     readmes: options.readmes ?? new Map(),
     removed: removedKepPaths(store, release),
     board: boardTrackingStatuses(store),
+    ...(pulls ? { pulls } : {}),
   };
 }
 
@@ -161,7 +170,7 @@ export function trackingStatusesOf(
     }
     return statuses;
   }
-  const sources = trackSourcesFrom(store, release, { keps });
+  const sources = trackSourcesFrom(store, release, { keps, now });
   const options = { release, freeze: freeze.kind, optedInLabel: 'lead-opted-in' };
   for (const kep of keps) statuses.set(kep.path, trackKep(sources, kep, options).status);
   return statuses;

@@ -111,6 +111,7 @@ function resolveGithub(input: ConfigInput, ctx: ResolveContext, reporter: Report
     owner,
     name,
     codeRepo: github.codeRepo,
+    custody: github.custody,
     board: github.board
       ? {
           org: github.board.org,

@@ -101,6 +101,8 @@ export interface GithubSettings {
   name: string;
   /** `owner/name` of the repository whose pull requests implement KEPs (`kubernetes/kubernetes`). */
   codeRepo: string;
+  /** Read the chain of custody after each scheduled sync, so readiness judges Code/Test Freeze from PRs. */
+  custody: boolean;
   board: { org: string; number: number; fields: BoardFieldNames } | null;
   /** Absolute path of a kubernetes/enhancements checkout, or null. */
   localCheckout: string | null;

@@ -94,6 +94,8 @@ const githubSchema = z.strictObject({
   repo: repo.default('kubernetes/enhancements'),
   /** The repository whose pull requests implement KEPs (the chain of custody). */
   codeRepo: repo.default('kubernetes/kubernetes'),
+  /** Read the chain of custody after each scheduled sync (Code/Test Freeze from the pull requests). */
+  custody: bool.default(true),
   board: z
     .strictObject({
       org: githubLogin,

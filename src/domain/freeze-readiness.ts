@@ -264,7 +264,7 @@ function pullsCheck(kind: 'code' | 'test'): Check {
   return ({ pulls }) => {
     if (!pulls)
       return unverified(
-        'kubernetes/kubernetes pull requests not read (`drumbeat custody` and `drumbeat track --prs` read them)',
+        'kubernetes/kubernetes pull requests not read in the last day (the bot reads them after each GitHub sync; so do `drumbeat custody` and `drumbeat track --prs`)',
       );
     const verdict = freezeVerdict(pulls, kind);
     return { outcome: verdict.outcome, reason: verdict.reason };

@@ -1,12 +1,13 @@
 /**
  * Which KEPs of a release are not ready for a milestone, and why: the freeze requirements of
  * `freeze-readiness.ts` (sig-release's release_phases.md) evaluated from what the store holds
- * (kep.yaml, PRR files and the SIG's reports; no README, no GitHub issue, so those requirements
- * are unverified and never count). A KEP is listed when its tracking Status is At Risk or
+ * (kep.yaml, PRR files, the SIG's reports and, where a recent custody reading holds them, the linked
+ * pull requests; no README, no GitHub issue, so those requirements are unverified and never count). A KEP is listed when its tracking Status is At Risk or
  * Exception Pending: the synced board's Status where it has one (the release team's word), else the
  * computed one (a requirement unmet); a KEP its SIG reported `dropped` (Deferred) is not.
  * Milestones that are not freezes have no readiness check.
  */
+import type { LinkedPull } from './custody.ts';
 import type { ExceptionStatus } from './exception.ts';
 import {
   evaluateFreeze,
@@ -38,6 +39,11 @@ export interface ReadinessContext {
   removed?: ReadonlySet<string>;
   /** The synced tracking board's Status by KEP number: where present, it decides instead of the computation. */
   board?: ReadonlyMap<number, TrackingStatus>;
+  /**
+   * The code repository's pull requests linked to each KEP issue, by KEP number, where a recent
+   * custody reading holds them: Code Freeze and Test Freeze are judged from them.
+   */
+  pulls?: ReadonlyMap<number, readonly LinkedPull[]>;
 }
 
 function notReadyKep(
@@ -47,7 +53,16 @@ function notReadyKep(
   state: KepState | null,
   context: ReadinessContext,
 ): NotReadyKep | null {
-  const facts = { kep, release, issue: null, optedInLabel: 'lead-opted-in', readme: null, selfReport: state };
+  const pulls = context.pulls?.get(kep.number) ?? null;
+  const facts = {
+    kep,
+    release,
+    issue: null,
+    optedInLabel: 'lead-opted-in',
+    readme: null,
+    selfReport: state,
+    pulls,
+  };
   const results = evaluateFreeze(freeze, facts);
   const onBoard = context.board?.get(kep.number);
   const status =

@@ -43,6 +43,11 @@ export interface CustodyRepo {
   pull(repo: string, number: number): PullRequestFacts | null;
   /** The stored links of one KEP issue, by pull request number. */
   links(repo: string, number: number): StoredCustodyLink[];
+  /**
+   * The stored links of every KEP issue of `repo` found and checked at or after `checkedSince`
+   * (ISO-8601), by issue number (an issue with none maps to an empty list); descriptions left out.
+   */
+  linksCheckedSince(repo: string, checkedSince: string): Map<number, StoredCustodyLink[]>;
   /** Stored merged pull requests of `repo` in milestone `milestone`, by number. */
   mergedInMilestone(repo: string, milestone: string): PullRequestFacts[];
 }

@@ -67,6 +67,7 @@ export interface DigestChannels {
 /** The repos the digest use cases read and write. */
 export type DigestStore = Pick<
   Store,
+  | 'custody'
   | 'digests'
   | 'escalations'
   | 'githubDrift'

@@ -118,6 +118,7 @@ export interface ScheduleMessages {
 /** The repos the scheduled use cases (rounds, nudges, alerts) read and write. */
 export type ScheduleStore = Pick<
   Store,
+  | 'custody'
   | 'githubSnapshots'
   | 'githubSync'
   | 'jobLedger'

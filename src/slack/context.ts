@@ -32,6 +32,7 @@ export interface ListenerFeatures {
 export type ListenerStore = Pick<
   Store,
   | 'blockers'
+  | 'custody'
   | 'escalations'
   | 'githubSnapshots'
   | 'githubSync'

@@ -1,4 +1,5 @@
 import { sigsWithoutKeps } from '../app/list-release-keps.ts';
+import { traceReleaseCustody } from '../app/trace-custody.ts';
 import type { Env } from '../config/env.ts';
 import type { ResolvedConfig } from '../config/resolved-config.ts';
 import { describeFreshness } from '../domain/github-freshness.ts';
@@ -6,6 +7,8 @@ import { createGithubClient } from '../github/client.ts';
 import { createGithubSource } from '../github/github-source.ts';
 import { githubSyncTask } from '../github/github-sync-task.ts';
 import { parseKepYaml } from '../github/local-checkout.ts';
+import { createPullRequestSource } from '../github/pull-request-source.ts';
+import type { PullRequestSource } from '../ports/github.ts';
 import { type BotMetrics, noMetrics } from '../ports/metrics.ts';
 import type { ScheduledTask } from '../ports/scheduled-task.ts';
 import { createScheduler, type Scheduler } from '../scheduler/create-scheduler.ts';
@@ -99,5 +102,39 @@ function githubTask(options: BotSchedulerOptions, adapters: Adapters): Scheduled
   return githubSyncTask(
     deps,
     liveDerived(current, (latest) => syncOptionsFromConfig(latest, false)),
+    undefined,
+    custodyAfterSync(current, { ...adapters, logger }, createPullRequestSource(client)),
   );
+}
+
+/**
+ * The chain of custody read after each successful sync (config `github.custody`, default on): only
+ * what changed since the last is read; a failure is logged and tried again after the next sync.
+ */
+function custodyAfterSync(
+  current: () => ResolvedConfig,
+  adapters: Pick<Adapters, 'store' | 'clock' | 'logger'>,
+  github: PullRequestSource,
+): () => Promise<void> {
+  return async () => {
+    const config = current();
+    if (!config.github.custody) return;
+    const { store, clock, logger } = adapters;
+    const before = github.spend().requests;
+    try {
+      const { reads, spend } = await traceReleaseCustody(
+        { github, store, clock },
+        {
+          release: config.release.name,
+          enhancementsRepo: config.github.repo,
+          codeRepo: config.github.codeRepo,
+        },
+      );
+      logger.info('custody read', { ...reads, requests: spend.requests - before });
+    } catch (error) {
+      logger.warn('custody read failed; the next sync tries again', {
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
+  };
 }

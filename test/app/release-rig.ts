@@ -6,6 +6,7 @@ import { buildDigest } from '../../src/app/build-digest.ts';
 import { sendDeadlineAlerts } from '../../src/app/send-deadline-alerts.ts';
 import type { ResolvedConfig } from '../../src/config/resolved-config.ts';
 import type { Digest } from '../../src/domain/digest.ts';
+import type { FreezeKind } from '../../src/domain/freeze-readiness.ts';
 import type { DeadlineAlertModel } from '../../src/ports/schedule.ts';
 import type { Store } from '../../src/ports/store.ts';
 import { createScheduleMessages } from '../../src/slack/blocks/schedule-messages.ts';
@@ -26,10 +27,20 @@ export async function exampleRelease(now: Date): Promise<{ t: TempStore; config:
 }
 
 /** The release channel's alert for the release's Enhancements Freeze, 1 day ahead, as sent at `now`. */
-export async function enhancementsFreezeAlert(
+export function enhancementsFreezeAlert(
   store: Store,
   release: string,
   now: Date,
+): Promise<DeadlineAlertModel> {
+  return freezeAlert(store, release, now, 'enhancements-freeze');
+}
+
+/** The release channel's alert for a freeze of the release, 1 day ahead, as sent at `now`. */
+export async function freezeAlert(
+  store: Store,
+  release: string,
+  now: Date,
+  kind: FreezeKind,
 ): Promise<DeadlineAlertModel> {
   const scheduleMessages = createScheduleMessages(enhancements, null);
   const models: DeadlineAlertModel[] = [];
@@ -41,7 +52,7 @@ export async function enhancementsFreezeAlert(
     },
   };
   const deps = { ...scheduleDeps(store, new RecordingChat(new FakeClock(now)), recordingLogger()), messages };
-  const freeze = store.milestones.listByRelease(release).find((m) => m.kind === 'enhancements-freeze')!;
+  const freeze = store.milestones.listByRelease(release).find((m) => m.kind === kind)!;
   const alert = {
     job: 'alert',
     milestoneId: freeze.id,

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { custodyReposCursor } from '../../src/app/stored-custody.ts';
 import { type FakeGithub, startFakeGithub } from '../../src/sandbox/github/fake-github-server.ts';
 import { FakeGithubState } from '../../src/sandbox/github/fake-github-state.ts';
 import { fixtureGithubSeed } from '../../src/sandbox/github/fixture-github.ts';
@@ -29,7 +30,19 @@ describe('the bot syncs GitHub on its own cadence when GITHUB_TOKEN is set', () 
     const first = await pumpUntil(clock, () => store.githubSync.lastRun('ok'), 'the first sync', {
       stepMs: 1000,
     });
-    expect(store.githubSnapshots).toBeDefined();
+    // then the chain of custody of the release's KEPs, read whole the first time
+    await pumpUntil(clock, () => store.githubSync.getCursor(custodyReposCursor), 'the first custody read', {
+      stepMs: 1000,
+    });
+    const releaseKeps = store.keps.list().filter((k) => k.latestMilestone === 'v1.35');
+    expect(releaseKeps.length).toBeGreaterThan(0);
+    const read = store.custody.issues(
+      'kubernetes/enhancements',
+      releaseKeps.map((k) => k.number),
+    );
+    expect([...read.keys()].sort()).toEqual(releaseKeps.map((k) => k.number).sort());
+    const custodyRequests = fake.requests.filter((r) => r.operationName === 'KepIssuePulls').length;
+    expect(custodyRequests).toBe(releaseKeps.length);
     const requestsAfterFirst = fake.requests.length;
     expect(requestsAfterFirst).toBeGreaterThan(0);
 
@@ -47,6 +60,18 @@ describe('the bot syncs GitHub on its own cadence when GITHUB_TOKEN is set', () 
       { stepMs: 60_000, maxFakeMs: 20 * 60_000 },
     );
     expect(Date.parse(second.startedAt) - Date.parse(first.startedAt)).toBeGreaterThanOrEqual(30 * 60_000);
-    expect(fake.requests.length - requestsAfterFirst).toBeLessThanOrEqual(5);
+    // nothing changed: the sync's few requests and the custody's two change searches
+    await pumpUntil(
+      clock,
+      () => (fake!.requests.at(-1)?.operationName === 'IssueSearch' ? true : null),
+      'the second custody read',
+      { stepMs: 1000 },
+    );
+    const secondReads = fake.requests.slice(requestsAfterFirst).map((r) => r.operationName);
+    expect(secondReads.filter((n) => n === 'PullSearch' || n === 'IssueSearch')).toEqual([
+      'PullSearch',
+      'IssueSearch',
+    ]);
+    expect(secondReads.length).toBeLessThanOrEqual(5);
   });
 });

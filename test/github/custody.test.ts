@@ -504,7 +504,18 @@ describe('drumbeat custody', () => {
       unmet: [{ requirement: 'code-merge-ready' }],
     });
     expect(row(5381)).toMatchObject({ status: 'Tracked For Code Freeze', unmet: [], met: [] });
+    // without --prs: the reading --prs kept in the database, while it is less than a day old
     const without = await run(['track', '--milestone', 'code-freeze', '--json']);
-    expect(without.stdout).toContain('pull requests not read');
+    expect(without.stdout).not.toContain('pull requests not read');
+    expect(without.stdout).toContain('not merge-ready: #130010');
+    const stale = await run([
+      'track',
+      '--milestone',
+      'code-freeze',
+      '--json',
+      '--at',
+      '2099-01-01T00:00:00Z',
+    ]);
+    expect(stale.stdout).toContain('pull requests not read');
   });
 });

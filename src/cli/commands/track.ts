@@ -72,7 +72,11 @@ function gatherSources(
   try {
     migrate(db, undefined, systemClock.now);
     const store = createStore(db);
-    const options = { repo: config.github.repo, readmes: files?.readmes ?? new Map() };
+    const options = {
+      repo: config.github.repo,
+      readmes: files?.readmes ?? new Map(),
+      now: args.at ?? systemClock.now(),
+    };
     return trackSourcesFrom(store, config.release.name, files ? { ...options, keps: files.keps } : options);
   } catch (error) {
     return `cannot read the database ${file} (${error instanceof Error ? error.message : String(error)})`;

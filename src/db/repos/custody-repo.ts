@@ -1,5 +1,10 @@
 import type { PullRequestFacts } from '../../domain/custody.ts';
-import type { CustodyIssueReading, CustodyRepo, StoredCustodyIssue } from '../../ports/custody-store.ts';
+import type {
+  CustodyIssueReading,
+  CustodyRepo,
+  StoredCustodyIssue,
+  StoredCustodyLink,
+} from '../../ports/custody-store.ts';
 import type { Db } from '../open.ts';
 import { fromJson, toJson } from './json-columns.ts';
 
@@ -42,6 +47,19 @@ export function createCustodyRepo(db: Db): CustodyRepo {
     `SELECT p.facts, l.via FROM custody_links l
      JOIN custody_pulls p ON p.repo = l.pull_repo AND p.number = l.pull_number
      WHERE l.issue_repo = ? AND l.issue_number = ? ORDER BY l.pull_number, l.via DESC`,
+  );
+  const checked = db.prepare<[string, string], { number: number }>(
+    'SELECT number FROM custody_issues WHERE repo = ? AND found = 1 AND checked_at >= ? ORDER BY number',
+  );
+  const checkedLinks = db.prepare<
+    [string, string],
+    { number: number; facts: string; via: 'timeline' | 'body' }
+  >(
+    `SELECT l.issue_number AS number, json_remove(p.facts, '$.body') AS facts, l.via
+     FROM custody_issues i
+     JOIN custody_links l ON l.issue_repo = i.repo AND l.issue_number = i.number
+     JOIN custody_pulls p ON p.repo = l.pull_repo AND p.number = l.pull_number
+     WHERE i.repo = ? AND i.found = 1 AND i.checked_at >= ? ORDER BY l.pull_number, l.via DESC`,
   );
   const merged = db.prepare<[string, string], { facts: string }>(
     `SELECT facts FROM custody_pulls WHERE repo = ? AND milestone = ? AND state = 'MERGED'
@@ -89,6 +107,16 @@ export function createCustodyRepo(db: Db): CustodyRepo {
     },
     links: (repo, number) =>
       links.all(key(repo), number).map((r) => ({ pull: fromJson<PullRequestFacts>(r.facts), via: r.via })),
+    linksCheckedSince: (repo, checkedSince) => {
+      const byIssue = new Map(
+        checked.all(key(repo), checkedSince).map((r) => [r.number, [] as StoredCustodyLink[]]),
+      );
+      for (const row of checkedLinks.all(key(repo), checkedSince))
+        byIssue
+          .get(row.number)
+          ?.push({ pull: { ...fromJson<PullRequestFacts>(row.facts), body: '' }, via: row.via });
+      return byIssue;
+    },
     mergedInMilestone: (repo, milestone) =>
       merged.all(key(repo), milestone).map((r) => fromJson<PullRequestFacts>(r.facts)),
   };
