@@ -79,20 +79,51 @@ export function parseConfigText(text: string, file: string, options: LoadConfigO
   }
 }
 
+/** The files each loaded config was read from or looked for, by config. */
+const filesRead = new WeakMap<ResolvedConfig, readonly string[]>();
+
+/**
+ * The files `config` was read from or looked for (the config file, then each import read or
+ * sized), absolute, as this module loaded it; null for a config it did not load.
+ */
+export function configFilesRead(config: ResolvedConfig): readonly string[] | null {
+  return filesRead.get(config) ?? null;
+}
+
+/** `files`, noting in `read` each path it reads or sizes. */
+function recordingFiles(files: ConfigFiles, read: Set<string>): ConfigFiles {
+  return {
+    ...files,
+    readFile: (file) => {
+      read.add(file);
+      return files.readFile(file);
+    },
+    fileSize: (file) => {
+      read.add(file);
+      return files.fileSize(file);
+    },
+  };
+}
+
 function parseUnguarded(text: string, file: string, options: LoadConfigOptions): LoadResult {
   const limits = { ...defaultYamlLimits, ...options.limits };
   const parsed = parseYamlSafely(text, file, limits);
   if (!parsed.ok) return { ok: false, problems: parsed.problems };
   const configPath = path.resolve(options.cwd ?? process.cwd(), file);
+  const read = new Set([configPath]);
   const ctx = {
     source: parsed.source,
     configPath,
     baseDir: path.dirname(configPath),
-    files: { ...nodeFiles, ...options.files },
+    files: recordingFiles({ ...nodeFiles, ...options.files }, read),
     maxImportBytes: options.maxImportBytes ?? 8 * 1_048_576,
   };
   const validated = configSchema.safeParse(parsed.source.data);
-  if (validated.success) return resolveConfig(validated.data, ctx);
+  if (validated.success) {
+    const result = resolveConfig(validated.data, ctx);
+    if (result.ok) filesRead.set(result.config, [...read]);
+    return result;
+  }
   const { issues } = validated.error;
   const written = (at: KeyPath) => writtenPeoplePath(parsed.source.data, at);
   const problems = [

@@ -37,13 +37,21 @@ function zoneSet(): Set<string> {
   return supportedZones;
 }
 
+/** Zones resolved so far: a config names the same few zones once per SIG, meeting and milestone. */
+const resolvedZones = new Map<string, string | null>();
+
 /** The canonical zone the runtime resolves `name` to, or null when it knows no such zone. */
 function resolveZone(name: string): string | null {
+  const known = resolvedZones.get(name);
+  if (known !== undefined) return known;
+  let resolved: string | null;
   try {
-    return new Intl.DateTimeFormat('en', { timeZone: name }).resolvedOptions().timeZone;
+    resolved = new Intl.DateTimeFormat('en', { timeZone: name }).resolvedOptions().timeZone;
   } catch {
-    return null;
+    resolved = null;
   }
+  resolvedZones.set(name, resolved);
+  return resolved;
 }
 
 export function checkChannel(value: string): string | null {

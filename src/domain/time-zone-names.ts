@@ -52,15 +52,23 @@ const phrases: [RegExp, string][] = [
   [/\bchina\b/i, 'Asia/Shanghai'],
 ];
 
+/** Names checked so far (a text zone per SIG meeting, mostly the same few). Pure: it only memoises. */
+const ianaZones = new Map<string, boolean>();
+
 /** True when the runtime knows `name` as an IANA time zone. */
 export function isIanaZone(name: string): boolean {
   if (!name.includes('/') && name !== 'UTC') return false;
+  const known = ianaZones.get(name);
+  if (known !== undefined) return known;
+  let valid: boolean;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: name });
-    return true;
+    valid = true;
   } catch {
-    return false;
+    valid = false;
   }
+  ianaZones.set(name, valid);
+  return valid;
 }
 
 function fromOffset(text: string): string | null {

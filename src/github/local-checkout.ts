@@ -152,20 +152,42 @@ async function listDir(path: string): Promise<Dirent[]> {
 async function findKepDirs(root: string): Promise<{ kepDirs: string[]; readmeOnly: string[] }> {
   const kepDirs: string[] = [];
   const readmeOnly: string[] = [];
-  const pending = ['keps'];
-  while (pending.length > 0) {
-    const relative = pending.pop()!;
-    const entries = await listDir(join(root, relative));
-    const names = new Set(entries.map((e) => e.name));
-    if (names.has('kep.yaml')) kepDirs.push(relative);
-    else if (names.has('README.md') && directoryNumber(basename(relative)) !== null)
-      readmeOnly.push(relative);
-    for (const entry of entries) {
-      const child = `${relative}/${entry.name}`;
-      if (entry.isDirectory() && child !== 'keps/prod-readiness') pending.push(child);
+  let level = ['keps'];
+  while (level.length > 0) {
+    const listed = await inParallel(level, async (relative) => ({
+      relative,
+      entries: await listDir(join(root, relative)),
+    }));
+    level = [];
+    for (const { relative, entries } of listed) {
+      const names = new Set(entries.map((e) => e.name));
+      if (names.has('kep.yaml')) kepDirs.push(relative);
+      else if (names.has('README.md') && directoryNumber(basename(relative)) !== null)
+        readmeOnly.push(relative);
+      for (const entry of entries) {
+        const child = `${relative}/${entry.name}`;
+        if (entry.isDirectory() && child !== 'keps/prod-readiness') level.push(child);
+      }
     }
   }
   return { kepDirs: kepDirs.sort(), readmeOnly: readmeOnly.sort() };
+}
+
+/** Files read at once: enough to keep the thread pool busy, few enough to stay far from the fd limit. */
+const readsAtOnce = 16;
+
+/** `fn` over `items`, at most `readsAtOnce` at a time; the results in the order of `items`. */
+async function inParallel<T, R>(items: readonly T[], fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(readsAtOnce, items.length) }, worker));
+  return results;
 }
 
 interface PrrFile {
@@ -175,22 +197,33 @@ interface PrrFile {
 
 /** `keps/prod-readiness/<sig>/<number>.yaml`, keyed `<sig>/<number>` (number without leading zeros). */
 async function readPrrFiles(root: string, warnings: Warning[]): Promise<Map<string, PrrFile>> {
-  const files = new Map<string, PrrFile>();
-  for (const sig of await listDir(join(root, 'keps/prod-readiness'))) {
-    if (!sig.isDirectory() || sig.name === 'template') continue;
-    for (const file of await listDir(join(root, 'keps/prod-readiness', sig.name))) {
+  const sigs = (await listDir(join(root, 'keps/prod-readiness'))).filter(
+    (sig) => sig.isDirectory() && sig.name !== 'template',
+  );
+  const listed = await inParallel(sigs, async (sig) => ({
+    sig: sig.name,
+    entries: await listDir(join(root, 'keps/prod-readiness', sig.name)),
+  }));
+  const found: { key: string; path: string }[] = [];
+  for (const { sig, entries } of listed) {
+    for (const file of entries) {
       const match = /^(\d+)\.ya?ml$/.exec(file.name);
-      const path = `keps/prod-readiness/${sig.name}/${file.name}`;
+      const path = `keps/prod-readiness/${sig}/${file.name}`;
       if (!file.isFile()) continue;
       if (!match) {
         warnings.push({ source: path, message: 'PRR file name is not <kep-number>.yaml; ignored' });
         continue;
       }
-      const text = await readText8(join(root, path));
-      const read = text.error ? { raw: undefined, warnings: [text.error] } : parseKepYaml(text.text);
-      files.set(`${sig.name}/${Number(match[1])}`, { path, read });
+      found.push({ key: `${sig}/${Number(match[1])}`, path });
     }
   }
+  const texts = await inParallel(found, ({ path }) => readText8(join(root, path)));
+  const files = new Map<string, PrrFile>();
+  found.forEach(({ key, path }, i) => {
+    const text = texts[i]!;
+    const read = text.error ? { raw: undefined, warnings: [text.error] } : parseKepYaml(text.text);
+    files.set(key, { path, read });
+  });
   return files;
 }
 
@@ -209,14 +242,13 @@ async function readText8(path: string): Promise<{ text: string; error: string | 
   }
 }
 
-async function readOneKep(
-  root: string,
+function readOneKep(
   path: string,
+  file: { text: string; error: string | null },
   prr: Map<string, PrrFile>,
   used: Set<string>,
   knownSigs?: ReadonlySet<string>,
-): Promise<{ kep: Kep; numberLine: number | null } | null> {
-  const file = await readText8(join(root, path, 'kep.yaml'));
+): { kep: Kep; numberLine: number | null } | null {
   const read = file.error
     ? { raw: undefined, warnings: [`kep.yaml ${file.error}`] }
     : parseKepYaml(file.text);
@@ -275,8 +307,9 @@ export async function readKepsFromCheckout(
   const used = new Set<string>();
   const keps: Kep[] = [];
   const numberLines = new Map<string, number>();
-  for (const path of kepDirs) {
-    const read = await readOneKep(root, path, prr, used, knownSigs);
+  const files = await inParallel(kepDirs, (path) => readText8(join(root, path, 'kep.yaml')));
+  for (const [i, path] of kepDirs.entries()) {
+    const read = readOneKep(path, files[i]!, prr, used, knownSigs);
     if (!read) continue;
     keps.push(read.kep);
     if (read.numberLine !== null) numberLines.set(path, read.numberLine);

@@ -13,14 +13,8 @@ import type { Logger } from '../ports/logger.ts';
 import type { Store } from '../ports/store.ts';
 import { esc } from './html.ts';
 import type { SiteModelSettings } from './release-model.ts';
-import {
-  parseSitePath,
-  type RenderedPage,
-  renderSitePage,
-  type SitePage,
-  servedLinks,
-  sitePath,
-} from './site.ts';
+import type { renderSitePage } from './site.ts';
+import { parseSitePath, type RenderedPage, type SitePage, servedLinks, sitePath } from './site-paths.ts';
 
 /** Where the site is served. */
 export const sitePrefix = '/release';
@@ -44,6 +38,25 @@ const securityHeaders = {
     "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'",
 };
 
+type RenderSitePage = typeof renderSitePage;
+
+/**
+ * The renderer, loaded at the first request for a page rather than at start: with Observable Plot,
+ * linkedom and dagre it is some 270 modules, about half a second and 30 MiB that a bot nobody
+ * asks for the page never needs. Later requests reuse it; a failed load is tried again.
+ */
+let renderer: Promise<RenderSitePage> | null = null;
+function loadRenderer(): Promise<RenderSitePage> {
+  renderer ??= import('./site.ts').then(
+    (site) => site.renderSitePage,
+    (error: unknown) => {
+      renderer = null;
+      throw error;
+    },
+  );
+  return renderer;
+}
+
 export function createSiteHandler(deps: SiteHandlerDeps): SiteHandler {
   const cache: ValidatorCache = new Map();
   return (req, res) => {
@@ -63,7 +76,16 @@ export function createSiteHandler(deps: SiteHandlerDeps): SiteHandler {
         .end(`${refused}\n`);
       return true;
     }
-    serve(deps, cache, path.slice(sitePrefix.length), req, res);
+    const rest = path.slice(sitePrefix.length);
+    loadRenderer().then(
+      (render) => serve(deps, cache, render, rest, req, res),
+      (error: unknown) => {
+        deps.logger.error('the release page renderer failed to load', { error, path: rest });
+        res
+          .writeHead(500, { 'content-type': 'text/plain; charset=utf-8' })
+          .end('The page could not be rendered; the error is in the bot log.\n');
+      },
+    );
     return true;
   };
 }
@@ -99,6 +121,7 @@ const validatorCacheSize = 256;
 function serve(
   deps: SiteHandlerDeps,
   cache: ValidatorCache,
+  render: RenderSitePage,
   rest: string,
   req: IncomingMessage,
   res: ServerResponse,
@@ -112,7 +135,7 @@ function serve(
     res.writeHead(304, cacheHeaders(deps, known)).end();
     return;
   }
-  const rendered = page ? renderOrFail(deps, page, now, rest, res) : null;
+  const rendered = page ? renderOrFail(deps, render, page, now, rest, res) : null;
   if (rendered === false) return;
   if (!rendered) {
     const html = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Not found</title></head><body><p>No such page. <a href="${esc(sitePrefix)}">The release page</a> links to every SIG and KEP.</p></body></html>`;
@@ -135,13 +158,14 @@ function serve(
 /** The page, null when it names nothing, false after answering 500 (the error is logged). */
 function renderOrFail(
   deps: SiteHandlerDeps,
+  render: RenderSitePage,
   page: SitePage,
   now: Date,
   rest: string,
   res: ServerResponse,
 ): RenderedPage | null | false {
   try {
-    return renderSitePage(deps.store, deps.models, page, servedLinks(sitePrefix), now);
+    return render(deps.store, deps.models, page, servedLinks(sitePrefix), now);
   } catch (error) {
     deps.logger.error('release page failed to render', { error, path: rest });
     res

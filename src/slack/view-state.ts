@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { type KepState, kepStates } from '../domain/kep-state.ts';
 import { type BlockerRef, isSigDir, maxNoteLength, parseKepRef } from '../domain/status-command.ts';
-import { LIMITS } from './blocks/limits.ts';
+import { LIMITS } from './blocks/block-limits.ts';
 import { countChars } from './escape.ts';
 import { actions, blocks } from './ids.ts';
 

@@ -3,9 +3,6 @@ import { traceReleaseCustody } from '../app/trace-custody.ts';
 import type { Env } from '../config/env.ts';
 import type { ResolvedConfig } from '../config/resolved-config.ts';
 import { describeFreshness } from '../domain/github-freshness.ts';
-import { createGithubClient } from '../github/client.ts';
-import { createGithubSource } from '../github/github-source.ts';
-import { githubSyncTask } from '../github/github-sync-task.ts';
 import { parseKepYaml } from '../github/local-checkout.ts';
 import { createPullRequestSource } from '../github/pull-request-source.ts';
 import type { PullRequestSource } from '../ports/github.ts';
@@ -51,7 +48,7 @@ export async function startBotScheduler(
   logIdleSigs(adapters, features, logger);
   const tasks = [
     ...(options.firstTasks ?? []),
-    ...scheduledTasks(features, githubTask(options, adapters)),
+    ...scheduledTasks(features, await githubTask(options, adapters)),
     ...(options.extraTasks ?? []),
   ];
   const scheduler = createScheduler({
@@ -78,9 +75,10 @@ function logIdleSigs(adapters: Adapters, features: Features, logger: Adapters['l
 
 /**
  * The scheduled GitHub sync when GITHUB_TOKEN is set; otherwise says where KEP data comes from
- * and how old it is.
+ * and how old it is. The GitHub client (Octokit and the GraphQL documents with their zod schemas)
+ * is loaded only then.
  */
-function githubTask(options: BotSchedulerOptions, adapters: Adapters): ScheduledTask | null {
+async function githubTask(options: BotSchedulerOptions, adapters: Adapters): Promise<ScheduledTask | null> {
   const { env, config } = options;
   const { store, clock } = adapters;
   const logger = adapters.logger.child({ component: 'github' });
@@ -90,6 +88,11 @@ function githubTask(options: BotSchedulerOptions, adapters: Adapters): Scheduled
     logger.info(describeFreshness(source, clock.now()));
     return null;
   }
+  const [{ createGithubClient }, { createGithubSource }, { githubSyncTask }] = await Promise.all([
+    import('../github/client.ts'),
+    import('../github/github-source.ts'),
+    import('../github/github-sync-task.ts'),
+  ]);
   const client = createGithubClient({
     token: env.GITHUB_TOKEN,
     apiUrl: env.GITHUB_API_URL,

@@ -5,6 +5,7 @@
  */
 import {
   type ConfigProblem,
+  configFilesRead,
   formatProblem,
   type LoadResult,
   loadConfig,
@@ -37,7 +38,10 @@ export type WatchOutcome =
   | { kind: 'read'; changed: string[]; config: ResolvedConfig; keps: Kep[] | null; kepWarnings: number };
 
 export interface ReferenceWatcher {
-  /** Takes the first marks: at start, before the reference data is first read. */
+  /**
+   * Takes the first marks: at start, before the reference data is first read. The files watched
+   * are those `config` was loaded from (see `configFilesRead`), without loading it again.
+   */
   prime(config: ResolvedConfig): Promise<void>;
   /** Re-reads and re-validates everything when any watched file changed since the last look. */
   look(): Promise<WatchOutcome>;
@@ -105,8 +109,8 @@ export function createReferenceWatcher(configFile: string, reader: ReferenceRead
 
   return {
     async prime(config) {
-      const { read } = await load();
-      watched = read;
+      // the files the config was loaded from; loaded again only for a config made elsewhere
+      watched = new Set(configFilesRead(config) ?? (await load()).read);
       files = await markFiles(watched, new Map());
       checkout = config.github.localCheckout;
       tree = checkout ? await markKepTree(checkout) : null;

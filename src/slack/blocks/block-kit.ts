@@ -5,7 +5,7 @@
  */
 import type { KnownBlock, PlainTextElement } from '@slack/types';
 import { truncate } from '../escape.ts';
-import { LIMITS } from './limits.ts';
+import { LIMITS } from './block-limits.ts';
 
 /**
  * A mrkdwn section, as long as the text is: messages that may run long go through splitBlocks

@@ -12,8 +12,8 @@ import type { ReleasePageLinks } from '../../ports/release-page-links.ts';
 import { escapeMrkdwn, link, mentionChannel, truncate } from '../escape.ts';
 import { actions } from '../ids.ts';
 import { context, header, section } from './block-kit.ts';
+import { LIMITS } from './block-limits.ts';
 import { kepLabel } from './kep-status-blocks.ts';
-import { LIMITS } from './limits.ts';
 import { readerTime, rowWhen } from './schedule-text.ts';
 
 /** action_id of the Home tab's "Start a vote" buttons (value: the channel id the vote goes to). */

@@ -13,7 +13,7 @@ import {
   type StatusModalMetadata,
 } from '../view-state.ts';
 import { plainText } from './block-kit.ts';
-import { LIMITS } from './limits.ts';
+import { LIMITS } from './block-limits.ts';
 
 /** What the modal starts with: the KEP's latest update when it is opened for one KEP. */
 export interface StatusModalPrefill {

@@ -11,8 +11,8 @@ import type { StoredKep } from '../../ports/store.ts';
 import { escapeMrkdwn, mentionUser, truncate } from '../escape.ts';
 import { actions } from '../ids.ts';
 import { boundedSection, context, plainText } from './block-kit.ts';
+import { LIMITS } from './block-limits.ts';
 import { kepLabel } from './kep-status-blocks.ts';
-import { LIMITS } from './limits.ts';
 
 /** What a remove or restore button carries back: the KEP number and, for a removal, the reason. */
 export interface RemovalButtonValue {

@@ -8,7 +8,7 @@ import type { DeadlineAlertModel } from '../../ports/schedule.ts';
 import { escapeMrkdwn, truncate } from '../escape.ts';
 import { actions } from '../ids.ts';
 import { context, plainText } from './block-kit.ts';
-import { LIMITS } from './limits.ts';
+import { LIMITS } from './block-limits.ts';
 import type { RemovalButtonValue } from './removal-blocks.ts';
 
 /** The reason a removal from the alert records: `missed Code Freeze`. */

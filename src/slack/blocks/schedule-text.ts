@@ -1,35 +1,45 @@
 /** Dates and durations as scheduled messages print them. Pure; every instant is passed in. */
 import { escapeMrkdwn, formatDate } from '../escape.ts';
 
-const longDay = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'UTC',
-  weekday: 'long',
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-});
-const hhmm = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'UTC',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
+/** The two formatters, built at first use: the first en-GB formatter loads its locale data. */
+let formatters: { longDay: Intl.DateTimeFormat; hhmm: Intl.DateTimeFormat } | null = null;
+function utcFormatters(): { longDay: Intl.DateTimeFormat; hhmm: Intl.DateTimeFormat } {
+  formatters ??= {
+    longDay: new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'UTC',
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+    }),
+    hhmm: new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'UTC',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }),
+  };
+  return formatters;
+}
+
 const hourMs = 3_600_000;
 
 /** `Friday 17 October 2025, 12:00 UTC`. */
 export function utcText(at: Date): string {
+  const { longDay, hhmm } = utcFormatters();
   return `${longDay.format(at)}, ${hhmm.format(at)} UTC`;
 }
 
 /** `Wednesday 17 December 2025` for a `YYYY-MM-DD` day. */
 export function dayText(date: string): string {
   const ms = Date.parse(`${date}T00:00:00Z`);
-  return Number.isFinite(ms) ? longDay.format(ms) : escapeMrkdwn(date);
+  return Number.isFinite(ms) ? utcFormatters().longDay.format(ms) : escapeMrkdwn(date);
 }
 
 /** Anywhere on Earth (UTC−12): `Thursday 16 October 2025, end of day AoE` or `…, 03:00 AoE`. */
 export function aoeText(at: Date): string {
   const aoe = new Date(at.getTime() - 12 * hourMs);
+  const { longDay, hhmm } = utcFormatters();
   if (hhmm.format(aoe) === '00:00') return `${longDay.format(new Date(aoe.getTime() - 1))}, end of day AoE`;
   return `${longDay.format(aoe)}, ${hhmm.format(aoe)} AoE`;
 }

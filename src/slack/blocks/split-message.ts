@@ -5,7 +5,7 @@
  */
 import type { ActionsBlock, ContextBlock, KnownBlock, SectionBlock } from '@slack/types';
 import { countChars, safePrefix } from '../escape.ts';
-import { LIMITS } from './limits.ts';
+import { LIMITS } from './block-limits.ts';
 
 /** How much one message may hold. */
 export interface SplitOptions {

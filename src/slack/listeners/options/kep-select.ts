@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import { listReportableKeps } from '../../../app/list-reportable-keps.ts';
+import { LIMITS } from '../../blocks/block-limits.ts';
 import { kepOption } from '../../blocks/kep-status-modal.ts';
-import { LIMITS } from '../../blocks/limits.ts';
 import type { BotContext } from '../../context.ts';
 import { actions } from '../../ids.ts';
 
