@@ -257,23 +257,7 @@ function facilitatorsOf(settings: ScheduleSettings, sig: string): string[] {
   return settings.rounds.find((c) => c.sig === sig)?.facilitators ?? [];
 }
 
-async function execute(
-  deps: WithStore<
-    ScheduleDeps,
-    | 'custody'
-    | 'keps'
-    | 'milestones'
-    | 'people'
-    | 'planning'
-    | 'rounds'
-    | 'sigs'
-    | 'statusUpdates'
-    | RemovalReadRepo
-  >,
-  settings: ScheduleSettings,
-  item: Due,
-  now: Date,
-): Promise<string> {
+async function execute(deps: DueJobsDeps, settings: ScheduleSettings, item: Due, now: Date): Promise<string> {
   switch (item.kind) {
     case 'round-open': {
       const result = await openRound(deps, {

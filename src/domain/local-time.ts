@@ -14,10 +14,12 @@ export interface LocalParts {
   weekday: number;
 }
 
+/** One formatter per zone: building one costs far more than using it. Pure: the cache only memoises. */
 const formatters = new Map<string, Intl.DateTimeFormat>();
 const weekdays: Record<string, number> = { Sun: 0, Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6 };
 
-function formatterFor(zone: string): Intl.DateTimeFormat {
+/** The zone's formatter: every wall-clock part (year to second, weekday), 24-hour. */
+export function formatterFor(zone: string): Intl.DateTimeFormat {
   let formatter = formatters.get(zone);
   if (!formatter) {
     formatter = new Intl.DateTimeFormat('en-US', {

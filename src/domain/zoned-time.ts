@@ -1,25 +1,6 @@
 import type { CalendarDay } from './calendar-date.ts';
+import { formatterFor } from './local-time.ts';
 import type { TimeOfDay } from './time-of-day.ts';
-
-/** One formatter per zone: building one costs far more than using it. Pure: the cache only memoises. */
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(zone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(zone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-    });
-    formatters.set(zone, formatter);
-  }
-  return formatter;
-}
 
 function offsetMinutes(epochMs: number, zone: string): number {
   const parts = formatterFor(zone).formatToParts(epochMs);

@@ -4,7 +4,6 @@ import type { Env } from '../config/env.ts';
 import type { ResolvedConfig } from '../config/resolved-config.ts';
 import { describeFreshness } from '../domain/github-freshness.ts';
 import { parseKepYaml } from '../github/local-checkout.ts';
-import { createPullRequestSource } from '../github/pull-request-source.ts';
 import type { PullRequestSource } from '../ports/github.ts';
 import { type BotMetrics, noMetrics } from '../ports/metrics.ts';
 import type { ScheduledTask } from '../ports/scheduled-task.ts';
@@ -88,11 +87,13 @@ async function githubTask(options: BotSchedulerOptions, adapters: Adapters): Pro
     logger.info(describeFreshness(source, clock.now()));
     return null;
   }
-  const [{ createGithubClient }, { createGithubSource }, { githubSyncTask }] = await Promise.all([
-    import('../github/client.ts'),
-    import('../github/github-source.ts'),
-    import('../github/github-sync-task.ts'),
-  ]);
+  const [{ createGithubClient }, { createGithubSource }, { githubSyncTask }, { createPullRequestSource }] =
+    await Promise.all([
+      import('../github/client.ts'),
+      import('../github/github-source.ts'),
+      import('../github/github-sync-task.ts'),
+      import('../github/pull-request-source.ts'),
+    ]);
   const client = createGithubClient({
     token: env.GITHUB_TOKEN,
     apiUrl: env.GITHUB_API_URL,
