@@ -7,7 +7,8 @@ import {
 } from '../domain/digest.ts';
 import { freezeNames } from '../domain/exception.ts';
 import { processHealthLine } from '../domain/process-health.ts';
-import { factsOfSig, releaseMetrics } from '../domain/program-metrics.ts';
+import type { HealthBase } from '../domain/program-facts.ts';
+import { sigHealth } from '../domain/program-metrics.ts';
 import type { Blocker, StatusUpdate } from '../domain/status.ts';
 import type { DigestSettings, DigestSig, DigestStore } from '../ports/digest.ts';
 import type { Store } from '../ports/store.ts';
@@ -35,26 +36,40 @@ export interface BuildDigestInput {
 }
 
 /**
- * The digest of one SIG as of `now`, from the store: KEPs by stage and state, what changed since
- * the previous digest, blocked and at-risk KEPs, stale KEPs, deadlines within 14 days, votes
- * posted in the SIG's channel, commit confidence against the caps and the facilitators' response
- * to drumbeat rounds. With an escalation ladder, each blocker shows the step it reached.
+ * What the digests of one pass read of the whole release, read once per pass at first use: the
+ * base of the process-health lines (who each KEP belongs to, blockers, exceptions). A pass builds
+ * its digests as of one `now`, so a record made while it runs shows from the next pass on.
  */
-export function buildDigest(store: BuildDigestStore, input: BuildDigestInput): Digest {
-  const model = buildDigestWithoutHealth(store, input);
-  const facts = factsOfSig(
-    store.processFacts.sigFactsFor(input.settings.release, input.sig.dir),
-    input.sig.dir,
-  );
-  return {
-    ...model,
-    processHealth: processHealthLine(releaseMetrics(facts, input.now.toISOString()).overall),
-  };
+export interface DigestPass {
+  healthBase(): HealthBase;
+}
+
+export function digestPass(store: Pick<BuildDigestStore, 'processFacts'>, release: string): DigestPass {
+  let base: HealthBase | undefined;
+  return { healthBase: () => (base ??= store.processFacts.healthBase(release)) };
 }
 
 /**
- * The digest without its process-health line, which reads the whole release's history: for
- * readers that show every SIG at once (the release page) and must stay O(KEPs).
+ * The digest of one SIG as of `now`, from the store: KEPs by stage and state, what changed since
+ * the previous digest, blocked and at-risk KEPs, stale KEPs, deadlines within 14 days, votes
+ * posted in the SIG's channel, commit confidence against the caps and the facilitators' response
+ * to drumbeat rounds. With an escalation ladder, each blocker shows the step it reached. Digests
+ * built in one pass share `pass`.
+ */
+export function buildDigest(
+  store: BuildDigestStore,
+  input: BuildDigestInput,
+  pass: DigestPass = digestPass(store, input.settings.release),
+): Digest {
+  const model = buildDigestWithoutHealth(store, input);
+  const rounds = store.processFacts.roundFacts(input.settings.release, input.sig.dir);
+  const health = sigHealth({ ...pass.healthBase(), ...rounds }, input.sig.dir);
+  return { ...model, processHealth: processHealthLine(health) };
+}
+
+/**
+ * The digest without its process-health line: for readers that show every SIG at once (the
+ * release page), which tally every SIG in one pass.
  */
 export function buildDigestWithoutHealth(
   store: Omit<BuildDigestStore, 'processFacts'>,
@@ -78,7 +93,7 @@ export function buildDigestWithoutHealth(
     keps,
     latest,
     before: store.digests.latestBefore(sig.dir, release, sinceIso),
-    updates: store.digests.updatesSince(sig.dir, release, sinceIso),
+    updates: store.digests.statesSince(sig.dir, release, sinceIso),
     stateSince: stateSince(store, sig.dir, release, latest),
     blockers,
     escalationSteps: ladder ? escalationSteps(store, ladder, blockers, now) : null,

@@ -3,7 +3,7 @@ import { type CronSpec, nextInstants, parseCron } from '../domain/cron.ts';
 import { nextDmInstant } from '../domain/quiet-hours.ts';
 import type { DigestDeps, DigestSettings, DigestSig, UnreachableChairsModel } from '../ports/digest.ts';
 import type { WithStore } from '../ports/store.ts';
-import { type BuildDigestStore, buildDigest } from './build-digest.ts';
+import { type BuildDigestStore, buildDigest, type DigestPass, digestPass } from './build-digest.ts';
 import { sigsWithoutKeps } from './list-release-keps.ts';
 import { postRendered } from './post-rendered.ts';
 
@@ -54,8 +54,9 @@ export async function sendDueDigests(
   const specs = parseCadences(deps, settings.sigs);
   const reports: DigestReport[] = [];
   const notices: UnreachableChairsModel[] = [];
+  const pass = digestPass(store, settings.release);
   for (const [sig, at] of collectDue(deps, settings, specs, from, now, reports)) {
-    const report = await runOne(deps, settings, sig, at, now, notices);
+    const report = await runOne(deps, { settings, pass }, sig, at, now, notices);
     if (report) reports.push(report);
   }
   if (notices.length > 0) await reportUnreachable(deps, notices, now);
@@ -124,9 +125,15 @@ function digestInstants(
   return instants;
 }
 
+/** The settings of a pass, and what its digests read of the whole release once. */
+interface PassInput {
+  settings: DigestSettings;
+  pass: DigestPass;
+}
+
 async function runOne(
   deps: DueDigestsDeps,
-  settings: DigestSettings,
+  { settings, pass }: PassInput,
   sig: DigestSig,
   at: Date,
   now: Date,
@@ -153,7 +160,7 @@ async function runOne(
   }
   if (!digests.beginRun(sig.dir, at, now)) return null;
   try {
-    const note = await deliver(deps, settings, sig, at, now, notices);
+    const note = await deliver(deps, { settings, pass }, sig, at, now, notices);
     digests.completeRun(sig.dir, at, now, note);
     return { sig: sig.dir, at: iso, outcome: 'sent', note };
   } catch (error) {
@@ -182,7 +189,7 @@ interface Recipient {
 
 async function deliver(
   deps: DueDigestsDeps,
-  settings: DigestSettings,
+  { settings, pass }: PassInput,
   sig: DigestSig,
   at: Date,
   now: Date,
@@ -192,13 +199,11 @@ async function deliver(
   const notice = freshNotice(deps, sig, unreachable, problem);
   if (notice) notices.push(notice);
   if (recipients.length === 0) return `nobody to send to${problem ? `: ${problem.text}` : ''}`;
-  const built = buildDigest(deps.store, {
-    settings,
-    sig,
-    now,
-    channel: deps.channels.sig(sig.dir),
-    since: previousSince(deps, sig, at),
-  });
+  const built = buildDigest(
+    deps.store,
+    { settings, sig, now, channel: deps.channels.sig(sig.dir), since: previousSince(deps, sig, at) },
+    pass,
+  );
   const closing = settings.releaseAt?.getTime() === at.getTime();
   const digest = closing ? { ...built, closing: true } : built;
   const message = deps.messages.digest(digest);

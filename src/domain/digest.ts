@@ -72,9 +72,9 @@ export interface DigestInput {
   /** Latest update of each KEP (by path), now. */
   latest: ReadonlyMap<string, StatusUpdate>;
   /** Latest update of each KEP (by path) made before `since`. */
-  before: ReadonlyMap<string, StatusUpdate>;
-  /** The SIG's updates made at or after `since`, oldest first. */
-  updates: readonly StatusUpdate[];
+  before: ReadonlyMap<string, Pick<StatusUpdate, 'state'>>;
+  /** The states the SIG reported at or after `since`, oldest first. */
+  updates: ReadonlyArray<Pick<StatusUpdate, 'kepPath' | 'state' | 'createdAt'>>;
   /** For KEPs now at-risk or blocked: since when the state has been that (ISO-8601). */
   stateSince: ReadonlyMap<string, string>;
   /** The SIG's blockers in the release, open and closed. */

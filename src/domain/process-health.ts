@@ -1,9 +1,9 @@
 /** The weekly digest's one-line "process health" of a SIG, from its program metrics. Pure. */
-import type { ProgramMetrics } from './program-metrics.ts';
+import type { SigHealth } from './program-metrics.ts';
 import { percent } from './release-report.ts';
 import { duration } from './report-format.ts';
 
-export function processHealthLine(m: ProgramMetrics): string {
+export function processHealthLine(m: SigHealth): string {
   const r = m.rounds;
   const rounds =
     r.kepsAsked === 0

@@ -100,3 +100,12 @@ export interface ReleaseFacts {
   commitments: FactCommitment[];
   keps: FactKep[];
 }
+
+/** What every SIG's process-health line reads of the whole release: who each KEP belongs to, blockers, exceptions. */
+export type HealthBase = Pick<ReleaseFacts, 'sightings' | 'keps' | 'blockers' | 'exceptions'>;
+
+/**
+ * A SIG's rounds, with only the updates the round metrics look at: the first one of each KEP asked in
+ * each round, by the SIG, within the round.
+ */
+export type RoundFacts = Pick<ReleaseFacts, 'rounds' | 'updates'>;

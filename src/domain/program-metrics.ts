@@ -14,7 +14,7 @@ import {
   voteMetrics,
 } from './flow-metrics.ts';
 import { type ExceptionCount, exceptionMetrics, type KepMetrics, kepMetrics } from './kep-metrics.ts';
-import type { ReleaseFacts } from './program-facts.ts';
+import type { HealthBase, ReleaseFacts, RoundFacts } from './program-facts.ts';
 
 export interface ProgramMetrics {
   keps: KepMetrics;
@@ -67,6 +67,26 @@ export function factsOfSig(facts: ReleaseFacts, sig: string): ReleaseFacts {
     votes: [],
     commitments: facts.commitments.filter((c) => mine(c.kep)),
     keps: facts.keps.filter((k) => mine(k.number)),
+  };
+}
+
+/** What a SIG's process-health line shows: its rounds, blockers and exceptions. */
+export type SigHealth = Pick<ProgramMetrics, 'rounds' | 'blockers' | 'exceptions'>;
+
+/**
+ * The health metrics of one SIG, the same as its row of `releaseMetrics`, from the release's health
+ * base and the SIG's round facts.
+ */
+export function sigHealth(facts: HealthBase & RoundFacts, sig: string): SigHealth {
+  const sigOf = kepSigs(facts);
+  const mine = (kep: number) => sigOf.get(kep) === sig;
+  return {
+    rounds: roundMetrics(
+      facts.rounds.filter((r) => r.sig === sig),
+      facts.updates.filter((u) => mine(u.kep)),
+    ),
+    blockers: blockerMetrics(facts.blockers.filter((b) => mine(b.kep))),
+    exceptions: exceptionMetrics(facts.exceptions.filter((e) => mine(e.kep))),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { KepState } from '../domain/kep-state.ts';
-import type { Blocker, StatusUpdate } from '../domain/status.ts';
+import type { Blocker } from '../domain/status.ts';
 
 /** A KEP's state as of an instant (ISO-8601). */
 export interface DatedState {
@@ -60,8 +60,11 @@ export interface DigestRepo {
   /** The `now` of the digest task's last pass; null before the first. */
   lastPass(): Date | null;
   setLastPass(at: Date): void;
-  /** The SIG's updates in a release made at or after `since` (ISO-8601), oldest first. */
-  updatesSince(sig: string, release: string, since: string): StatusUpdate[];
+  /**
+   * The states the SIG reported in a release at or after `since` (ISO-8601), oldest first: "what
+   * changed" of its digest, read from an index alone.
+   */
+  statesSince(sig: string, release: string, since: string): DatedState[];
   /**
    * Each KEP's state at the end of each UTC day it was updated in a release (the day's last
    * update, `createdAt` its instant), oldest first: the burn-up's input, aggregated in the database.
@@ -70,7 +73,7 @@ export interface DigestRepo {
   /** The release's updates recorded after update `id`, in the order they were recorded. */
   updatesAfter(release: string, id: number): Array<DatedState & { id: number }>;
   /** The latest update of each of the SIG's KEPs made before `before` (ISO-8601), by KEP path. */
-  latestBefore(sig: string, release: string, before: string): Map<string, StatusUpdate>;
+  latestBefore(sig: string, release: string, before: string): Map<string, DatedState & { id: number }>;
   /** The SIG's blockers in a release, open and closed, oldest first. */
   blockersOf(sig: string, release: string): Blocker[];
   /** Ids of the votes posted in these channels, oldest first. */

@@ -1,11 +1,10 @@
-import type { ReleaseFacts } from '../domain/program-facts.ts';
+import type { HealthBase, ReleaseFacts, RoundFacts } from '../domain/program-facts.ts';
 
 /** What the program metrics read: everything recorded about one release, without people. */
 export interface ProcessFactsRepo {
   factsFor(release: string): ReleaseFacts;
-  /**
-   * The same facts with the status updates of one SIG's KEPs only (a SIG as `kepSigs` assigns it):
-   * what a SIG's digest reads, without loading every update of the release.
-   */
-  sigFactsFor(release: string, sig: string): ReleaseFacts;
+  /** What every SIG's process-health line reads of the whole release: O(KEPs + blockers), not O(history). */
+  healthBase(release: string): HealthBase;
+  /** One SIG's rounds and the first update of each KEP asked in each: O(rounds × KEPs asked). */
+  roundFacts(release: string, sig: string): RoundFacts;
 }

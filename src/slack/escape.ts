@@ -128,8 +128,12 @@ export function formatDate(unixSeconds: number, format: string, fallback: string
   return `<!date^${Math.floor(unixSeconds)}^${safeFormat}${linkPart}|${safeFallback}>`;
 }
 
+const surrogate = /[\uD800-\uDFFF]/;
+
 /** Number of Unicode code points (what Slack's limits call "characters"). */
 export function countChars(text: string): number {
+  // without a surrogate pair every UTF-16 unit is one code point
+  if (!surrogate.test(text)) return text.length;
   let n = 0;
   for (const _ of text) n++;
   return n;

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildDigest } from '../../app/build-digest.ts';
+import { buildDigest, digestPass } from '../../app/build-digest.ts';
 import { chooseConfigPath, loadConfig } from '../../config/load-config.ts';
 import { formatProblem } from '../../config/problems.ts';
 import type { Db } from '../../db/open.ts';
@@ -125,13 +125,13 @@ async function run(args: string[], io: CliIo): Promise<number> {
     if (opened.note) io.stderr(`drumbeat digest: ${opened.note}\n`);
     await loadPreviewReference(opened.store, config, now);
     const repo = repoLinksFor(config.github.repo);
+    const pass = digestPass(opened.store, settings.release);
     const texts = chosen.map((sig) => {
-      const digest = buildDigest(opened.store, {
-        settings,
-        sig,
-        now,
-        channel: opened.store.sigs.get(sig.dir)?.channelId ?? null,
-      });
+      const digest = buildDigest(
+        opened.store,
+        { settings, sig, now, channel: opened.store.sigs.get(sig.dir)?.channelId ?? null },
+        pass,
+      );
       return renderDigest(digest, repo, parsed.markdown ? 'markdown' : 'text');
     });
     io.stdout(texts.join(parsed.markdown ? '\n---\n\n' : '\n\n'));

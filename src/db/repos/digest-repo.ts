@@ -1,7 +1,6 @@
 import type { DatedState, DigestDelivery, DigestRepo, DigestRun } from '../../ports/digest-store.ts';
 import type { Db } from '../open.ts';
 import { type BlockerRow, toBlocker } from './blocker-repo.ts';
-import { type StatusRow, toUpdate } from './status-repo.ts';
 
 interface RunRow {
   sig: string;
@@ -53,7 +52,9 @@ export function createDigestRepo(db: Db): DigestRepo {
   );
   const setLastPass = db.prepare<[string]>(`INSERT INTO digest_state (id, last_pass_at) VALUES (1, ?)
     ON CONFLICT (id) DO UPDATE SET last_pass_at = excluded.last_pass_at`);
-  const updatesSince = db.prepare<[string, string, string], StatusRow>(`SELECT * FROM status_updates
+  // covered by status_updates_states_by_sig (migration 0017): the rows, with their notes, are not read
+  const statesSince = db.prepare<[string, string, string], DatedState>(`SELECT kep_path AS kepPath, state,
+    created_at AS createdAt FROM status_updates
     WHERE sig = ? AND release = ? AND created_at >= ? ORDER BY created_at, id`);
   // The day's last update wins (SQLite takes a bare column from the row holding the MAX).
   const dailyStates = db.prepare<[string], DatedState>(
@@ -67,14 +68,15 @@ export function createDigestRepo(db: Db): DigestRepo {
   );
   // The latest update of each KEP as of an instant: the KEP's latest row when it is older, else a
   // seek back through that KEP's own updates (only those made since the instant are passed over).
-  const latestNow = db.prepare<[string, string], StatusRow>(`SELECT s.* FROM status_latest l
+  type StateRow = DatedState & { id: number };
+  const latestNow = db.prepare<[string, string], StateRow>(`SELECT s.id, s.kep_path AS kepPath, s.state,
+    s.created_at AS createdAt FROM status_latest l
     JOIN status_updates s ON s.id = l.update_id WHERE l.sig = ? AND l.release = ?`);
-  // One KEP's history, newest first: a few rows. Left to itself the planner picks
-  // status_updates_by_sig_time and walks the SIG's whole history before the instant, once per KEP.
-  const latestOfKepBefore = db.prepare<
-    [string, string, string, string],
-    StatusRow
-  >(`SELECT * FROM status_updates INDEXED BY status_updates_by_kep
+  // One KEP's history, newest first, from the covering index alone (migration 0020): a few index
+  // entries. Left to itself the planner picks status_updates_by_sig_time and walks the SIG's whole
+  // history before the instant, once per KEP.
+  const latestOfKepBefore = db.prepare<[string, string, string, string], StateRow>(`SELECT id,
+    kep_path AS kepPath, state, created_at AS createdAt FROM status_updates INDEXED BY status_updates_by_kep
     WHERE kep_path = ? AND release = ? AND sig = ? AND created_at < ? ORDER BY id DESC LIMIT 1`);
   const blockersOf = db.prepare<[string, string], BlockerRow>(
     'SELECT * FROM blockers WHERE sig = ? AND release = ? ORDER BY opened_at, id',
@@ -112,16 +114,15 @@ export function createDigestRepo(db: Db): DigestRepo {
     setLastPass: (at) => {
       setLastPass.run(at.toISOString());
     },
-    updatesSince: (sig, release, since) => updatesSince.all(sig, release, since).map(toUpdate),
+    statesSince: (sig, release, since) => statesSince.all(sig, release, since),
     dailyStates: (release) =>
       db.transaction(() => ({ lastId: lastId.get()?.id ?? 0, rows: dailyStates.all(release) }))(),
     updatesAfter: (release, id) => updatesAfter.all(id, release),
     latestBefore: (sig, release, before) => {
-      const out = new Map<string, ReturnType<typeof toUpdate>>();
+      const out = new Map<string, StateRow>();
       for (const row of latestNow.all(sig, release)) {
-        const found =
-          row.created_at < before ? row : latestOfKepBefore.get(row.kep_path, release, sig, before);
-        if (found) out.set(found.kep_path, toUpdate(found));
+        const found = row.createdAt < before ? row : latestOfKepBefore.get(row.kepPath, release, sig, before);
+        if (found) out.set(found.kepPath, found);
       }
       return out;
     },

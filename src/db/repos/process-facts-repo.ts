@@ -4,18 +4,21 @@ import type {
   FactException,
   FactFreeze,
   FactKep,
+  FactRound,
   FactUpdate,
   FactVote,
   FactVoteRound,
+  HealthBase,
   KepSighting,
   ReleaseFacts,
+  RoundFacts,
 } from '../../domain/program-facts.ts';
-import { kepSigs } from '../../domain/program-metrics.ts';
 import type { ProcessFactsRepo } from '../../ports/process-store.ts';
 import type { Db } from '../open.ts';
 
+// A KEP's first status update is kept on write in status_latest (migration 0020): O(KEPs).
 const sightingsSql = `
-  SELECT kep_number AS kep, sig, MIN(created_at) AS at, 'status' AS source FROM status_updates
+  SELECT kep_number AS kep, first_sig AS sig, MIN(first_at) AS at, 'status' AS source FROM status_latest
     WHERE release = @release GROUP BY kep_number
   UNION ALL
   SELECT k.number, r.sig, MIN(r.opened_at), 'round' FROM rounds r, json_each(r.kep_paths) p
@@ -54,6 +57,16 @@ const commitmentsSql = `SELECT p.sig, json_extract(e.value, '$.kep') AS kep,
 
 type KepRow = Omit<FactKep, 'milestones'> & { milestones: string };
 
+// The first update of each KEP a SIG's round asked about, by that SIG within the round's window: all
+// the round metrics read of the history (one index seek per round and KEP).
+const roundFirstUpdatesSql = `SELECT u.kep_number AS kep, u.kep_path AS kepPath, u.sig, u.state,
+    MIN(u.created_at) AS createdAt
+  FROM rounds r, json_each(r.kep_paths) p, status_updates u INDEXED BY status_updates_by_kep_sig_time
+  WHERE r.release = @release AND r.sig = @sig AND u.kep_path = p.value AND u.release = r.release
+    AND u.sig = r.sig AND u.created_at >= r.opened_at AND u.created_at <= COALESCE(r.closed_at, r.close_at)
+  GROUP BY r.id, p.value
+  ORDER BY createdAt`;
+
 interface RoundRow {
   sig: string;
   openedAt: string;
@@ -70,12 +83,13 @@ export function createProcessFactsRepo(db: Db): ProcessFactsRepo {
     sightings: db.prepare<{ release: string }, KepSighting>(sightingsSql),
     updates: db.prepare<{ release: string }, FactUpdate>(`SELECT kep_number AS kep, kep_path AS kepPath, sig,
       state, created_at AS createdAt FROM status_updates WHERE release = @release ORDER BY id`),
-    updatesOf: db.prepare<{ release: string; numbers: string }, FactUpdate>(`SELECT kep_number AS kep,
-      kep_path AS kepPath, sig, state, created_at AS createdAt FROM status_updates
-      WHERE release = @release AND kep_number IN (SELECT value FROM json_each(@numbers)) ORDER BY id`),
+    roundFirstUpdates: db.prepare<{ release: string; sig: string }, FactUpdate>(roundFirstUpdatesSql),
     rounds: db.prepare<{ release: string }, RoundRow>(`SELECT sig, opened_at AS openedAt,
       COALESCE(closed_at, close_at) AS endsAt, kep_paths AS kepPaths FROM rounds WHERE release = @release
       ORDER BY opened_at, sig`),
+    roundsOf: db.prepare<{ release: string; sig: string }, RoundRow>(`SELECT sig, opened_at AS openedAt,
+      COALESCE(closed_at, close_at) AS endsAt, kep_paths AS kepPaths FROM rounds
+      WHERE release = @release AND sig = @sig ORDER BY opened_at`),
     blockers: db.prepare<{ release: string }, FactBlocker>(blockersSql),
     exceptions: db.prepare<{ release: string }, FactException>(`SELECT kep_number AS kep, sig, freeze, status
       FROM exception_requests WHERE release = @release ORDER BY id`),
@@ -86,32 +100,42 @@ export function createProcessFactsRepo(db: Db): ProcessFactsRepo {
     >(`SELECT number, opens_at AS opensAt, closed_at AS closedAt,
       outcome FROM vote_rounds WHERE vote_id = ? ORDER BY number`),
     commitments: db.prepare<{ release: string }, FactCommitment>(commitmentsSql),
-    keps: db.prepare<{ release: string }, KepRow>(`SELECT number, owning_sig AS owningSig, status, stage,
-      latest_milestone AS latestMilestone, milestones FROM keps WHERE number IN (SELECT kep FROM (${sightingsSql}))
-      GROUP BY number ORDER BY number`),
+    // the KEPs of the sightings (numbers as a JSON array), so the sightings are read once
+    keps: db.prepare<{ numbers: string }, KepRow>(`SELECT number, owning_sig AS owningSig, status, stage,
+      latest_milestone AS latestMilestone, milestones FROM keps
+      WHERE number IN (SELECT value FROM json_each(@numbers)) GROUP BY number ORDER BY number`),
   };
-  function withoutUpdates(release: string): Omit<ReleaseFacts, 'updates'> {
-    const p = { release };
-    return {
-      release,
-      freezes: q.freezes.all(p),
-      sightings: q.sightings.all(p).sort((a, b) => a.kep - b.kep || a.at.localeCompare(b.at)),
-      rounds: q.rounds.all(p).map((r) => ({ ...r, kepPaths: JSON.parse(r.kepPaths) as string[] })),
-      blockers: q.blockers.all(p),
-      exceptions: q.exceptions.all(p),
-      votes: q.votes.all(p).map((v): FactVote => ({ ...v, rounds: q.voteRounds.all(v.id) })),
-      commitments: q.commitments.all(p),
-      keps: q.keps.all(p).map((k) => ({ ...k, milestones: JSON.parse(k.milestones) })),
-    };
+  const parseRound = (r: RoundRow): FactRound => ({ ...r, kepPaths: JSON.parse(r.kepPaths) as string[] });
+  function membership(release: string): Pick<ReleaseFacts, 'sightings' | 'keps'> {
+    const sightings = q.sightings.all({ release }).sort((a, b) => a.kep - b.kep || a.at.localeCompare(b.at));
+    const numbers = JSON.stringify([...new Set(sightings.map((s) => s.kep))]);
+    const keps = q.keps.all({ numbers }).map((k) => ({ ...k, milestones: JSON.parse(k.milestones) }));
+    return { sightings, keps };
   }
   return {
     factsFor(release: string): ReleaseFacts {
-      return { ...withoutUpdates(release), updates: q.updates.all({ release }) };
+      const p = { release };
+      return {
+        release,
+        freezes: q.freezes.all(p),
+        ...membership(release),
+        updates: q.updates.all(p),
+        rounds: q.rounds.all(p).map(parseRound),
+        blockers: q.blockers.all(p),
+        exceptions: q.exceptions.all(p),
+        votes: q.votes.all(p).map((v): FactVote => ({ ...v, rounds: q.voteRounds.all(v.id) })),
+        commitments: q.commitments.all(p),
+      };
     },
-    sigFactsFor(release: string, sig: string): ReleaseFacts {
-      const facts = withoutUpdates(release);
-      const numbers = [...kepSigs(facts)].filter(([, s]) => s === sig).map(([kep]) => kep);
-      return { ...facts, updates: q.updatesOf.all({ release, numbers: JSON.stringify(numbers) }) };
+    healthBase(release: string): HealthBase {
+      const p = { release };
+      return { ...membership(release), blockers: q.blockers.all(p), exceptions: q.exceptions.all(p) };
+    },
+    roundFacts(release: string, sig: string): RoundFacts {
+      return {
+        rounds: q.roundsOf.all({ release, sig }).map(parseRound),
+        updates: q.roundFirstUpdates.all({ release, sig }),
+      };
     },
   };
 }

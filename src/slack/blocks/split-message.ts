@@ -130,16 +130,21 @@ export function splitText(text: string, limit: number): string[] {
   return fenced ? packFenced(segments, budget) : packPlain(segments, budget);
 }
 
+// Both packers keep the running length of `current` in code points, so packing is linear in the text.
 function packPlain(segments: readonly Segment[], budget: number): string[] {
   const out: string[] = [];
   let current: string | undefined;
+  let chars = 0;
   for (const seg of segments) {
-    const joined = current === undefined ? seg.text : `${current}${seg.newline ? '\n' : ''}${seg.text}`;
-    if (current !== undefined && countChars(joined) > budget) {
+    const segChars = countChars(seg.text);
+    const joinedChars = current === undefined ? segChars : chars + (seg.newline ? 1 : 0) + segChars;
+    if (current !== undefined && joinedChars > budget) {
       out.push(current);
       current = seg.text;
+      chars = segChars;
     } else {
-      current = joined;
+      current = current === undefined ? seg.text : `${current}${seg.newline ? '\n' : ''}${seg.text}`;
+      chars = joinedChars;
     }
   }
   if (current !== undefined) out.push(current);
@@ -149,14 +154,18 @@ function packPlain(segments: readonly Segment[], budget: number): string[] {
 function packFenced(segments: readonly Segment[], budget: number): string[] {
   const out: string[] = [];
   let current: string | undefined;
+  let chars = 0;
   let open = false; // inside a code block at the end of `current`
   for (const seg of segments) {
-    const joined = current === undefined ? seg.text : `${current}${seg.newline ? '\n' : ''}${seg.text}`;
-    if (current !== undefined && countChars(joined) > budget) {
+    const segChars = countChars(seg.text);
+    const joinedChars = current === undefined ? segChars : chars + (seg.newline ? 1 : 0) + segChars;
+    if (current !== undefined && joinedChars > budget) {
       out.push(open ? `${current}\n${FENCE}` : current);
       current = open ? `${FENCE}\n${seg.text}` : seg.text;
+      chars = open ? FENCE.length + 1 + segChars : segChars;
     } else {
-      current = joined;
+      current = current === undefined ? seg.text : `${current}${seg.newline ? '\n' : ''}${seg.text}`;
+      chars = joinedChars;
     }
     if (countFences(seg.text) % 2 === 1) open = !open;
   }
