@@ -1,17 +1,32 @@
 /**
  * Ack latency of slash commands sent signed through the HTTP receiver, for the real bot and for a
  * bare Bolt app that only acks (same machine, same run), and the modal open latency (request in →
- * `views.open` received by the emulator). Sequential requests after a warm-up.
+ * `views.open` received by the emulator). Sequential requests after a warm-up, then bursts of
+ * concurrent ones, with and without a deep outbox backlog.
+ *
+ * The bot runs as `npm start` runs it and the bare app as a plain Node program, each in a process
+ * of its own (`bench/spawned.ts`); this process is Slack: the local workspace's Web API, response
+ * URLs and the client sending the signed requests. So each side's figures count its own CPU only,
+ * as in a deployment, and the bot's work after an ack (its channel post, its response-URL update)
+ * competes with its later acks as it would in production.
  */
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
+import { loadConfig } from '../src/config/load-config.ts';
+import { createStore } from '../src/db/create-store.ts';
+import { migrate } from '../src/db/migrate.ts';
+import { openDatabase } from '../src/db/open.ts';
+import { createOutboxRepo } from '../src/db/repos/outbox-repo.ts';
 import { encodeRequest, signRequest } from '../src/sandbox/driver.ts';
-import { type SandboxBot, startSandboxBot } from '../src/sandbox/start-sandbox-bot.ts';
-import type { SlackWorkspace } from '../src/sandbox/workspace.ts';
+import { seedFromConfig } from '../src/sandbox/seed-from-config.ts';
+import { startWebApiServer } from '../src/sandbox/web-api-server.ts';
+import { SlackWorkspace } from '../src/sandbox/workspace.ts';
+import { buildOutboxRecord } from '../src/slack/outbox/build-outbox-record.ts';
 import { systemClock } from '../src/system/system-clock.ts';
 import { compared, type Figure, figure, percentile, type Suite } from './figure.ts';
+import { bareCommand, cpuMs, repoRoot, type Spawned, spawnServing, startCommand } from './spawned.ts';
 
 const warmup = 30;
 const samples = 400;
@@ -82,40 +97,35 @@ async function interleaved(variants: Array<{ target: Target; text: (i: number) =
 /** How many requests arrive at once in the concurrent figures, and how many such bursts. */
 const concurrency = 50;
 const bursts = 8;
+/** How long a process is given after a burst to finish what the burst started, when its CPU is read. */
+const settleMs = 300;
 
 /** Bursts of `concurrency` requests at once, alternating the variants burst by burst. */
-async function concurrentBursts(variants: Array<{ target: Target; text: (i: number) => string }>) {
+/**
+ * Bursts of `concurrency` requests at once, alternating the variants burst by burst. With a pid,
+ * a variant's CPU time per request is read from /proc: from just before each burst until its
+ * process has settled (its posts and response-URL updates after the acks included).
+ */
+async function concurrentBursts(
+  variants: Array<{ target: Target; text: (i: number) => string; pid?: number }>,
+) {
   const times = variants.map(() => [] as number[]);
+  const cpu = variants.map(() => 0);
   for (let b = 0; b < bursts + 1; b++) {
     for (const [v, variant] of variants.entries()) {
+      const before = variant.pid ? cpuMs(variant.pid) : 0;
       const burst = Array.from({ length: concurrency }, (_, i) =>
         once(variant.target, variant.text(b * concurrency + i)),
       );
       const ms = await Promise.all(burst);
-      if (b > 0) times[v]!.push(...ms); // the first burst warms up
+      if (variant.pid) await new Promise((r) => setTimeout(r, settleMs));
+      if (b > 0) {
+        times[v]!.push(...ms); // the first burst warms up
+        if (variant.pid) cpu[v]! += cpuMs(variant.pid) - before;
+      }
     }
   }
-  return times;
-}
-
-/**
- * A backlog like the morning of a freeze: `count` scheduled posts spread over the workspace's
- * channels, all due now. Pacing (one post per second per channel) keeps most of them pending
- * for the whole measurement.
- */
-function enqueueBacklog(sandbox: SandboxBot, count: number): void {
-  const channels = sandbox.ws.seed.channels
-    .filter((c) => c.botIsMember !== false && !c.isPrivate)
-    .map((c) => sandbox.ws.channelId(c.name));
-  for (let i = 0; i < count; i++) {
-    sandbox.bot.outbox.enqueue({
-      kind: 'post',
-      key: `bench:backlog:${i}`,
-      lane: 'scheduled',
-      channel: channels[i % channels.length]!,
-      text: `backlog post ${i}`,
-    });
-  }
+  return { times, cpuPerRequest: cpu.map((total) => total / (bursts * concurrency)) };
 }
 
 /** p50 and p99 of ours against the bare app's, under one label. */
@@ -125,34 +135,63 @@ function concurrentFigures(label: string, ours: number[], bare: number[]): Figur
   );
 }
 
-/** A Bolt app with the same receiver that only acks /kep-status: the floor for any listener. */
-async function startBareApp(sandbox: SandboxBot): Promise<{ url: string; stop: () => Promise<void> }> {
-  const receiver = new HTTPReceiver({
-    signingSecret: sandbox.ws.seed.signingSecret,
-    endpoints: '/slack/events',
-  });
-  const app = new App({
-    receiver,
-    token: sandbox.ws.seed.tokens.bot,
-    clientOptions: { slackApiUrl: sandbox.api.url },
-    logLevel: LogLevel.ERROR,
-  });
-  app.command('/kep-status', async ({ ack }) => {
-    await ack();
-  });
-  const server = (await app.start({ port: 0, host: '127.0.0.1' })) as Server;
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/slack/events`,
-    stop: async () => {
-      await app.stop();
-    },
-  };
+/**
+ * A backlog like the morning of a freeze, written into the bot's database before it starts (so its
+ * outbox recovers it at start): `count` scheduled posts spread over the workspace's channels, all
+ * due now. Pacing (one post per second per channel) keeps most of them pending for the whole
+ * measurement.
+ */
+function seedBacklog(ws: SlackWorkspace, dbFile: string, count: number): void {
+  const channels = ws.seed.channels
+    .filter((c) => c.botIsMember !== false && !c.isPrivate)
+    .map((c) => ws.channelId(c.name));
+  const db = openDatabase(dbFile);
+  try {
+    migrate(db);
+    const outbox = createOutboxRepo(db);
+    const now = systemClock.now();
+    db.transaction(() => {
+      for (let i = 0; i < count; i++) {
+        const message = {
+          kind: 'post' as const,
+          key: `bench:backlog:${i}`,
+          lane: 'scheduled' as const,
+          channel: channels[i % channels.length]!,
+          text: `backlog post ${i}`,
+        };
+        outbox.insert(buildOutboxRecord(message, now), now);
+      }
+    })();
+  } finally {
+    db.close();
+  }
+}
+
+/** Pending outbox rows of the scheduled lane in the bot's database (read from a second connection). */
+function pendingScheduled(dbFile: string): number {
+  const db = openDatabase(dbFile);
+  try {
+    return createOutboxRepo(db).countPending('scheduled', null);
+  } finally {
+    db.close();
+  }
+}
+
+/** The sig-node KEPs of the release in the bot's database, once it has read the KEPs at start. */
+function sigNodeKeps(dbFile: string): number[] {
+  const db = openDatabase(dbFile);
+  try {
+    return createStore(db)
+      .keps.list({ owningSig: 'sig-node', latestMilestone: 'v1.35' })
+      .map((k) => k.number);
+  } finally {
+    db.close();
+  }
 }
 
 /** Time from sending `/kep-status` to the emulator receiving the bot's views.open, per request. */
-async function modalOpenTimes(sandbox: SandboxBot, target: Target): Promise<number[] | null> {
-  const { ws } = sandbox;
+async function modalOpenTimes(target: Target): Promise<number[] | null> {
+  const { ws } = target;
   let opened = 0;
   let openedAt = 0;
   const unsubscribe = ws.onChange(() => {
@@ -188,18 +227,38 @@ async function modalOpenTimes(sandbox: SandboxBot, target: Target): Promise<numb
 }
 
 async function run(): Promise<Figure[]> {
-  const sandbox = await startSandboxBot({ mode: 'http', clock: systemClock });
-  const bare = await startBareApp(sandbox);
+  const loaded = await loadConfig(join(repoRoot, 'drumbeat.example.yaml'));
+  if (!loaded.ok) throw new Error('the example config does not load');
+  const ws = new SlackWorkspace(seedFromConfig(loaded.config), { now: () => systemClock.now() });
+  const api = await startWebApiServer(ws);
+  const dir = mkdtempSync(join(tmpdir(), 'drumbeat-bench-ack-'));
+  const env = {
+    SLACK_BOT_TOKEN: ws.seed.tokens.bot,
+    SLACK_SIGNING_SECRET: ws.seed.signingSecret,
+    SLACK_API_URL: api.url,
+    DRUMBEAT_CONFIG: join(repoRoot, 'drumbeat.example.yaml'),
+    LOG_LEVEL: 'warn',
+  };
+  const dbFile = join(dir, 'bot.db');
+  const backlogDb = join(dir, 'backlog.db');
+  const running: Spawned[] = [];
+  const spawnOne = async (command: string[], extra: Record<string, string> = {}) => {
+    const spawned = await spawnServing(command, { ...env, ...extra });
+    running.push(spawned);
+    return spawned;
+  };
+  const targetOf = (port: number): Target => ({
+    url: `http://127.0.0.1:${port}/slack/events`,
+    ws,
+    responseOrigin: api.origin,
+  });
   try {
-    const ours: Target = {
-      url: `http://127.0.0.1:${sandbox.bot.port}/slack/events`,
-      ws: sandbox.ws,
-      responseOrigin: sandbox.api.origin,
-    };
-    const baseline: Target = { ...ours, url: bare.url };
-    const keps = sandbox.bot.store.keps
-      .list({ owningSig: 'sig-node', latestMilestone: 'v1.35' })
-      .map((k) => k.number);
+    const bot = await spawnOne(startCommand(), { DRUMBEAT_DB: dbFile });
+    const bareApp = await spawnOne(bareCommand());
+    const ours = targetOf(bot.port);
+    const baseline = targetOf(bareApp.port);
+    const keps = sigNodeKeps(dbFile);
+    if (keps.length === 0) throw new Error('the bot read no sig-node KEP of v1.35 from the example');
 
     const [bareTimes, helpTimes, quickTimes] = (await interleaved([
       { target: baseline, text: () => 'help' },
@@ -227,16 +286,30 @@ async function run(): Promise<Figure[]> {
       ),
     ];
     const quickText = (i: number) => `${keps[i % keps.length]} ${i % 2 ? 'on-track' : 'at-risk'}`;
-    const [bareBurst, quickBurst] = (await concurrentBursts([
-      { target: baseline, text: () => 'help' },
-      { target: ours, text: quickText },
-    ])) as [number[], number[]];
-    figures.push(...concurrentFigures(`quick form, ${concurrency} concurrent`, quickBurst, bareBurst));
-    enqueueBacklog(sandbox, backlogSize);
-    const [bareBacklog, quickBacklog] = (await concurrentBursts([
-      { target: baseline, text: () => 'help' },
-      { target: ours, text: quickText },
-    ])) as [number[], number[]];
+    const burst = await concurrentBursts([
+      { target: baseline, text: () => 'help', pid: bareApp.pid },
+      { target: ours, text: quickText, pid: bot.pid },
+    ]);
+    const [bareBurst, quickBurst] = burst.times as [number[], number[]];
+    figures.push(
+      ...concurrentFigures(`quick form, ${concurrency} concurrent`, quickBurst, bareBurst),
+      compared(
+        'slack ack: CPU per quick-form request (record, ack, channel post, reply update) vs bare Bolt ack',
+        burst.cpuPerRequest[1]!,
+        burst.cpuPerRequest[0]!,
+        'ms',
+      ),
+    );
+    const modal = await modalOpenTimes(ours);
+    await bot.stop();
+    seedBacklog(ws, backlogDb, backlogSize);
+    const backlogBot = await spawnOne(startCommand(), { DRUMBEAT_DB: backlogDb });
+    const [bareBacklog, quickBacklog] = (
+      await concurrentBursts([
+        { target: baseline, text: () => 'help' },
+        { target: targetOf(backlogBot.port), text: quickText },
+      ])
+    ).times as [number[], number[]];
     figures.push(
       ...concurrentFigures(
         `quick form, ${concurrency} concurrent, ${backlogSize}-post outbox backlog`,
@@ -245,11 +318,10 @@ async function run(): Promise<Figure[]> {
       ),
       figure(
         'slack ack: outbox rows still pending after the backlog bursts',
-        sandbox.bot.outbox.stats().lanes.scheduled.pending,
+        pendingScheduled(backlogDb),
         'rows',
       ),
     );
-    const modal = await modalOpenTimes(sandbox, ours);
     if (modal === null) {
       process.stderr.write(
         'bench slack-ack: the /kep-status modal is not built yet; modal open latency skipped\n',
@@ -272,8 +344,9 @@ async function run(): Promise<Figure[]> {
     }
     return figures;
   } finally {
-    await bare.stop();
-    await sandbox.close();
+    for (const spawned of running) await spawned.stop();
+    await api.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -10,6 +10,7 @@ import {
   SocketModeReceiver,
 } from '@slack/bolt';
 import type { Logger } from '../ports/logger.ts';
+import { type AckGate, gateAcks } from './ack-gate.ts';
 import { timeAcks } from './ack-timing.ts';
 import { type AfterRequestWork, afterEachRequest } from './after-request.ts';
 import { answerUnhandled } from './answer-unhandled.ts';
@@ -44,6 +45,8 @@ export interface SlackAppOptions {
   logLevel?: LogLevel;
   /** Told how long each request waited for its acknowledgement. */
   ackLatency?: (surface: string, seconds: number) => void;
+  /** Counts the requests waiting for their acknowledgement (the outbox lets them go first). */
+  ackGate?: Pick<AckGate, 'begin'>;
   /**
    * Who the bot is (from our own auth.test), so Bolt does not ask Slack itself: Bolt asks once at
    * start and keeps a failure for ever. Without it, Bolt asks with the bot token as usual.
@@ -148,6 +151,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     : new App({ receiver, token: botToken, clientOptions: listenerClient, logger: boltLogger });
   answerUnhandled(app, options.logger);
   if (options.ackLatency) timeAcks(app, options.ackLatency);
+  if (options.ackGate) gateAcks(app, options.ackGate);
   for (const m of options.middleware ?? []) app.use(m);
   for (const work of options.afterRequest ?? []) app.use(afterEachRequest(work, options.logger));
   app.error(async (error) => {

@@ -1,11 +1,13 @@
 import type { BotMetrics } from '../ports/metrics.ts';
 import type { SiteHandler } from '../site/serve-site.ts';
+import { type AckGate, createAckGate } from '../slack/ack-gate.ts';
 import type { SlackApp } from '../slack/app.ts';
 import { createOutbox } from '../slack/outbox/create-outbox.ts';
 import type { Outbox } from '../slack/outbox/types.ts';
 import { createSlackChat } from '../slack/slack-chat.ts';
 import type { HealthEndpoints } from '../system/health.ts';
 import type { PrometheusMetrics } from '../system/metrics.ts';
+import { sleep as realSleep } from '../system/sleep.ts';
 import type { Adapters } from './adapters.ts';
 import { afterCrashFrom } from './after-crash.ts';
 import type { BotBase } from './bot-base.ts';
@@ -34,6 +36,8 @@ export interface BotCore {
   live: LiveBot;
   health: HealthEndpoints;
   site: SiteHandler | null;
+  /** Acks first: the Bolt app counts requests waiting for their ack, the outbox waits for them. */
+  ackGate: AckGate;
 }
 
 /** Composes the delivery watch, metrics, outbox, chat, features, health endpoints and release site. */
@@ -43,13 +47,14 @@ export function composeBotCore(options: StartBotOptions, base: BotBase): BotCore
   const late: LateParts = { slack: null, connector: null, supervisor: null };
   const delivery = watchDeliveryHealth({ db, auth, clock, logger, chat: () => chat, pmChannel: channels.pm });
   const metrics = botMetrics({ outbox: () => outbox, slack: () => late.slack, store, delivery });
-  const outbox = botOutbox(options, base, metrics, delivery);
+  const ackGate = createAckGate({ sleep: options.sleep ?? realSleep });
+  const outbox = botOutbox(options, base, metrics, delivery, ackGate);
   const chat = createSlackChat({ outbox, clock });
   const adapters: Adapters = { store, chat, clock, logger, channels };
   const live = createLiveBot(config, adapters);
   const health = botHealth(options, { base, outbox, metrics, delivery, late });
   const site = botSiteHandler(config, adapters, () => live.current().config);
-  return { late, delivery, metrics, outbox, adapters, live, health, site };
+  return { late, delivery, metrics, outbox, adapters, live, health, site, ackGate };
 }
 
 function botOutbox(
@@ -57,9 +62,11 @@ function botOutbox(
   base: BotBase,
   metrics: BotMetrics,
   delivery: DeliveryHealthWatch,
+  ackGate: AckGate,
 ): Outbox {
   return createOutbox({
     db: base.db,
+    ackGate,
     clients: base.clients,
     metrics,
     onFailed: (failure) => delivery.onFailed(failure),

@@ -51,6 +51,7 @@ function botSlackApp(options: StartBotOptions, base: BotBase, core: BotCore): Sl
     ],
     afterRequest: [escalationSweep(core.live.features)],
     ackLatency: core.metrics.ackLatency,
+    ackGate: core.ackGate,
     register: (app) => registerListeners(app, core.live.ctx),
     routes: [...healthRoutes(core.health), ...siteRoutes(core.site)],
   });

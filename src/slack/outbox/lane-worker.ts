@@ -36,6 +36,8 @@ export function checkDrained(state: OutboxState): void {
 
 async function runLane(state: OutboxState, lane: Lane, stop: AbortSignal) {
   while (!stop.aborted) {
+    // acks first: a request's ack has 3 s, a post can wait the few ms until they are sent
+    if (state.ackGate) await state.ackGate.quiet(stop);
     let wakeAt: number | null;
     try {
       wakeAt = launchDue(state, lane);

@@ -7,6 +7,7 @@ import type { Logger } from '../../ports/logger.ts';
 import { type BotMetrics, noMetrics } from '../../ports/metrics.ts';
 import type { Sleep } from '../../ports/sleep.ts';
 import { sleep as realSleep } from '../../system/sleep.ts';
+import type { AckGate } from '../ack-gate.ts';
 import { type BackoffOptions, defaultBackoff } from './backoff-delay.ts';
 import { OutboxInputError } from './build-outbox-record.ts';
 import { createLanePacer, type LanePacer } from './create-lane-pacer.ts';
@@ -38,6 +39,8 @@ export interface OutboxOptions {
   onFailed?: (failure: { key: string; lane: ChatLane; kind: string; reason: string }) => void;
   /** Whether Slack's history can be read after a crash, and what each kind does without it. */
   afterCrash?: AfterCrash;
+  /** Acks first: each worker pass waits until no inbound request waits for its ack. */
+  ackGate?: Pick<AckGate, 'quiet'>;
 }
 
 export const laneNames: ChatLane[] = ['interactive', 'scheduled'];
@@ -64,6 +67,7 @@ export interface OutboxState {
   repo: OutboxRepo;
   clock: Clock;
   sleep: Sleep;
+  ackGate: Pick<AckGate, 'quiet'> | null;
   maxAttempts: number;
   random: () => number;
   backoff: BackoffOptions;
@@ -91,6 +95,7 @@ export function createOutboxState(options: OutboxOptions): OutboxState {
     repo: createOutboxRepo(options.db),
     clock: options.clock,
     sleep: options.sleep ?? realSleep,
+    ackGate: options.ackGate ?? null,
     maxAttempts: options.maxAttempts ?? 8,
     random: options.random ?? Math.random,
     backoff: options.backoff ?? defaultBackoff,
