@@ -31,13 +31,15 @@ BEGIN
     first_at = min(status_latest.first_at, excluded.first_at)
   WHERE excluded.update_id > status_latest.update_id;
 END;
-CREATE INDEX status_latest_by_release ON status_latest (release, kep_number, first_at);
+CREATE INDEX status_latest_by_release ON status_latest (release, kep_number, first_at, first_sig);
 
--- The first update of each KEP a round asked about, by the round's SIG within the round's window: a
--- seek per (round, KEP) instead of every update of the SIG's KEPs.
-CREATE INDEX status_updates_by_kep_sig_time ON status_updates (kep_path, release, sig, created_at);
-
--- A digest's "state as of last week" seeks back through each KEP's updates: with the SIG, instant and
--- state in the index it never visits the table rows (the same key, now covering).
+-- A digest's "state as of last week" and a round's first updates walk one KEP's updates: with the
+-- SIG, instant and state in the index they never visit the table rows (the same key, now covering).
 DROP INDEX status_updates_by_kep;
 CREATE INDEX status_updates_by_kep ON status_updates (kep_path, release, id, sig, created_at, state);
+
+-- Every index is written on each status update, on the ack path of /kep-status. These two are no
+-- longer read: a SIG's latest states come from status_latest (0012), and its updates in time order
+-- from status_updates_states_by_sig (0017), whose key begins with the same columns.
+DROP INDEX status_updates_by_sig;
+DROP INDEX status_updates_by_sig_time;

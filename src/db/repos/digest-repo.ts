@@ -73,7 +73,7 @@ export function createDigestRepo(db: Db): DigestRepo {
     s.created_at AS createdAt FROM status_latest l
     JOIN status_updates s ON s.id = l.update_id WHERE l.sig = ? AND l.release = ?`);
   // One KEP's history, newest first, from the covering index alone (migration 0020): a few index
-  // entries. Left to itself the planner picks status_updates_by_sig_time and walks the SIG's whole
+  // entries. Left to itself the planner picks status_updates_states_by_sig and walks the SIG's whole
   // history before the instant, once per KEP.
   const latestOfKepBefore = db.prepare<[string, string, string, string], StateRow>(`SELECT id,
     kep_path AS kepPath, state, created_at AS createdAt FROM status_updates INDEXED BY status_updates_by_kep

@@ -58,10 +58,10 @@ const commitmentsSql = `SELECT p.sig, json_extract(e.value, '$.kep') AS kep,
 type KepRow = Omit<FactKep, 'milestones'> & { milestones: string };
 
 // The first update of each KEP a SIG's round asked about, by that SIG within the round's window: all
-// the round metrics read of the history (one index seek per round and KEP).
+// the round metrics read of the history (per round and KEP, that KEP's entries of a covering index).
 const roundFirstUpdatesSql = `SELECT u.kep_number AS kep, u.kep_path AS kepPath, u.sig, u.state,
     MIN(u.created_at) AS createdAt
-  FROM rounds r, json_each(r.kep_paths) p, status_updates u INDEXED BY status_updates_by_kep_sig_time
+  FROM rounds r, json_each(r.kep_paths) p, status_updates u INDEXED BY status_updates_by_kep
   WHERE r.release = @release AND r.sig = @sig AND u.kep_path = p.value AND u.release = r.release
     AND u.sig = r.sig AND u.created_at >= r.opened_at AND u.created_at <= COALESCE(r.closed_at, r.close_at)
   GROUP BY r.id, p.value
