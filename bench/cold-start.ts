@@ -9,13 +9,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from '../src/config/load-config.ts';
-import { seedFromConfig } from '../src/sandbox/seed-from-config.ts';
-import { startWebApiServer } from '../src/sandbox/web-api-server.ts';
-import { SlackWorkspace } from '../src/sandbox/workspace.ts';
-import { systemClock } from '../src/system/system-clock.ts';
 import { compared, type Figure, percentile, type Suite } from './figure.ts';
-import { bareCommand, repoRoot, rssMiB, spawnServing, startCommand } from './spawned.ts';
+import { bareCommand, rssMiB, spawnServing, startCommand, startLocalSlack } from './spawned.ts';
 
 const runs = 5;
 const idleMs = 3000;
@@ -32,18 +27,8 @@ async function measure(command: string[], env: Record<string, string>): Promise<
 }
 
 async function run(): Promise<Figure[]> {
-  const loaded = await loadConfig(join(repoRoot, 'drumbeat.example.yaml'));
-  if (!loaded.ok) throw new Error('the example config does not load');
-  const ws = new SlackWorkspace(seedFromConfig(loaded.config), { now: () => systemClock.now() });
-  const api = await startWebApiServer(ws);
+  const { api, env } = await startLocalSlack();
   const dir = mkdtempSync(join(tmpdir(), 'drumbeat-bench-start-'));
-  const env = {
-    SLACK_BOT_TOKEN: ws.seed.tokens.bot,
-    SLACK_SIGNING_SECRET: ws.seed.signingSecret,
-    SLACK_API_URL: api.url,
-    DRUMBEAT_CONFIG: join(repoRoot, 'drumbeat.example.yaml'),
-    LOG_LEVEL: 'warn',
-  };
   const bot: Array<{ ms: number; rss: number }> = [];
   const bare: Array<{ ms: number; rss: number }> = [];
   try {

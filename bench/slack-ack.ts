@@ -14,19 +14,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { loadConfig } from '../src/config/load-config.ts';
 import { createStore } from '../src/db/create-store.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { openDatabase } from '../src/db/open.ts';
 import { createOutboxRepo } from '../src/db/repos/outbox-repo.ts';
 import { encodeRequest, signRequest } from '../src/sandbox/driver.ts';
-import { seedFromConfig } from '../src/sandbox/seed-from-config.ts';
-import { startWebApiServer } from '../src/sandbox/web-api-server.ts';
-import { SlackWorkspace } from '../src/sandbox/workspace.ts';
+import type { SlackWorkspace } from '../src/sandbox/workspace.ts';
 import { buildOutboxRecord } from '../src/slack/outbox/build-outbox-record.ts';
 import { systemClock } from '../src/system/system-clock.ts';
 import { compared, type Figure, figure, percentile, type Suite } from './figure.ts';
-import { bareCommand, cpuMs, repoRoot, type Spawned, spawnServing, startCommand } from './spawned.ts';
+import { bareCommand, cpuMs, type Spawned, spawnServing, startCommand, startLocalSlack } from './spawned.ts';
 
 const warmup = 30;
 const samples = 400;
@@ -227,18 +224,8 @@ async function modalOpenTimes(target: Target): Promise<number[] | null> {
 }
 
 async function run(): Promise<Figure[]> {
-  const loaded = await loadConfig(join(repoRoot, 'drumbeat.example.yaml'));
-  if (!loaded.ok) throw new Error('the example config does not load');
-  const ws = new SlackWorkspace(seedFromConfig(loaded.config), { now: () => systemClock.now() });
-  const api = await startWebApiServer(ws);
+  const { ws, api, env } = await startLocalSlack();
   const dir = mkdtempSync(join(tmpdir(), 'drumbeat-bench-ack-'));
-  const env = {
-    SLACK_BOT_TOKEN: ws.seed.tokens.bot,
-    SLACK_SIGNING_SECRET: ws.seed.signingSecret,
-    SLACK_API_URL: api.url,
-    DRUMBEAT_CONFIG: join(repoRoot, 'drumbeat.example.yaml'),
-    LOG_LEVEL: 'warn',
-  };
   const dbFile = join(dir, 'bot.db');
   const backlogDb = join(dir, 'backlog.db');
   const running: Spawned[] = [];

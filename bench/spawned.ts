@@ -9,6 +9,11 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { loadConfig } from '../src/config/load-config.ts';
+import { seedFromConfig } from '../src/sandbox/seed-from-config.ts';
+import { startWebApiServer } from '../src/sandbox/web-api-server.ts';
+import { SlackWorkspace } from '../src/sandbox/workspace.ts';
+import { systemClock } from '../src/system/system-clock.ts';
 
 export const repoRoot = new URL('../', import.meta.url).pathname;
 
@@ -109,4 +114,28 @@ export async function spawnServing(command: string[], env: Record<string, string
     await stop();
     throw new Error(`${command.join(' ')}: ${(error as Error).message}\n${stderr.slice(-2000)}`);
   }
+}
+
+export interface LocalSlack {
+  ws: SlackWorkspace;
+  api: Awaited<ReturnType<typeof startWebApiServer>>;
+  /** What a spawned bot or bare app needs to reach it, with the example configuration. */
+  env: Record<string, string>;
+}
+
+/** The local Slack workspace of the example configuration, its Web API served from this process. */
+export async function startLocalSlack(): Promise<LocalSlack> {
+  const configFile = join(repoRoot, 'drumbeat.example.yaml');
+  const loaded = await loadConfig(configFile);
+  if (!loaded.ok) throw new Error('the example config does not load');
+  const ws = new SlackWorkspace(seedFromConfig(loaded.config), { now: () => systemClock.now() });
+  const api = await startWebApiServer(ws);
+  const env = {
+    SLACK_BOT_TOKEN: ws.seed.tokens.bot,
+    SLACK_SIGNING_SECRET: ws.seed.signingSecret,
+    SLACK_API_URL: api.url,
+    DRUMBEAT_CONFIG: configFile,
+    LOG_LEVEL: 'warn',
+  };
+  return { ws, api, env };
 }

@@ -5,17 +5,14 @@
  * before earlier ones); and the migration fills the new columns from history stored before it.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { createStore } from '../../src/db/create-store.ts';
-import { migrate, readMigrations } from '../../src/db/migrate.ts';
-import { type Db, openDatabase } from '../../src/db/open.ts';
-import { createKepRepo } from '../../src/db/repos/kep-repo.ts';
+import type { Db } from '../../src/db/open.ts';
 import type { KepState } from '../../src/domain/kep-state.ts';
 import type { KepSighting } from '../../src/domain/program-facts.ts';
 import { releaseMetrics, sigHealth } from '../../src/domain/program-metrics.ts';
 import type { RoundSummary } from '../../src/domain/round.ts';
 import type { Store } from '../../src/ports/store.ts';
 import { makeKep } from './factories.ts';
-import { appliedAt, type TempStore, tempDir, tempStore } from './temp-db.ts';
+import { olderDatabase, type TempStore, tempStore } from './temp-db.ts';
 
 const release = 'v1.35';
 const states: KepState[] = ['on-track', 'at-risk', 'blocked', 'done', 'dropped'];
@@ -39,7 +36,11 @@ const keps = Array.from({ length: 16 }, (_, i) =>
 );
 
 /** `count` updates over KEPs, SIGs and two releases; one in six is dated before the ones already stored. */
-function seedHistory(store: Pick<Store, 'statusUpdates'>, seed: number, count: number): void {
+function seedHistory(
+  store: { statusUpdates: Pick<Store['statusUpdates'], 'record'> },
+  seed: number,
+  count: number,
+): void {
   const next = random(seed);
   for (let n = 0; n < count; n++) {
     const kep = keps[Math.floor(next() * keps.length)]!;
@@ -112,31 +113,16 @@ describe('first sightings kept in status_latest', () => {
   });
 
   it('are filled by the migration from history stored before it', () => {
-    const { dir, cleanup } = tempDir();
-    const db = openDatabase(`${dir}/drumbeat.db`);
+    const older = olderDatabase(20, keps);
     try {
-      const all = readMigrations();
-      migrate(
-        db,
-        all.filter((m) => m.version < 20),
-        () => appliedAt,
-      );
-      createKepRepo(db).upsertMany(keps, new Date('2025-09-01T00:00:00Z'));
-      const insert = db.prepare(`INSERT INTO status_updates (kep_path, kep_number, sig, release, state,
-        confidence, increment, note, author_slack, author_github, source, idempotency_key, created_at)
-        VALUES (@kepPath, @kepNumber, @sig, @release, @state, @confidence, @increment, @note,
-        @authorSlack, @authorGithub, @source, @idempotencyKey, @createdAt)`);
-      const statusUpdates = { record: (u: object) => insert.run(u) } as unknown as Store['statusUpdates'];
-      seedHistory({ statusUpdates }, 5, 300);
-      migrate(db, all, () => appliedAt);
-      const store = createStore(db);
-      expect(statusSightings(store)).toEqual(statusSightingsByGrouping(db));
+      seedHistory(older, 5, 300);
+      const store = older.migrateRest();
+      expect(statusSightings(store)).toEqual(statusSightingsByGrouping(older.db));
       // and the new trigger keeps them from there on
       seedHistory(store, 6, 200);
-      expect(statusSightings(store)).toEqual(statusSightingsByGrouping(db));
+      expect(statusSightings(store)).toEqual(statusSightingsByGrouping(older.db));
     } finally {
-      db.close();
-      cleanup();
+      older.cleanup();
     }
   });
 });

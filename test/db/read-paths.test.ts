@@ -5,16 +5,12 @@
  * `status_latest` from history already stored.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { createStore } from '../../src/db/create-store.ts';
-import { migrate, readMigrations } from '../../src/db/migrate.ts';
 import type { Db } from '../../src/db/open.ts';
-import { openDatabase } from '../../src/db/open.ts';
-import { createKepRepo } from '../../src/db/repos/kep-repo.ts';
 import { createOutboxRepo } from '../../src/db/repos/outbox-repo.ts';
 import type { KepState } from '../../src/domain/kep-state.ts';
 import type { Store } from '../../src/ports/store.ts';
 import { makeKep } from './factories.ts';
-import { appliedAt, type TempStore, tempDir, tempStore } from './temp-db.ts';
+import { olderDatabase, type TempStore, tempStore } from './temp-db.ts';
 
 const release = 'v1.35';
 const states: KepState[] = ['on-track', 'at-risk', 'blocked', 'done', 'dropped'];
@@ -35,7 +31,11 @@ const keps = Array.from({ length: 12 }, (_, i) =>
 );
 
 /** Records `count` updates spread over KEPs, SIGs, states and two releases. */
-function seedHistory(store: Pick<Store, 'statusUpdates'>, seed: number, count: number): void {
+function seedHistory(
+  store: { statusUpdates: Pick<Store['statusUpdates'], 'record'> },
+  seed: number,
+  count: number,
+): void {
   const next = random(seed);
   const start = Date.parse('2025-09-15T00:00:00Z');
   for (let n = 0; n < count; n++) {
@@ -140,28 +140,13 @@ describe('status_latest', () => {
   });
 
   it('is filled by the migration from history stored before it', () => {
-    const { dir, cleanup } = tempDir();
-    const db = openDatabase(`${dir}/drumbeat.db`);
+    const older = olderDatabase(12, keps);
     try {
-      const all = readMigrations();
-      migrate(
-        db,
-        all.filter((m) => m.version < 12),
-        () => appliedAt,
-      );
-      createKepRepo(db).upsertMany(keps, new Date('2025-09-01T00:00:00Z'));
-      const insert = db.prepare(`INSERT INTO status_updates (kep_path, kep_number, sig, release, state,
-        confidence, increment, note, author_slack, author_github, source, idempotency_key, created_at)
-        VALUES (@kepPath, @kepNumber, @sig, @release, @state, @confidence, @increment, @note,
-        @authorSlack, @authorGithub, @source, @idempotencyKey, @createdAt)`);
       // the repos of this version read status_latest, so the old history goes in as plain rows
-      const statusUpdates = { record: (u: object) => insert.run(u) } as unknown as Store['statusUpdates'];
-      seedHistory({ statusUpdates }, 3, 300);
-      migrate(db, all, () => appliedAt);
-      expectLatestMatchesHistory(db, createStore(db));
+      seedHistory(older, 3, 300);
+      expectLatestMatchesHistory(older.db, older.migrateRest());
     } finally {
-      db.close();
-      cleanup();
+      older.cleanup();
     }
   });
 });
