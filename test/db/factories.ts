@@ -139,3 +139,14 @@ export function makeBoardItem(
     ...overrides,
   };
 }
+
+/** A small deterministic generator (xorshift), so a failure names a seed that reproduces it. */
+export function seededRandom(seed: number): () => number {
+  let x = seed >>> 0 || 1;
+  return () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return (x >>> 0) / 2 ** 32;
+  };
+}

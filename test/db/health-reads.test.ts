@@ -11,7 +11,7 @@ import type { KepSighting } from '../../src/domain/program-facts.ts';
 import { releaseMetrics, sigHealth } from '../../src/domain/program-metrics.ts';
 import type { RoundSummary } from '../../src/domain/round.ts';
 import type { Store } from '../../src/ports/store.ts';
-import { makeKep } from './factories.ts';
+import { makeKep, seededRandom as random } from './factories.ts';
 import { olderDatabase, type TempStore, tempStore } from './temp-db.ts';
 
 const release = 'v1.35';
@@ -19,16 +19,6 @@ const states: KepState[] = ['on-track', 'at-risk', 'blocked', 'done', 'dropped']
 const sigs = ['sig-node', 'sig-auth', 'sig-apps'];
 const start = Date.parse('2025-09-15T00:00:00Z');
 const hour = 3_600_000;
-
-function random(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 2 ** 32;
-  };
-}
 
 // Every fourth KEP has no owning SIG, so the SIG it is first reported under decides whose it is.
 const keps = Array.from({ length: 16 }, (_, i) =>

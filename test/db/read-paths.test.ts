@@ -9,22 +9,11 @@ import type { Db } from '../../src/db/open.ts';
 import { createOutboxRepo } from '../../src/db/repos/outbox-repo.ts';
 import type { KepState } from '../../src/domain/kep-state.ts';
 import type { Store } from '../../src/ports/store.ts';
-import { makeKep } from './factories.ts';
+import { makeKep, seededRandom as random } from './factories.ts';
 import { olderDatabase, type TempStore, tempStore } from './temp-db.ts';
 
 const release = 'v1.35';
 const states: KepState[] = ['on-track', 'at-risk', 'blocked', 'done', 'dropped'];
-
-/** A small deterministic generator, so a failure names a seed that reproduces it. */
-function random(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 2 ** 32;
-  };
-}
 
 const keps = Array.from({ length: 12 }, (_, i) =>
   makeKep({ number: 100 + i, owningSig: i % 3 === 0 ? 'sig-auth' : 'sig-node' }),
