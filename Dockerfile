@@ -8,7 +8,8 @@ RUN apt-get update && apt-get install -y --no-install-recommends python3 make g+
   && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 
-# Compiles src/ to dist/ with the development dependencies; the emulator is dropped from the output.
+# Compiles src/ to dist/ and bundles its programs with the development dependencies (tsc, esbuild);
+# the emulator is dropped from the output.
 FROM toolchain AS build
 COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts

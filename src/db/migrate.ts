@@ -1,9 +1,20 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Db } from './open.ts';
 
-export const defaultMigrationsDir = fileURLToPath(new URL('../../migrations/', import.meta.url));
+/**
+ * The folder with package.json above `file`. Run as src/db/migrate.ts, as dist/db/migrate.js or
+ * bundled into dist/main.js or a chunk of it, this module finds the same package root.
+ */
+function packageRoot(file: string): string {
+  for (let dir = dirname(file); dirname(dir) !== dir; dir = dirname(dir))
+    if (existsSync(join(dir, 'package.json'))) return dir;
+  throw new Error(`${file}: no package.json in any folder above it`);
+}
+
+export const defaultMigrationsDir = join(packageRoot(fileURLToPath(import.meta.url)), 'migrations');
 
 export interface Migration {
   version: number;

@@ -1,11 +1,26 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+
+/**
+ * The folder of the program under the package root (package.json) that holds `file`: src/ when it
+ * runs from the sources, dist/ when compiled, whether as dist/github/queries.js or bundled into
+ * dist/main.js or a chunk of it. The GraphQL documents are under its github/.
+ */
+function programDir(file: string): string {
+  for (let dir = dirname(file); dirname(dir) !== dir; dir = dirname(dir))
+    if (existsSync(join(dirname(dir), 'package.json'))) return dir;
+  throw new Error(`${file}: no package.json in any folder above it`);
+}
+
+const githubDir = join(programDir(fileURLToPath(import.meta.url)), 'github');
 
 /**
  * The GraphQL documents in `queries/*.graphql`, by file name without the extension, and a zod
  * schema for each answer: GitHub's answer is checked before anything reads it.
  */
-export const queriesDir = new URL('./queries/', import.meta.url);
+export const queriesDir = join(githubDir, 'queries');
 
 export const queryNames = [
   'sync-probe',
@@ -31,11 +46,11 @@ export const queryNames = [
 ] as const;
 export type QueryName = (typeof queryNames)[number];
 
-export const fragmentsDir = new URL('./fragments/', import.meta.url);
+export const fragmentsDir = join(githubDir, 'fragments');
 
-function readGraphqlDir(dir: URL): Map<string, string> {
+function readGraphqlDir(dir: string): Map<string, string> {
   const files = readdirSync(dir).filter((f) => f.endsWith('.graphql'));
-  return new Map(files.map((f) => [f.replace(/\.graphql$/, ''), readFileSync(new URL(f, dir), 'utf8')]));
+  return new Map(files.map((f) => [f.replace(/\.graphql$/, ''), readFileSync(join(dir, f), 'utf8')]));
 }
 
 /** The shared fragments of `fragments/` (`RateLimit`…), by fragment name. */
