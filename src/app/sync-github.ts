@@ -29,7 +29,8 @@ import { planTrackingWriteBack, verifyWriteBack } from './plan-tracking.ts';
 export type ReadKepYaml = (text: string) => {
   raw: unknown;
   warnings: string[];
-  lines?: Record<string, number>;
+  /** Key lines, for warnings; may parse the text again, so asked for only when needed. */
+  lines?: () => Record<string, number>;
 };
 
 export interface SyncGithubDeps {

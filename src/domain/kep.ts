@@ -22,20 +22,24 @@ export interface KepInput {
   knownSigs?: ReadonlySet<string>;
   /** Problems found while reading the file (not YAML, duplicate keys…); they come first in `warnings`. */
   readWarnings?: string[];
-  /** The 1-based line of `latest-milestone` and `milestone.<stage>` keys, for their warnings. */
-  lines?: Readonly<Record<string, number>>;
+  /**
+   * The 1-based line of each top-level key and `milestone.<stage>`, for the warnings: asked for only
+   * when there is a warning to place (finding lines can cost a second parse).
+   */
+  lines?: () => Readonly<Record<string, number>>;
 }
 
-type Lines = Readonly<Record<string, number>>;
+type Lines = () => Readonly<Record<string, number>>;
 
 /** `line 30: ` when the key's line is known, so a warning points at the value to fix. */
 function at(lines: Lines | undefined, key: string): string {
-  const line = lines?.[key];
+  const line = lines?.()[key];
   return line === undefined ? '' : `line ${line}: `;
 }
 
 /** Prefixes the warnings added since `from` with the line of `key` (`line 12: `), when known. */
 function locateSince(warnings: string[], from: number, lines: Lines | undefined, key: string): void {
+  if (from === warnings.length) return;
   const prefix = at(lines, key);
   for (let i = from; i < warnings.length; i++) warnings[i] = prefix + warnings[i];
 }

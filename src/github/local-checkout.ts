@@ -1,11 +1,12 @@
 import type { Dirent } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { boolCoreTag, FAILSAFE_SCHEMA, load, nullCoreTag, Schema } from 'js-yaml';
 import { type Document, isDocument, isMap, isScalar, LineCounter, parseDocument, visit } from 'yaml';
 import { isKepTemplate, normalizeKep } from '../domain/kep.ts';
 import { readText } from '../domain/kep-fields.ts';
 import { directoryNumber, readKepNumber } from '../domain/kep-number.ts';
-import { duplicateNumberWarnings } from '../domain/kep-number-duplicates.ts';
+import { duplicateNumbers, duplicateNumberWarnings } from '../domain/kep-number-duplicates.ts';
 import type { Kep, Warning } from '../domain/types.ts';
 
 export interface CheckoutRead {
@@ -31,9 +32,10 @@ export interface KepYamlRead {
   warnings: string[];
   /**
    * The 1-based line of each top-level key (`kep-number`, `status`, `latest-milestone`…) and of
-   * each `milestone.<stage>`, so warnings can say where to look.
+   * each `milestone.<stage>`, so warnings can say where to look. Computed at the first call: a
+   * file read by the fast loader is parsed again, keeping positions, only when a warning needs them.
    */
-  lines?: Record<string, number>;
+  lines?: () => Record<string, number>;
 }
 
 const maxFileBytes = 1024 * 1024;
@@ -105,12 +107,40 @@ function parseYaml(text: string, offset = 0): ParsedYaml {
   }
 }
 
+// YAML 1.2's core schema without its int and float tags: numbers stay as written (`1.30`), as the
+// careful parser below keeps them; dates stay text (the core schema has no timestamps).
+const keepNumbers = new Schema([...FAILSAFE_SCHEMA.tags, nullCoreTag, boolCoreTag]);
+
+/**
+ * The fast read of well-formed YAML: js-yaml's plain loader, several times faster than building a
+ * document with positions. Null when it refuses the text (a syntax error, a repeated key, tabs, an
+ * empty file, any alias, which the careful parser expands within its limits): the careful parser
+ * then reads it and says what was wrong.
+ */
+function loadFast(text: string): { raw: unknown } | null {
+  try {
+    return { raw: load(text, { schema: keepNumbers, maxAliases: 0 }) };
+  } catch {
+    return null;
+  }
+}
+
+function once<T>(compute: () => T): () => T {
+  let value: { v: T } | null = null;
+  return () => {
+    value ??= { v: compute() };
+    return value.v;
+  };
+}
+
 /**
  * Reads kep.yaml text (bare YAML, or the legacy Markdown with a `---` front-matter block) without ever
  * throwing. Survives a BOM, CRLF line ends, duplicate keys (the last one wins, with a warning) and tab
  * indentation (read as two spaces, with a warning). Dates stay text; numbers keep their written form.
+ * Well-formed files go through a fast loader; `careful` reads every file with the positions-keeping
+ * parser, which gives the same data.
  */
-export function parseKepYaml(text: string): KepYamlRead {
+export function parseKepYaml(text: string, options: { careful?: boolean } = {}): KepYamlRead {
   const clean = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   if (clean.includes('\u0000')) {
     return {
@@ -119,6 +149,8 @@ export function parseKepYaml(text: string): KepYamlRead {
     };
   }
   const { source, offset } = yamlPart(clean);
+  const fast = options.careful ? null : loadFast(source);
+  if (fast) return { raw: fast.raw, warnings: [], lines: once(() => parseYaml(source, offset).lines) };
   const warnings: string[] = [];
   let result = parseYaml(source, offset);
   if (result.error && /^\t/m.test(source)) {
@@ -137,7 +169,8 @@ export function parseKepYaml(text: string): KepYamlRead {
   }
   for (const duplicate of result.duplicates)
     warnings.push(`kep.yaml repeats a key (${duplicate}); the last value is used`);
-  return { raw: result.raw, warnings, lines: result.lines };
+  const { lines } = result;
+  return { raw: result.raw, warnings, lines: () => lines };
 }
 
 async function listDir(path: string): Promise<Dirent[]> {
@@ -248,7 +281,7 @@ function readOneKep(
   prr: Map<string, PrrFile>,
   used: Set<string>,
   knownSigs?: ReadonlySet<string>,
-): { kep: Kep; numberLine: number | null } | null {
+): { kep: Kep; lines: (() => Record<string, number>) | null } | null {
   const read = file.error
     ? { raw: undefined, warnings: [`kep.yaml ${file.error}`] }
     : parseKepYaml(file.text);
@@ -270,7 +303,7 @@ function readOneKep(
     readWarnings: [...read.warnings, ...prrWarnings],
     ...(read.lines ? { lines: read.lines } : {}),
   });
-  return { kep, numberLine: read.lines?.['kep-number'] ?? null };
+  return { kep, lines: read.lines ?? null };
 }
 
 async function assertCheckout(root: string): Promise<void> {
@@ -306,13 +339,19 @@ export async function readKepsFromCheckout(
   }
   const used = new Set<string>();
   const keps: Kep[] = [];
-  const numberLines = new Map<string, number>();
+  const linesOf = new Map<string, () => Record<string, number>>();
   const files = await inParallel(kepDirs, (path) => readText8(join(root, path, 'kep.yaml')));
   for (const [i, path] of kepDirs.entries()) {
     const read = readOneKep(path, files[i]!, prr, used, knownSigs);
     if (!read) continue;
     keps.push(read.kep);
-    if (read.numberLine !== null) numberLines.set(path, read.numberLine);
+    if (read.lines) linesOf.set(path, read.lines);
+  }
+  // the line of `kep-number` only where a warning names it: the folders sharing a number
+  const numberLines = new Map<string, number>();
+  for (const path of [...duplicateNumbers(keps).values()].flat()) {
+    const line = linesOf.get(path)?.()['kep-number'];
+    if (line !== undefined) numberLines.set(path, line);
   }
   warnings.push(...duplicateNumberWarnings(keps, numberLines));
   for (const [key, file] of prr) {

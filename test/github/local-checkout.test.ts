@@ -269,7 +269,7 @@ describe('parseKepYaml', () => {
   it('gives the line of each top-level key and each milestone.<stage>', () => {
     const text =
       'title: T\nkep-number: 1432\nlatest-milestone: "v1.37"\nmilestone:\n  alpha: "v1.21, v1.37"\n  beta: v1.39\n';
-    expect(parseKepYaml(text).lines).toEqual({
+    expect(parseKepYaml(text).lines?.()).toEqual({
       title: 1,
       'kep-number': 2,
       'latest-milestone': 3,
@@ -278,7 +278,7 @@ describe('parseKepYaml', () => {
       'milestone.beta': 6,
     });
     // legacy front matter: the line counts from the top of the file
-    expect(parseKepYaml(`---\nkep-number: 7\n---\n# Prose\n`).lines).toEqual({ 'kep-number': 2 });
+    expect(parseKepYaml(`---\nkep-number: 7\n---\n# Prose\n`).lines?.()).toEqual({ 'kep-number': 2 });
   });
 
   it.each([
