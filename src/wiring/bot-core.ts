@@ -47,7 +47,8 @@ export function composeBotCore(options: StartBotOptions, base: BotBase): BotCore
   const late: LateParts = { slack: null, connector: null, supervisor: null };
   const delivery = watchDeliveryHealth({ db, auth, clock, logger, chat: () => chat, pmChannel: channels.pm });
   const metrics = botMetrics({ outbox: () => outbox, slack: () => late.slack, store, delivery });
-  const ackGate = createAckGate({ sleep: options.sleep ?? realSleep });
+  // real timers even under a fake clock: the gate waits out CPU contention, not scheduled time
+  const ackGate = createAckGate({ sleep: realSleep });
   const outbox = botOutbox(options, base, metrics, delivery, ackGate);
   const chat = createSlackChat({ outbox, clock });
   const adapters: Adapters = { store, chat, clock, logger, channels };

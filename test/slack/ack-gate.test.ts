@@ -42,10 +42,12 @@ const settled = async (p: Promise<void>) => {
 };
 
 describe('the ack gate', () => {
-  it('is quiet at once with nothing pending, and when the last pending request is acknowledged', async () => {
+  it('is quiet at once with nothing pending, and a grace period after the last ack', async () => {
     const held = heldSleep();
-    const gate = createAckGate({ sleep: held.sleep, maxWaitMs: 150 });
+    let t = 1000;
+    const gate = createAckGate({ sleep: held.sleep, now: () => t, graceMs: 3, maxWaitMs: 150 });
     expect(await settled(gate.quiet())).toBe(true);
+    expect(held.asked).toEqual([]);
     const first = gate.begin();
     const second = gate.begin();
     expect(gate.pending()).toBe(2);
@@ -56,17 +58,25 @@ describe('the ack gate', () => {
     first(); // idempotent
     expect(gate.pending()).toBe(1);
     expect(await settled(quiet)).toBe(false);
+    t += 1;
     second();
     expect(gate.pending()).toBe(0);
+    // the last ack was just now: another request of the same burst may be on its way
+    expect(await settled(quiet)).toBe(false);
+    expect(held.asked.at(-1)).toBe(3);
+    t += 3;
+    held.release();
     expect(await settled(quiet)).toBe(true);
   });
 
-  it('stops waiting after maxWaitMs, or when its signal aborts', async () => {
+  it('stops waiting after maxWaitMs with requests still pending, or when its signal aborts', async () => {
     const held = heldSleep();
-    const gate = createAckGate({ sleep: held.sleep });
+    let t = 0;
+    const gate = createAckGate({ sleep: held.sleep, now: () => t, maxWaitMs: 200 });
     gate.begin();
     const capped = gate.quiet();
     expect(await settled(capped)).toBe(false);
+    t += 200;
     held.release();
     expect(await settled(capped)).toBe(true);
     const ctrl = new AbortController();
