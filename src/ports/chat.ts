@@ -127,3 +127,15 @@ export interface Chat {
    */
   withdraw(keyPrefix: string, reason: string): Promise<number>;
 }
+
+/**
+ * The outbox's synchronous side, for a use case that records something and the post announcing it
+ * together. Called inside a transaction of the bot's store (whose database the outbox shares), a
+ * post commits or is undone with it: the two are never kept one without the other.
+ */
+export interface ChatNow {
+  /** `Chat.post`, stored before it returns. */
+  postNow(msg: ChatPost): DeliveryRef;
+  /** `Chat.getDelivery`, answered before it returns. */
+  deliveryNow(key: string): DeliveryRef | null;
+}

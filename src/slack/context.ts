@@ -1,6 +1,6 @@
 import type { StatusPolicy } from '../app/record-status.ts';
 import type { RepoLinks } from '../domain/repo-links.ts';
-import type { Chat } from '../ports/chat.ts';
+import type { Chat, ChatNow } from '../ports/chat.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { EscalationDeps } from '../ports/escalation.ts';
 import type { Logger } from '../ports/logger.ts';
@@ -56,7 +56,8 @@ export type ListenerStore = Pick<
  */
 export interface BotContext {
   store: ListenerStore;
-  chat: Chat;
+  /** The Chat port, and its synchronous side for posts recorded together with what they announce. */
+  chat: Chat & ChatNow;
   clock: Clock;
   logger: Logger;
   channels: ChannelDirectory;

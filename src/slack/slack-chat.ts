@@ -1,4 +1,4 @@
-import type { Chat, ChatEnvelope, DeliveryRef } from '../ports/chat.ts';
+import type { Chat, ChatEnvelope, ChatNow, DeliveryRef } from '../ports/chat.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Outbox, OutboxMessage } from './outbox/types.ts';
 
@@ -13,7 +13,7 @@ export interface SlackChatOptions {
  * the call asks to `wait`. A key already used resolves with that earlier delivery; nothing is
  * sent twice.
  */
-export function createSlackChat({ outbox, clock }: SlackChatOptions): Chat {
+export function createSlackChat({ outbox, clock }: SlackChatOptions): Chat & ChatNow {
   let homeSeq = 0;
   const send = async (msg: OutboxMessage & ChatEnvelope): Promise<DeliveryRef> => {
     const { delivery } = outbox.enqueue(msg);
@@ -34,6 +34,8 @@ export function createSlackChat({ outbox, clock }: SlackChatOptions): Chat {
         view,
       }),
     getDelivery: async (key) => outbox.getDelivery(key),
+    postNow: (msg) => outbox.enqueue({ ...msg, kind: 'post' }).delivery,
+    deliveryNow: (key) => outbox.getDelivery(key),
     waitFor: (key, timeoutMs) => outbox.waitFor(key, timeoutMs),
     withdraw: async (keyPrefix, reason) => outbox.withdraw(keyPrefix, reason),
   };

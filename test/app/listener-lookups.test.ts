@@ -92,7 +92,7 @@ describe('loadStatusPrefill', () => {
 describe('claimStatusDay', () => {
   const delivered = new Map<string, DeliveryStatus>();
   const chat = {
-    getDelivery: async (key: string): Promise<DeliveryRef | null> => {
+    deliveryNow: (key: string): DeliveryRef | null => {
       const status = delivered.get(key);
       return status ? { key, status, channel: 'C1', ts: null, error: null, attempts: 1 } : null;
     },
@@ -100,17 +100,17 @@ describe('claimStatusDay', () => {
   const claim = (key: string) =>
     claimStatusDay({ store, chat, clock }, { sig: 'sig-node', day: '2026-06-24', key });
 
-  it('gives the day to the first post, replies under it once sent, and takes over one that failed', async () => {
+  it('gives the day to the first post, replies under it once sent, and takes over one that failed', () => {
     delivered.clear();
-    expect(await claim('status:1')).toBe('status:1');
+    expect(claim('status:1')).toBe('status:1');
     delivered.set('status:1', 'pending');
-    expect(await claim('status:2')).toBe('status:2');
+    expect(claim('status:2')).toBe('status:2');
     delivered.set('status:1', 'sent');
-    expect(await claim('status:3')).toBe('status:1');
+    expect(claim('status:3')).toBe('status:1');
     delivered.set('status:1', 'failed');
-    expect(await claim('status:4')).toBe('status:4');
+    expect(claim('status:4')).toBe('status:4');
     delivered.set('status:4', 'sent');
-    expect(await claim('status:5')).toBe('status:4');
+    expect(claim('status:5')).toBe('status:4');
   });
 });
 

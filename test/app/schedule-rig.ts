@@ -3,7 +3,7 @@ import { loadConfig } from '../../src/config/load-config.ts';
 import type { ResolvedConfig } from '../../src/config/resolved-config.ts';
 import type { Kep } from '../../src/domain/types.ts';
 import { readKepsFromCheckout } from '../../src/github/local-checkout.ts';
-import type { Chat, ChatBlocks, DeliveryRef } from '../../src/ports/chat.ts';
+import type { Chat, ChatBlocks, ChatNow, DeliveryRef } from '../../src/ports/chat.ts';
 import type { Logger } from '../../src/ports/logger.ts';
 import type { ScheduleDeps, ScheduleSettings } from '../../src/ports/schedule.ts';
 import type { Store } from '../../src/ports/store.ts';
@@ -36,7 +36,7 @@ export interface Sent {
  * instances), as the outbox table does. `crash` makes the next matching call store its message
  * and then throw, as a process dying right after the enqueue would.
  */
-export class RecordingChat implements Chat {
+export class RecordingChat implements Chat, ChatNow {
   repeats: string[] = [];
   calls = 0;
   crash: ((key: string) => boolean) | null = null;
@@ -58,7 +58,8 @@ export class RecordingChat implements Chat {
     return { key: msg.key, status: 'pending', channel: msg.channel, ts: null, error: null, attempts: 0 };
   }
 
-  post: Chat['post'] = async (m) => {
+  post: Chat['post'] = async (m) => this.postNow(m);
+  postNow: ChatNow['postNow'] = (m) => {
     const parent = m.threadOf ? this.sent.get(m.threadOf) : undefined;
     if (m.threadOf && !parent) throw new Error(`threadOf ${m.threadOf} is not in the outbox`);
     return this.#record({
@@ -95,6 +96,7 @@ export class RecordingChat implements Chat {
     throw new Error('not used');
   };
   getDelivery: Chat['getDelivery'] = async () => null;
+  deliveryNow: ChatNow['deliveryNow'] = () => null;
   waitFor: Chat['waitFor'] = async (key) => this.getDelivery(key);
   /** Key prefixes withdrawn, with the reason. */
   withdrawn: Array<{ prefix: string; reason: string }> = [];

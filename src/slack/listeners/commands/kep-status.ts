@@ -1,7 +1,7 @@
 import type { App, RespondArguments, SlashCommand } from '@slack/bolt';
 import { listBlockers } from '../../../app/list-blockers.ts';
 import { listSigKeps } from '../../../app/list-sig-keps.ts';
-import { type RecordStatusResult, recordStatus } from '../../../app/record-status.ts';
+import type { RecordStatusResult } from '../../../app/record-status.ts';
 import { showKepCard } from '../../../app/show-kep-card.ts';
 import type { Blocker } from '../../../domain/status.ts';
 import { parseStatusCommand, type StatusCommand } from '../../../domain/status-command.ts';
@@ -18,7 +18,7 @@ import {
 import type { BotContext } from '../../context.ts';
 import { unescapeMrkdwn } from '../../escape.ts';
 import { commands } from '../../ids.ts';
-import { publishStatusUpdate, statusDestination } from '../../publish-status.ts';
+import { recordAndPublishStatus, statusDestination } from '../../publish-status.ts';
 import { followStatusPost } from '../../status-delivery.ts';
 import { openStatusModal } from '../views/kep-status-modal.ts';
 
@@ -43,13 +43,13 @@ export function registerKepStatusCommand(app: App, ctx: BotContext): void {
       return;
     }
     if (parsed.kind === 'update') {
-      const result = recordStatus(ctx, ctx.statusPolicy, {
+      const { result, postedTo } = recordAndPublishStatus(ctx, {
         ...parsed,
         slackUser: command.user_id,
         source: 'command',
         idempotencyKey: `command:${command.trigger_id}`,
       });
-      await ack(ephemeral(await replyToUpdate(ctx, result)));
+      await ack(ephemeral(replyToUpdate(ctx, result, postedTo)));
       // the reply says "Posting to #…" until Slack confirms or refuses the post, then says which
       if (result.ok && statusDestination(ctx, result.kep.owningSig ?? ''))
         void followStatusPost(ctx, result.update.id, async (delivery) => {
@@ -63,9 +63,8 @@ export function registerKepStatusCommand(app: App, ctx: BotContext): void {
   });
 }
 
-async function replyToUpdate(ctx: BotContext, result: RecordStatusResult): Promise<MessageBody> {
+function replyToUpdate(ctx: BotContext, result: RecordStatusResult, postedTo: string | null): MessageBody {
   if (!result.ok) return buildNotice(result.message, { mentions: result.reason === 'not-allowed' });
-  const postedTo = await publishStatusUpdate(ctx, result);
   return buildStatusRecorded({ ...result, postedTo }, ctx.repo);
 }
 

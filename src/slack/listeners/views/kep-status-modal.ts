@@ -4,11 +4,7 @@ import { knownStatusReferences } from '../../../app/known-status-references.ts';
 import { listReportableKeps } from '../../../app/list-reportable-keps.ts';
 import { loadStatusPrefill } from '../../../app/load-status-prefill.ts';
 import { mentionsAsLogins } from '../../../app/mentions-as-logins.ts';
-import {
-  type RecordStatusRefusal,
-  type RecordStatusResult,
-  recordStatus,
-} from '../../../app/record-status.ts';
+import type { RecordStatusRefusal, RecordStatusResult } from '../../../app/record-status.ts';
 import { resolveKep } from '../../../app/resolve-kep.ts';
 import { whoMayUpdate } from '../../../app/who-may-update.ts';
 import { currentIncrement, listIncrements } from '../../../domain/confidence.ts';
@@ -21,7 +17,7 @@ import {
 import type { BotContext } from '../../context.ts';
 import { views } from '../../ids.ts';
 import { describeSlackFailure } from '../../listener-client.ts';
-import { publishStatusUpdate, statusPostKey } from '../../publish-status.ts';
+import { recordAndPublishStatus, statusPostKey } from '../../publish-status.ts';
 import { deliveryState, followStatusPost } from '../../status-delivery.ts';
 import {
   decodeStatusModalMetadata,
@@ -126,13 +122,14 @@ export function registerStatusModal(app: App, ctx: BotContext): void {
       return;
     }
     let result: RecordStatusResult;
+    let postedTo: string | null;
     try {
-      result = recordStatus(ctx, ctx.statusPolicy, {
+      ({ result, postedTo } = recordAndPublishStatus(ctx, {
         ...reading.value,
         slackUser: body.user.id,
         source: 'modal',
         idempotencyKey: `modal:${view.id}:${view.hash}`,
-      });
+      }));
     } catch (error) {
       ctx.logger.error('could not record a status update from the modal', { user: body.user.id, error });
       const message =
@@ -145,7 +142,6 @@ export function registerStatusModal(app: App, ctx: BotContext): void {
       return;
     }
     await ack();
-    const postedTo = await publishStatusUpdate(ctx, result);
     const metadata = decodeStatusModalMetadata(view.private_metadata);
     const to = { user: body.user.id, channel: metadata?.channel ?? null, updateId: result.update.id };
     // say only what happened: wait a little for Slack to take the post before confirming
