@@ -172,7 +172,7 @@ async function run(): Promise<Figure[]> {
     let peakHeap = heapBefore;
     let messages = 0;
     // the scheduler builds every digest due in one pass with one DigestPass, as here
-    const pass = digestPass(store, release);
+    const pass = digestPass(store, release, now);
     let firstMs = 0;
     const started = performance.now();
     for (const sig of settings.sigs) {

@@ -117,7 +117,7 @@ async function measure(store: Store): Promise<Figure[]> {
   });
   const revalidated = await revalidation(store, settings);
   const digests = timeMs(() => {
-    const pass = digestPass(store, digest.release);
+    const pass = digestPass(store, digest.release, benchNow);
     for (const sig of digest.sigs)
       buildDigest(store, { settings: digest, sig, now: benchNow, channel: null }, pass);
   });

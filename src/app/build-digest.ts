@@ -14,6 +14,7 @@ import type { DigestSettings, DigestSig, DigestStore } from '../ports/digest.ts'
 import type { Store } from '../ports/store.ts';
 import { listReleaseKeps } from './list-release-keps.ts';
 import { readinessContexts } from './readiness-context.ts';
+import { type ReleaseReadings, releaseReadings } from './release-readings.ts';
 import { trackingStatusesOf } from './track-release.ts';
 
 /** The repos a digest is built from (the digest port's store). */
@@ -37,16 +38,24 @@ export interface BuildDigestInput {
 
 /**
  * What the digests of one pass read of the whole release, read once per pass at first use: the
- * base of the process-health lines (who each KEP belongs to, blockers, exceptions). A pass builds
+ * base of the process-health lines (who each KEP belongs to, blockers, exceptions) and the
+ * removals, board and linked pull requests the tracking Status and readiness read. A pass builds
  * its digests as of one `now`, so a record made while it runs shows from the next pass on.
  */
 export interface DigestPass {
+  now: Date;
   healthBase(): HealthBase;
+  readings(): ReleaseReadings;
 }
 
-export function digestPass(store: Pick<BuildDigestStore, 'processFacts'>, release: string): DigestPass {
+export function digestPass(store: BuildDigestStore, release: string, now: Date): DigestPass {
   let base: HealthBase | undefined;
-  return { healthBase: () => (base ??= store.processFacts.healthBase(release)) };
+  let readings: ReleaseReadings | undefined;
+  return {
+    now,
+    healthBase: () => (base ??= store.processFacts.healthBase(release)),
+    readings: () => (readings ??= releaseReadings(store, release, now)),
+  };
 }
 
 /**
@@ -59,9 +68,11 @@ export function digestPass(store: Pick<BuildDigestStore, 'processFacts'>, releas
 export function buildDigest(
   store: BuildDigestStore,
   input: BuildDigestInput,
-  pass: DigestPass = digestPass(store, input.settings.release),
+  pass: DigestPass = digestPass(store, input.settings.release, input.now),
 ): Digest {
-  const model = buildDigestWithoutHealth(store, input);
+  if (pass.now.getTime() !== input.now.getTime())
+    throw new Error('buildDigest: the pass is for another instant');
+  const model = buildDigestWithoutHealth(store, input, pass.readings());
   const rounds = store.processFacts.roundFacts(input.settings.release, input.sig.dir);
   const health = sigHealth({ ...pass.healthBase(), ...rounds }, input.sig.dir);
   return { ...model, processHealth: processHealthLine(health) };
@@ -74,6 +85,7 @@ export function buildDigest(
 export function buildDigestWithoutHealth(
   store: Omit<BuildDigestStore, 'processFacts'>,
   input: BuildDigestInput,
+  readings: ReleaseReadings = releaseReadings(store, input.settings.release, input.now),
 ): Digest {
   const { sig, now } = input;
   const release = input.settings.release;
@@ -84,8 +96,8 @@ export function buildDigestWithoutHealth(
   const blockers = store.digests.blockersOf(sig.dir, release);
   const ladder = input.settings.escalationLadder ?? null;
   return buildDigestModel({
-    tracking: trackingStatusesOf(store, release, keps, now),
-    readiness: readinessContexts(store, release, now),
+    tracking: trackingStatusesOf(store, release, keps, now, readings),
+    readiness: readinessContexts(store, release, now, readings),
     sig: { dir: sig.dir, name: sig.name },
     release,
     now,

@@ -9,6 +9,7 @@ import type { TrackingStatus } from '../domain/tracking-status.ts';
 import type { KepStage } from '../domain/types.ts';
 import type { Store, StoredKep } from '../ports/store.ts';
 import { readinessContexts } from './readiness-context.ts';
+import { type ReleaseReadings, releaseReadings } from './release-readings.ts';
 import type { RemovalReadRepo } from './removed-keps.ts';
 import { trackingStatusesOf } from './track-release.ts';
 
@@ -144,7 +145,8 @@ export function buildHome(store: HomeStore, input: { user: string; release: stri
       });
     }
   }
-  const tracking = trackingStatusesOf(store, release, members, now);
+  const readings = releaseReadings(store, release, now);
+  const tracking = trackingStatusesOf(store, release, members, now, readings);
   for (const k of keps) k.tracking = tracking.get(k.path) ?? null;
   const sigDirs = new Set(sigs.map((s) => s.dir));
   const kepPaths = new Set(keps.map((k) => k.path));
@@ -191,7 +193,7 @@ export function buildHome(store: HomeStore, input: { user: string; release: stri
           ...why,
         }),
       ),
-    deadlines: nextDeadlines(store, release, now, keps, states),
+    deadlines: nextDeadlines(store, { release, now, readings }, keps, states),
     events: nextEvents(store, release, now),
   };
 }
@@ -217,14 +219,14 @@ function waitingVotes(store: Pick<Store, 'votes'>, user: string, now: Date): Hom
 
 function nextDeadlines(
   store: Pick<Store, 'custody' | 'keps' | 'milestones' | 'planning' | RemovalReadRepo>,
-  release: string,
-  now: Date,
+  at: { release: string; now: Date; readings: ReleaseReadings },
   keps: HomeKep[],
   states: Map<string, KepState>,
 ): HomeDeadline[] {
+  const { release, now } = at;
   const paths = new Set(keps.map((k) => k.path));
   const full = [...paths].map((p) => store.keps.getByPath(p)).filter((k) => k !== null);
-  const contexts = readinessContexts(store, release, now);
+  const contexts = readinessContexts(store, release, now, at.readings);
   return store.milestones
     .listByRelease(release)
     .filter((m) => isDeadline(m) && rowOverAt(m) > now.getTime())

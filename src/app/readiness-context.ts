@@ -7,24 +7,21 @@
 import type { FreezeKind } from '../domain/freeze-readiness.ts';
 import type { ReadinessContext } from '../domain/readiness.ts';
 import type { Store } from '../ports/store.ts';
-import { boardTrackingStatuses } from './board-tracking.ts';
-import { type RemovalReadRepo, removedKepPaths } from './removed-keps.ts';
-import { storedCustodyPulls } from './stored-custody.ts';
+import { type ReleaseReadings, type ReleaseReadingsStore, releaseReadings } from './release-readings.ts';
 
-export type ReadinessContextStore = Pick<Store, 'planning' | 'custody' | RemovalReadRepo>;
+export type ReadinessContextStore = Pick<Store, 'planning'> & ReleaseReadingsStore;
 
 /**
  * The context of each freeze of the release as of `now`, by freeze kind (exception requests differ
- * per freeze).
+ * per freeze). `readings`, when the caller already read them (for the tracking Status too).
  */
 export function readinessContexts(
   store: ReadinessContextStore,
   release: string,
   now: Date,
+  readings: ReleaseReadings = releaseReadings(store, release, now),
 ): (freeze: FreezeKind) => ReadinessContext {
-  const removed = removedKepPaths(store, release);
-  const board = boardTrackingStatuses(store) ?? undefined;
-  const pulls = storedCustodyPulls(store, now) ?? undefined;
+  const { removed, board, pulls } = readings;
   const requests = store.planning.listExceptions(release);
   return (freeze) => ({
     exceptions: new Map(requests.filter((e) => e.freeze === freeze).map((e) => [e.kep, e.status] as const)),

@@ -54,7 +54,7 @@ export async function sendDueDigests(
   const specs = parseCadences(deps, settings.sigs);
   const reports: DigestReport[] = [];
   const notices: UnreachableChairsModel[] = [];
-  const pass = digestPass(store, settings.release);
+  const pass = digestPass(store, settings.release, now);
   for (const [sig, at] of collectDue(deps, settings, specs, from, now, reports)) {
     const report = await runOne(deps, { settings, pass }, sig, at, now, notices);
     if (report) reports.push(report);

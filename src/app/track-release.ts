@@ -14,9 +14,8 @@ import { type IssueMilestones, releaseMembers } from '../domain/release-membersh
 import { boardStatusForFreeze, type TrackingStatus, trackingStatus } from '../domain/tracking-status.ts';
 import type { Kep } from '../domain/types.ts';
 import type { Store } from '../ports/store.ts';
-import { boardTrackingStatuses } from './board-tracking.ts';
-import { type RemovalReadRepo, removedKepPaths } from './removed-keps.ts';
-import { storedCustodyPulls } from './stored-custody.ts';
+import { type ReleaseReadings, releaseReadings } from './release-readings.ts';
+import type { RemovalReadRepo } from './removed-keps.ts';
 
 /** The repos the release tracking reads. */
 export type TrackReleaseStore = Pick<
@@ -122,6 +121,8 @@ export function trackSourcesFrom(
     keps?: readonly Kep[];
     readmes?: ReadonlyMap<string, KepReadme>;
     now?: Date;
+    /** Removals, board and linked pull requests already read (else read here; pulls only with `now`). */
+    readings?: ReleaseReadings;
   } = {},
 ): TrackSources {
   const keps = options.keps ?? store.keps.list();
@@ -131,7 +132,8 @@ export function trackSourcesFrom(
     for (const [path, update] of store.statusUpdates.latestBySig(sig, release))
       selfReports.set(path, update.state);
   const synced = options.repo ? store.githubSnapshots.listIssues(options.repo) : [];
-  const pulls = options.now ? storedCustodyPulls(store, options.now) : null;
+  const readings = options.readings ?? releaseReadings(store, release, options.now ?? null);
+  const { pulls } = readings;
   return {
     keps,
     selfReports,
@@ -141,8 +143,8 @@ export function trackSourcesFrom(
         ? new Map(synced.map((i) => [i.number, { milestone: i.milestone, labels: i.labels }]))
         : null,
     readmes: options.readmes ?? new Map(),
-    removed: removedKepPaths(store, release),
-    board: boardTrackingStatuses(store),
+    removed: readings.removed,
+    board: readings.board,
     ...(pulls ? { pulls } : {}),
   };
 }
@@ -157,20 +159,20 @@ export function trackingStatusesOf(
   release: string,
   keps: readonly Kep[],
   now: Date,
+  readings?: ReleaseReadings,
 ): Map<string, TrackingStatus> {
   const statuses = new Map<string, TrackingStatus>();
   const freeze = trackedFreeze(store.milestones.listByRelease(release), now);
   if (keps.length === 0) return statuses;
   if (!freeze) {
-    const removed = removedKepPaths(store, release);
-    const board = boardTrackingStatuses(store);
+    const { removed, board } = readings ?? releaseReadings(store, release, null);
     for (const kep of keps) {
       const status = board?.get(kep.number) ?? (removed.has(kep.path) ? 'Removed From Milestone' : null);
       if (status) statuses.set(kep.path, status);
     }
     return statuses;
   }
-  const sources = trackSourcesFrom(store, release, { keps, now });
+  const sources = trackSourcesFrom(store, release, { keps, now, ...(readings ? { readings } : {}) });
   const options = { release, freeze: freeze.kind, optedInLabel: 'lead-opted-in' };
   for (const kep of keps) statuses.set(kep.path, trackKep(sources, kep, options).status);
   return statuses;

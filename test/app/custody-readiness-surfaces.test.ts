@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildDigest, digestPass } from '../../src/app/build-digest.ts';
 import { buildHome } from '../../src/app/build-home.ts';
 import { custodyReposCursor } from '../../src/app/stored-custody.ts';
 import type { ResolvedConfig } from '../../src/config/resolved-config.ts';
 import type { PullRequestFacts } from '../../src/domain/custody.ts';
 import type { TempStore } from '../db/temp-db.ts';
-import { everyone, exampleRelease, freezeAlert, sigDigest } from './release-rig.ts';
+import { digestSigOf, everyone, exampleRelease, freezeAlert, sigDigest } from './release-rig.ts';
 
 // Once the chain of custody has been read, the Code Freeze alert, the digests' next deadlines and
 // App Home judge "Code PRs merge-ready" from the pull requests linked to each KEP issue, for as long
@@ -76,5 +77,31 @@ describe('Code Freeze readiness from the stored chain of custody', () => {
     // a day later, with no newer reading, the PRs are no longer taken as known
     const later = new Date(now.getTime() + 25 * 3_600_000);
     expect([...(await alertNotReady(later)).keys()]).toEqual([...before.keys()]);
+  });
+
+  it('is read once per digest pass and once per App Home, for the tracking Status and readiness alike', () => {
+    let reads = 0;
+    const custody = {
+      ...t.store.custody,
+      linksCheckedSince: (...args: Parameters<typeof t.store.custody.linksCheckedSince>) => {
+        reads += 1;
+        return t.store.custody.linksCheckedSince(...args);
+      },
+    };
+    const store = { ...t.store, custody };
+    const pass = digestPass(store, release, now);
+    for (const sig of config.sigs) {
+      const { deadlines } = buildDigest(
+        store,
+        { settings: { release, codingPeriod: null }, sig: digestSigOf(config, sig.dir), now, channel: null },
+        pass,
+      );
+      expect(deadlines.length).toBeGreaterThan(0);
+    }
+    expect(config.sigs.length).toBeGreaterThan(1);
+    expect(reads).toBe(1);
+    reads = 0;
+    buildHome(store, { user: everyone.slack, release, now });
+    expect(reads).toBe(1);
   });
 });

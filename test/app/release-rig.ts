@@ -7,6 +7,7 @@ import { sendDeadlineAlerts } from '../../src/app/send-deadline-alerts.ts';
 import type { ResolvedConfig } from '../../src/config/resolved-config.ts';
 import type { Digest } from '../../src/domain/digest.ts';
 import type { FreezeKind } from '../../src/domain/freeze-readiness.ts';
+import type { DigestSig } from '../../src/ports/digest.ts';
 import type { DeadlineAlertModel } from '../../src/ports/schedule.ts';
 import type { Store } from '../../src/ports/store.ts';
 import { createScheduleMessages } from '../../src/slack/blocks/schedule-messages.ts';
@@ -69,6 +70,23 @@ export async function freezeAlert(
 }
 
 /** The weekly digest of one SIG of the config, as its chairs would get it at `now`. */
+/** The digest settings of one SIG of the config, as the scheduler would give them. */
+export function digestSigOf(config: ResolvedConfig, dir: string): DigestSig {
+  const sig = config.sigs.find((s) => s.dir === dir);
+  if (!sig) throw new Error(`no SIG ${dir} in the config`);
+  return {
+    dir,
+    name: sig.name,
+    cron: '0 9 * * 1',
+    timezone: 'UTC',
+    to: 'chairs',
+    chairs: sig.chairs,
+    facilitators: sig.facilitators,
+    roundCron: '0 9 * * 1',
+    roundTimezone: 'UTC',
+  };
+}
+
 export function sigDigest(
   store: Store,
   config: ResolvedConfig,
@@ -76,21 +94,9 @@ export function sigDigest(
   release: string,
   now: Date,
 ): Digest {
-  const sig = config.sigs.find((s) => s.dir === dir);
-  if (!sig) throw new Error(`no SIG ${dir} in the config`);
   return buildDigest(store, {
     settings: { release, codingPeriod: null },
-    sig: {
-      dir,
-      name: sig.name,
-      cron: '0 9 * * 1',
-      timezone: 'UTC',
-      to: 'chairs',
-      chairs: sig.chairs,
-      facilitators: sig.facilitators,
-      roundCron: '0 9 * * 1',
-      roundTimezone: 'UTC',
-    },
+    sig: digestSigOf(config, dir),
     now,
     channel: null,
   });

@@ -125,7 +125,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
     if (opened.note) io.stderr(`drumbeat digest: ${opened.note}\n`);
     await loadPreviewReference(opened.store, config, now);
     const repo = repoLinksFor(config.github.repo);
-    const pass = digestPass(opened.store, settings.release);
+    const pass = digestPass(opened.store, settings.release, now);
     const texts = chosen.map((sig) => {
       const digest = buildDigest(
         opened.store,
